@@ -1,0 +1,102 @@
+//! Builds the actix-web application: routes, extractor configuration, error handling and
+//! logging. `renda serve` and the integration tests both use [`configure`].
+
+use crate::auth::tokens::TokenKeys;
+use crate::auth::LoginLimit;
+use crate::config::Config;
+use crate::db::DbPool;
+use crate::deputies::personal::PersonalDataKey;
+use crate::error;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Compress, ErrorHandlers, Logger};
+use actix_web::{web, App, HttpResponse};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// State shared by every worker, built once.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: web::Data<Config>,
+    pub pool: web::Data<DbPool>,
+    pub keys: web::Data<TokenKeys>,
+    pub personal: web::Data<PersonalDataKey>,
+    pub login_limit: LoginLimit,
+}
+
+impl AppState {
+    /// Builds the state from the configuration (the pool connects lazily).
+    pub fn new(config: Config) -> AppState {
+        let pool = crate::db::pool(&config.database_url, config.db_pool_size);
+        AppState {
+            keys: web::Data::new(TokenKeys::new(&config)),
+            personal: web::Data::new(PersonalDataKey::new(&config.data_key)),
+            login_limit: crate::auth::login_limit(&config),
+            pool: web::Data::new(pool),
+            config: web::Data::new(config),
+        }
+    }
+}
+
+/// Registers everything on an `App`: `/healthz`, `/readyz`, `/api/v1/*`,
+/// `/api/openapi.json`, `/api/docs/` and the web client at `/`.
+pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
+    move |cfg| {
+        let json = web::JsonConfig::default()
+            .limit(state.config.max_json_bytes)
+            .error_handler(error::json_error);
+        let upload = web::PayloadConfig::new(state.config.max_upload_bytes);
+        let static_dir = state.config.static_dir.clone();
+        cfg.app_data(json)
+            .app_data(upload)
+            .app_data(web::QueryConfig::default().error_handler(error::query_error))
+            .app_data(web::PathConfig::default().error_handler(error::path_error))
+            .app_data(state.config.clone())
+            .app_data(state.pool.clone())
+            .app_data(state.keys.clone())
+            .app_data(state.personal.clone())
+            .route("/healthz", web::get().to(crate::health::healthz))
+            .route("/readyz", web::get().to(crate::health::readyz))
+            .service(
+                web::scope("/api/v1")
+                    .configure(|c| crate::auth::routes(c, &state.login_limit))
+                    .configure(crate::congresses::routes)
+                    .configure(crate::imports::routes)
+                    .configure(crate::deputies::routes)
+                    .default_service(web::to(error::not_found)),
+            )
+            .route(
+                "/api/openapi.json",
+                web::get().to(|| async {
+                    HttpResponse::Ok()
+                        .content_type("application/json")
+                        .body(crate::api_doc::openapi_json())
+                }),
+            )
+            .service(
+                SwaggerUi::new("/api/docs/{_:.*}")
+                    .url("/api/openapi.json", crate::api_doc::ApiDoc::openapi()),
+            )
+            .configure(|c| crate::web_client::routes(c, static_dir));
+    }
+}
+
+/// The whole application with its middleware: request logging (env_logger, `RUST_LOG`),
+/// gzip, and the problem+json safety net for error responses.
+pub fn app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .configure(configure(state))
+        .wrap(ErrorHandlers::new().default_handler(error::ensure_problem))
+        .wrap(Compress::default())
+        .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
+}

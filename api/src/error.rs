@@ -1,0 +1,343 @@
+//! Every error the API returns, as RFC 9457 `application/problem+json`.
+//!
+//! Handlers return [`ApiError`]; extractor errors (malformed JSON, bad query strings, bad
+//! path segments), unknown routes and anything else that leaves the app with a non-problem
+//! error body are turned into problems here too. Internal error text is logged, never sent.
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{error, HttpRequest, HttpResponse, ResponseError};
+use renda_openapi::{FieldError, Problem, PROBLEM_BASE};
+
+/// The content type of problem documents.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// An error answered to the client.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 422: the request is well-formed but its values are not acceptable.
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// 400: the request cannot be read (detail in Chinese).
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// 401: no valid access token (or wrong credentials).
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
+    /// 403: authenticated, but the role may not do this.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// 404: no such resource in the caller's scope.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// 409: the change conflicts with the current state.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// 412: `If-Match` names an old version.
+    #[error("precondition failed")]
+    PreconditionFailed,
+    /// 428: an update without `If-Match`.
+    #[error("precondition required")]
+    PreconditionRequired,
+    /// 413: body over the configured limit.
+    #[error("payload too large: {0}")]
+    PayloadTooLarge(String),
+    /// 415: a body of a type the endpoint does not read.
+    #[error("unsupported media type: {0}")]
+    UnsupportedMediaType(String),
+    /// 503: the database cannot be reached.
+    #[error("database unavailable")]
+    Unavailable,
+    /// 500: a bug or an unexpected failure; the text is logged only.
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// A 422 with one field error.
+    pub fn field(pointer: &str, code: &str, message: impl Into<String>) -> ApiError {
+        ApiError::Validation(vec![FieldError {
+            pointer: pointer.to_string(),
+            code: code.to_string(),
+            message: message.into(),
+        }])
+    }
+
+    fn parts(&self) -> (StatusCode, &'static str, &'static str) {
+        match self {
+            ApiError::Validation(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "提交的数据有误",
+            ),
+            ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", "请求格式错误"),
+            ApiError::Unauthorized(_) => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "未登录或登录已过期",
+            ),
+            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "没有权限"),
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found", "未找到"),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict", "与现有数据冲突"),
+            ApiError::PreconditionFailed => (
+                StatusCode::PRECONDITION_FAILED,
+                "stale_version",
+                "数据已被他人修改",
+            ),
+            ApiError::PreconditionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                "if_match_required",
+                "缺少 If-Match 版本号",
+            ),
+            ApiError::PayloadTooLarge(_) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "请求内容过大",
+            ),
+            ApiError::UnsupportedMediaType(_) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "不支持的内容类型",
+            ),
+            ApiError::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "数据库暂时不可用",
+            ),
+            ApiError::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "服务器内部错误",
+            ),
+        }
+    }
+
+    /// The problem document for this error.
+    pub fn problem(&self) -> Problem {
+        let (status, code, title) = self.parts();
+        let (detail, errors) = match self {
+            ApiError::Validation(errors) => (
+                Some(
+                    errors
+                        .iter()
+                        .map(|e| e.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                ),
+                errors.clone(),
+            ),
+            ApiError::BadRequest(d)
+            | ApiError::Unauthorized(d)
+            | ApiError::Forbidden(d)
+            | ApiError::NotFound(d)
+            | ApiError::Conflict(d)
+            | ApiError::PayloadTooLarge(d)
+            | ApiError::UnsupportedMediaType(d) => (Some(d.clone()), vec![]),
+            ApiError::PreconditionFailed => (Some("请重新读取后再修改。".into()), vec![]),
+            ApiError::PreconditionRequired => (
+                Some("更新时须在 If-Match 头中提供读取时的 ETag。".into()),
+                vec![],
+            ),
+            ApiError::Unavailable => (Some("请稍后再试。".into()), vec![]),
+            ApiError::Internal(_) => (
+                Some("请稍后再试；如问题持续，请联系管理员。".into()),
+                vec![],
+            ),
+        };
+        Problem {
+            type_: format!("{PROBLEM_BASE}{code}"),
+            title: title.to_string(),
+            status: status.as_u16(),
+            detail,
+            errors,
+        }
+    }
+}
+
+/// Builds a problem+json response.
+pub fn problem_response(problem: &Problem) -> HttpResponse {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut builder = HttpResponse::build(status);
+    builder.content_type(PROBLEM_JSON);
+    if status == StatusCode::UNAUTHORIZED {
+        builder.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+    }
+    builder.body(serde_json::to_string(problem).unwrap_or_default())
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.parts().0
+    }
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(msg) = self {
+            log::error!("internal error: {msg}");
+        }
+        problem_response(&self.problem())
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match e {
+            Error::NotFound => ApiError::NotFound("记录不存在或不在您的权限范围内。".into()),
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                log::info!("unique violation: {}", info.message());
+                ApiError::Conflict("与已有记录重复。".into())
+            }
+            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, info) => {
+                log::info!("foreign key violation: {}", info.message());
+                ApiError::Conflict("该记录仍被其他数据引用，或引用的记录不存在。".into())
+            }
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => ApiError::Unavailable,
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// Malformed or oversized JSON bodies.
+pub fn json_error(err: error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    use error::JsonPayloadError as J;
+    let api = match &err {
+        J::OverflowKnownLength { .. } | J::Overflow { .. } => {
+            ApiError::PayloadTooLarge("请求体超过允许的大小。".into())
+        }
+        J::ContentType => ApiError::UnsupportedMediaType("请求体须为 application/json。".into()),
+        J::Deserialize(e) => json_deserialize_error(e),
+        _ => ApiError::BadRequest("无法读取请求体。".into()),
+    };
+    api.into()
+}
+
+/// Turns a serde_json error into a field error where the message names the field.
+fn json_deserialize_error(e: &serde_json::Error) -> ApiError {
+    let msg = e.to_string();
+    if e.is_syntax() || e.is_eof() {
+        return ApiError::BadRequest(format!(
+            "JSON 格式错误（第 {} 行第 {} 列）。",
+            e.line(),
+            e.column()
+        ));
+    }
+    if let Some(field) = between(&msg, "missing field `", "`") {
+        return ApiError::field(
+            &format!("/{field}"),
+            "required",
+            format!("缺少必填字段 {field}。"),
+        );
+    }
+    if let Some(field) = between(&msg, "unknown field `", "`") {
+        return ApiError::field(
+            &format!("/{field}"),
+            "unknown",
+            format!("不认识的字段 {field}。"),
+        );
+    }
+    let detail = msg.split(" at line ").next().unwrap_or("").to_string();
+    ApiError::field(
+        "",
+        "invalid_value",
+        format!("字段值类型或取值不正确：{detail}"),
+    )
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let i = s.find(start)? + start.len();
+    let j = s[i..].find(end)? + i;
+    Some(&s[i..j])
+}
+
+/// Query strings that do not parse.
+pub fn query_error(err: error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    let msg = err.to_string();
+    let detail = msg
+        .trim_start_matches("Query deserialize error: ")
+        .to_string();
+    let pointer = between(&detail, "field `", "`")
+        .map(|f| format!("?{f}"))
+        .unwrap_or_else(|| "?".into());
+    ApiError::Validation(vec![FieldError {
+        pointer,
+        code: "invalid_query".into(),
+        message: format!("查询参数无效：{detail}"),
+    }])
+    .into()
+}
+
+/// Path segments that do not parse (such as an id that is not a UUID): the resource does
+/// not exist.
+pub fn path_error(_err: error::PathError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::NotFound("路径中的编号无效。".into()).into()
+}
+
+/// The default service: unknown routes.
+pub async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound("没有这个接口。".into()))
+}
+
+/// Last line of defence: any error response (status ≥ 400) whose body is not already a
+/// problem document (actix's own 405, 413, rate limiter's 429 …) gets one.
+pub fn ensure_problem<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()))
+        .unwrap_or(false);
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let (code, title, detail) = match status.as_u16() {
+        400 => ("bad_request", "请求格式错误", "无法读取请求。"),
+        401 => ("unauthorized", "未登录或登录已过期", "请先登录。"),
+        404 => ("not_found", "未找到", "没有这个接口。"),
+        405 => (
+            "method_not_allowed",
+            "不支持该请求方法",
+            "该接口不支持此请求方法。",
+        ),
+        413 => (
+            "payload_too_large",
+            "请求内容过大",
+            "请求体超过允许的大小。",
+        ),
+        415 => (
+            "unsupported_media_type",
+            "不支持的内容类型",
+            "请检查 Content-Type。",
+        ),
+        429 => ("too_many_requests", "请求过于频繁", "请稍后再试。"),
+        503 => ("unavailable", "服务暂时不可用", "请稍后再试。"),
+        s if s >= 500 => (
+            "internal",
+            "服务器内部错误",
+            "请稍后再试；如问题持续，请联系管理员。",
+        ),
+        _ => ("error", "请求失败", "请求未能完成。"),
+    };
+    let problem = Problem {
+        type_: format!("{PROBLEM_BASE}{code}"),
+        title: title.into(),
+        status: status.as_u16(),
+        detail: Some(detail.into()),
+        errors: vec![],
+    };
+    let (req, res) = res.into_parts();
+    let mut new = HttpResponse::build(status);
+    for (name, value) in res.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            new.insert_header((name.clone(), value.clone()));
+        }
+    }
+    new.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
+    let res: HttpResponse<BoxBody> = new.body(serde_json::to_string(&problem).unwrap_or_default());
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, res).map_into_right_body(),
+    ))
+}

@@ -1,0 +1,79 @@
+//! `Idempotency-Key` on creates: a retried request with the same key and body gets the
+//! first response again instead of creating a second record.
+
+use crate::error::ApiError;
+use crate::schema::idempotency_keys;
+use actix_web::HttpRequest;
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// The key from the `Idempotency-Key` header (1–200 visible characters), if any.
+pub fn key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let Some(v) = req.headers().get("idempotency-key") else {
+        return Ok(None);
+    };
+    let v = v.to_str().unwrap_or("").trim();
+    if v.is_empty() || v.len() > 200 {
+        return Err(ApiError::field(
+            "Idempotency-Key",
+            "invalid",
+            "Idempotency-Key 须为 1–200 个可见字符。",
+        ));
+    }
+    Ok(Some(v.to_string()))
+}
+
+/// Digest of the request body, to tell a retry from a different request under the same key.
+pub fn digest<T: serde::Serialize>(body: &T) -> Vec<u8> {
+    Sha256::digest(serde_json::to_vec(body).unwrap_or_default()).to_vec()
+}
+
+/// The stored response for this key: `Some((status, body))` for a retry of the same
+/// request. Errors: 422 when the key was used for a different request.
+pub fn replay(
+    conn: &mut PgConnection,
+    user: Uuid,
+    key: &str,
+    request: &[u8],
+) -> Result<Option<(u16, serde_json::Value)>, ApiError> {
+    let found: Option<(Vec<u8>, i32, serde_json::Value)> = idempotency_keys::table
+        .find((user, key))
+        .select((
+            idempotency_keys::request_digest,
+            idempotency_keys::status,
+            idempotency_keys::body,
+        ))
+        .first(conn)
+        .optional()?;
+    match found {
+        Some((d, status, body)) if d == request => Ok(Some((status as u16, body))),
+        Some(_) => Err(ApiError::field(
+            "Idempotency-Key",
+            "reused",
+            "该 Idempotency-Key 已用于另一个不同的请求。",
+        )),
+        None => Ok(None),
+    }
+}
+
+/// Stores the response of the first request under this key.
+pub fn store(
+    conn: &mut PgConnection,
+    user: Uuid,
+    key: &str,
+    request: &[u8],
+    status: u16,
+    body: &serde_json::Value,
+) -> QueryResult<()> {
+    diesel::insert_into(idempotency_keys::table)
+        .values((
+            idempotency_keys::user_id.eq(user),
+            idempotency_keys::key.eq(key),
+            idempotency_keys::request_digest.eq(request),
+            idempotency_keys::status.eq(i32::from(status)),
+            idempotency_keys::body.eq(body),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}

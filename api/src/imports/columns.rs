@@ -1,0 +1,287 @@
+//! The columns an import reads, under the Chinese headers offices write and English ones.
+
+use super::table::Table;
+use crate::deputies::personal::clean;
+use crate::error::ApiError;
+use renda_openapi::CellMessage;
+
+/// A column an import understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Seq,
+    ExternalId,
+    Delegation,
+    DeputyGroup,
+    Constituency,
+    CertificateNumber,
+    Name,
+    Gender,
+    Ethnicity,
+    BirthDate,
+    Party,
+    WorkplacePost,
+    Phone,
+    IdCardNumber,
+    Address,
+    Notes,
+    ChangeType,
+    ChangeDate,
+}
+
+impl Column {
+    /// Every column with its accepted headers (compared without spaces, case-insensitive);
+    /// the first is the canonical Chinese header used in exports.
+    pub const ALL: [(Column, &'static [&'static str]); 18] = [
+        (Column::Seq, &["序号", "no", "no.", "#", "seq"]),
+        (
+            Column::ExternalId,
+            &["外部编号", "代表编号", "external_id", "externalid"],
+        ),
+        (Column::Delegation, &["代表团", "delegation"]),
+        (
+            Column::DeputyGroup,
+            &["代表小组", "小组", "deputy_group", "group"],
+        ),
+        (Column::Constituency, &["选区", "constituency"]),
+        (
+            Column::CertificateNumber,
+            &["代表证号", "代表证编号", "certificate_number"],
+        ),
+        (Column::Name, &["姓名", "名字", "name"]),
+        (Column::Gender, &["性别", "gender", "sex"]),
+        (Column::Ethnicity, &["民族", "ethnicity"]),
+        (
+            Column::BirthDate,
+            &[
+                "出生年月",
+                "出生日期",
+                "出生年月日",
+                "birth_date",
+                "date_of_birth",
+                "birthdate",
+            ],
+        ),
+        (Column::Party, &["党派", "政治面貌", "party"]),
+        (
+            Column::WorkplacePost,
+            &[
+                "工作单位及职务",
+                "工作单位和职务",
+                "单位及职务",
+                "工作单位",
+                "职务",
+                "workplace_post",
+                "workplace",
+                "post",
+            ],
+        ),
+        (
+            Column::Phone,
+            &[
+                "联系电话",
+                "电话",
+                "手机",
+                "手机号",
+                "手机号码",
+                "phone",
+                "mobile",
+                "telephone",
+            ],
+        ),
+        (
+            Column::IdCardNumber,
+            &[
+                "身份证号",
+                "身份证号码",
+                "公民身份号码",
+                "id_card_number",
+                "id_card",
+            ],
+        ),
+        (
+            Column::Address,
+            &["地址", "住址", "通讯地址", "家庭住址", "address"],
+        ),
+        (Column::Notes, &["备注", "notes", "note", "remarks"]),
+        (Column::ChangeType, &["变动类型", "变动情况", "change_type"]),
+        (Column::ChangeDate, &["变动日期", "变动时间", "change_date"]),
+    ];
+
+    /// The canonical Chinese header.
+    pub fn header(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map(|(_, h)| h[0])
+            .unwrap_or("")
+    }
+
+    /// The English field name.
+    pub fn field(self) -> &'static str {
+        match self {
+            Column::Seq => "seq",
+            Column::ExternalId => "external_id",
+            Column::Delegation => "delegation",
+            Column::DeputyGroup => "deputy_group",
+            Column::Constituency => "constituency",
+            Column::CertificateNumber => "certificate_number",
+            Column::Name => "name",
+            Column::Gender => "gender",
+            Column::Ethnicity => "ethnicity",
+            Column::BirthDate => "birth_date",
+            Column::Party => "party",
+            Column::WorkplacePost => "workplace_post",
+            Column::Phone => "phone",
+            Column::IdCardNumber => "id_card_number",
+            Column::Address => "address",
+            Column::Notes => "notes",
+            Column::ChangeType => "change_type",
+            Column::ChangeDate => "change_date",
+        }
+    }
+
+    fn from_header(h: &str) -> Option<Column> {
+        let key: String = clean(h)?
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
+        Self::ALL
+            .iter()
+            .find(|(_, names)| names.contains(&key.as_str()))
+            .map(|(c, _)| *c)
+    }
+}
+
+/// The header of a file: which column index holds which field, and the data rows under it.
+#[derive(Debug)]
+pub struct Layout {
+    /// `(column index, column, header text as written)`.
+    pub columns: Vec<(usize, Column, String)>,
+    /// Data rows (below the header, blank rows dropped) with their row numbers.
+    pub rows: Vec<(u32, Vec<String>)>,
+    pub warnings: Vec<CellMessage>,
+}
+
+impl Layout {
+    /// Whether the file has this column.
+    pub fn has(&self, c: Column) -> bool {
+        self.columns.iter().any(|(_, col, _)| *col == c)
+    }
+
+    /// The header text of a column as the file writes it.
+    pub fn header_of(&self, c: Column) -> String {
+        self.columns
+            .iter()
+            .find(|(_, col, _)| *col == c)
+            .map(|(_, _, h)| h.clone())
+            .unwrap_or_else(|| c.header().into())
+    }
+
+    /// A cell's text, or "" when the column is absent.
+    pub fn cell<'a>(&self, row: &'a [String], c: Column) -> &'a str {
+        self.columns
+            .iter()
+            .find(|(_, col, _)| *col == c)
+            .and_then(|(i, _, _)| row.get(*i))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// `姓名 → name` for each mapped column.
+    pub fn describe(&self) -> Vec<String> {
+        self.columns
+            .iter()
+            .map(|(_, c, h)| format!("{h} → {}", c.field()))
+            .collect()
+    }
+}
+
+/// Finds the header row (the first of the first ten rows that names a `required` column),
+/// maps its columns, and returns the rows below it.
+///
+/// Errors: 422 when no header names the required column, when two headers map to the
+/// same field, or when there are no data rows.
+pub fn layout(table: Table, required: Column) -> Result<Layout, ApiError> {
+    let mut warnings: Vec<CellMessage> = table
+        .notes
+        .iter()
+        .map(|n| CellMessage {
+            column: None,
+            code: "file_note".into(),
+            message: n.clone(),
+        })
+        .collect();
+    let header_at = table
+        .rows
+        .iter()
+        .take(10)
+        .position(|(_, cells)| cells.iter().any(|c| Column::from_header(c) == Some(required)))
+        .ok_or_else(|| {
+            ApiError::field(
+                "",
+                "missing_header",
+                format!(
+                    "文件前 10 行中没有找到“{}”列。表头应写明 序号、代表团、姓名、性别、民族、出生年月、党派、工作单位及职务 等列（或 name、gender 等英文列名）。",
+                    required.header()
+                ),
+            )
+        })?;
+    let mut rows = table.rows;
+    let body = rows.split_off(header_at + 1);
+    let (header_row, header) = rows.pop().expect("header row exists");
+    if !rows.is_empty() {
+        warnings.push(CellMessage {
+            column: None,
+            code: "title_rows_skipped".into(),
+            message: format!(
+                "表头在第 {header_row} 行，其上方的 {} 行标题已跳过。",
+                rows.len()
+            ),
+        });
+    }
+    let mut columns: Vec<(usize, Column, String)> = vec![];
+    let mut ignored = vec![];
+    for (i, h) in header.iter().enumerate() {
+        let text = h.trim().to_string();
+        if text.is_empty() {
+            continue;
+        }
+        match Column::from_header(&text) {
+            Some(c) => {
+                if let Some((_, _, first)) = columns.iter().find(|(_, col, _)| *col == c) {
+                    return Err(ApiError::field(
+                        "",
+                        "duplicate_header",
+                        format!("“{first}”和“{text}”两列表示同一项内容，请只保留一列。"),
+                    ));
+                }
+                columns.push((i, c, text));
+            }
+            None => ignored.push(text),
+        }
+    }
+    if !ignored.is_empty() {
+        warnings.push(CellMessage {
+            column: None,
+            code: "columns_ignored".into(),
+            message: format!("已忽略无法识别的列：{}。", ignored.join("、")),
+        });
+    }
+    let rows: Vec<(u32, Vec<String>)> = body
+        .into_iter()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    if rows.is_empty() {
+        return Err(ApiError::field(
+            "",
+            "no_rows",
+            "文件中只有表头，没有数据行。",
+        ));
+    }
+    Ok(Layout {
+        columns,
+        rows,
+        warnings,
+    })
+}

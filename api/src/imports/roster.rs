@@ -1,0 +1,833 @@
+//! Roster import: rows of people into deputies with mandates in one term.
+//!
+//! People with the same name are never merged. A row matches an existing deputy only by
+//! its external id, its ID-card number, an identical record (same name, delegation and
+//! every person field the file gives), or, failing those, as the only deputy of the term
+//! with that name in that delegation whose data does not contradict the row. Each match
+//! says how it was made; several candidates make the row an error, never a guess.
+
+use super::columns::{Column, Layout};
+use super::snapshot::{Existing, Snapshot};
+use crate::congresses::models::TermRow;
+use crate::deputies::models::{DeputyValues, NewDeputyRow, NewMandateRow};
+use crate::deputies::personal::{self, clean, PartialDate, Person, PersonalDataKey};
+use crate::deputies::repo::person_values;
+use crate::error::ApiError;
+use crate::schema::{delegations, deputies, deputy_groups, mandates};
+use chrono::{NaiveDate, Utc};
+use diesel::prelude::*;
+use renda_openapi::{
+    CellMessage, DeputyInput, ElectedVia, Gender, ImportReport, ImportSummary, MandateStatus,
+    MatchedBy, RowOutcome, RowReport,
+};
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// One parsed data row.
+#[derive(Debug, Clone)]
+pub struct RosterRow {
+    pub row: u32,
+    pub person: Person,
+    pub delegation: Option<String>,
+    pub group: Option<String>,
+    pub constituency: Option<String>,
+    pub certificate_number: Option<String>,
+    pub errors: Vec<CellMessage>,
+    pub warnings: Vec<CellMessage>,
+}
+
+fn msg(column: Option<String>, code: &str, message: impl Into<String>) -> CellMessage {
+    CellMessage {
+        column,
+        code: code.into(),
+        message: message.into(),
+    }
+}
+
+/// Removes a footnote mark that came along from a web page (`李兴魁 3` → `李兴魁`).
+fn strip_footnote(name: &str) -> Option<&str> {
+    let base = name
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end();
+    (base.len() < name.len() && !base.is_empty() && !base.chars().any(|c| c.is_ascii_digit()))
+        .then_some(base)
+}
+
+/// Undoes the `'` an export puts before a cell that a spreadsheet would run as a formula.
+fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => cell,
+    }
+}
+
+/// Parses and validates one row. Problems that lose the row are errors; problems the
+/// row survives (a birth date that is not a date, a footnote mark) are warnings.
+pub fn parse_row(layout: &Layout, row: u32, cells: &[String], today: NaiveDate) -> RosterRow {
+    let cell = |c: Column| unguard(layout.cell(cells, c));
+    let col = |c: Column| Some(layout.header_of(c));
+    let mut errors = vec![];
+    let mut warnings = vec![];
+    let mut name = clean(cell(Column::Name)).unwrap_or_default();
+    let gender_cell = clean(cell(Column::Gender));
+    let gender = gender_cell.as_deref().and_then(Gender::parse);
+    // A section heading that crept into the table repeats itself across the row
+    // (姓名 = 性别 = 民族 = "中央 提名").
+    let repeats = cells
+        .iter()
+        .filter(|c| clean(c).as_deref() == Some(name.as_str()))
+        .count();
+    if !name.is_empty() && gender_cell.is_some() && gender.is_none() && repeats >= 3 {
+        errors.push(msg(
+            None,
+            "section_header",
+            format!("这一行是表格中的分节标题（“{name}”），不是代表，未导入。"),
+        ));
+        return RosterRow {
+            row,
+            person: Person {
+                name,
+                ..Default::default()
+            },
+            delegation: None,
+            group: None,
+            constituency: None,
+            certificate_number: None,
+            errors,
+            warnings,
+        };
+    }
+    if let Some(base) = strip_footnote(&name) {
+        warnings.push(msg(
+            col(Column::Name),
+            "footnote_removed",
+            format!("姓名“{name}”末尾的数字是脚注标记，已去除，按“{base}”导入。"),
+        ));
+        name = base.to_string();
+    }
+    if gender_cell.is_some() && gender.is_none() {
+        errors.push(msg(
+            col(Column::Gender),
+            "invalid_gender",
+            format!(
+                "性别“{}”无效，应为“男”或“女”。",
+                gender_cell.unwrap_or_default()
+            ),
+        ));
+    }
+    let mut notes = clean(cell(Column::Notes));
+    let birth_raw = clean(cell(Column::BirthDate));
+    let birth = birth_raw
+        .as_deref()
+        .and_then(|b| PartialDate::parse(b, today));
+    if let (Some(raw), None) = (&birth_raw, birth) {
+        warnings.push(msg(
+            col(Column::BirthDate),
+            "invalid_date",
+            format!("出生年月“{raw}”不是有效日期，未导入该项，原文记入备注。"),
+        ));
+        let kept = format!("出生年月原文：{raw}");
+        notes = Some(match notes {
+            Some(n) => format!("{n}；{kept}"),
+            None => kept,
+        });
+    }
+    let input = DeputyInput {
+        external_id: Some(cell(Column::ExternalId).to_string()),
+        name,
+        gender,
+        ethnicity: Some(cell(Column::Ethnicity).to_string()),
+        birth_date: birth.map(PartialDate::to_wire),
+        party: Some(cell(Column::Party).to_string()),
+        workplace_post: Some(cell(Column::WorkplacePost).to_string()),
+        phone: Some(cell(Column::Phone).to_string()),
+        id_card_number: Some(cell(Column::IdCardNumber).to_string()),
+        address: Some(cell(Column::Address).to_string()),
+        notes,
+    };
+    let person = match personal::validate(&input, today) {
+        Ok(p) => p,
+        Err(issues) => {
+            for i in issues {
+                let column = match i.field {
+                    "name" => Column::Name,
+                    "birth_date" => Column::BirthDate,
+                    "phone" => Column::Phone,
+                    "id_card_number" => Column::IdCardNumber,
+                    "external_id" => Column::ExternalId,
+                    "ethnicity" => Column::Ethnicity,
+                    "party" => Column::Party,
+                    "workplace_post" => Column::WorkplacePost,
+                    "address" => Column::Address,
+                    _ => Column::Notes,
+                };
+                errors.push(msg(col(column), i.code, i.message));
+            }
+            Person {
+                name: input.name.clone(),
+                ..Default::default()
+            }
+        }
+    };
+    let short = |c: Column, max: usize, errors: &mut Vec<CellMessage>| {
+        let v = clean(cell(c));
+        if v.as_deref().is_some_and(|v| v.chars().count() > max) {
+            errors.push(msg(
+                col(c),
+                "too_long",
+                format!("{}不能超过 {max} 个字符。", c.header()),
+            ));
+        }
+        v
+    };
+    let delegation = short(Column::Delegation, 100, &mut errors);
+    let group = short(Column::DeputyGroup, 100, &mut errors);
+    let constituency = short(Column::Constituency, 100, &mut errors);
+    let certificate_number = short(Column::CertificateNumber, 100, &mut errors);
+    RosterRow {
+        row,
+        person,
+        delegation,
+        group,
+        constituency,
+        certificate_number,
+        errors,
+        warnings,
+    }
+}
+
+/// What a row does once matched.
+#[derive(Debug, Clone)]
+enum Plan {
+    Create,
+    Update {
+        existing: usize,
+        by: MatchedBy,
+        changes: Vec<String>,
+    },
+    Unchanged {
+        existing: usize,
+        by: MatchedBy,
+    },
+    Error,
+}
+
+/// Values of a row compared with an existing record: `(field, row value, existing value)`
+/// for every column the file has. The ID-card number compares by keyed digest.
+fn comparable(
+    layout: &Layout,
+    r: &RosterRow,
+    e: &Existing,
+    key: &PersonalDataKey,
+) -> Vec<(&'static str, Option<String>, Option<String>)> {
+    let d = &e.deputy;
+    let m = e.mandate.as_ref();
+    let mut out = vec![];
+    let push = |out: &mut Vec<_>, c: Column, row: Option<String>, ex: Option<String>| {
+        if layout.has(c) {
+            out.push((c.field(), row, ex));
+        }
+    };
+    push(
+        &mut out,
+        Column::ExternalId,
+        r.person.external_id.clone(),
+        d.external_id.clone(),
+    );
+    push(
+        &mut out,
+        Column::Name,
+        Some(r.person.name.clone()),
+        Some(d.name.clone()),
+    );
+    push(
+        &mut out,
+        Column::Gender,
+        r.person.gender.map(|g| g.as_str().into()),
+        d.gender.clone(),
+    );
+    push(
+        &mut out,
+        Column::Ethnicity,
+        r.person.ethnicity.clone(),
+        d.ethnicity.clone(),
+    );
+    push(
+        &mut out,
+        Column::BirthDate,
+        r.person.birth.map(PartialDate::to_wire),
+        d.birth().map(PartialDate::to_wire),
+    );
+    push(
+        &mut out,
+        Column::Party,
+        r.person.party.clone(),
+        d.party.clone(),
+    );
+    push(
+        &mut out,
+        Column::WorkplacePost,
+        r.person.workplace_post.clone(),
+        d.workplace_post.clone(),
+    );
+    push(
+        &mut out,
+        Column::Phone,
+        r.person.phone.clone(),
+        d.phone.clone(),
+    );
+    push(
+        &mut out,
+        Column::IdCardNumber,
+        r.person.id_card.as_deref().map(|c| hex(&key.digest(c))),
+        d.id_card_digest.as_deref().map(hex),
+    );
+    push(
+        &mut out,
+        Column::Address,
+        r.person.address.clone(),
+        d.address.clone(),
+    );
+    // Notes may carry the original text of a birth date that was not a date.
+    if layout.has(Column::Notes) || r.person.notes.is_some() {
+        out.push(("notes", r.person.notes.clone(), d.notes.clone()));
+    }
+    push(
+        &mut out,
+        Column::Delegation,
+        r.delegation.clone(),
+        e.delegation.clone(),
+    );
+    push(
+        &mut out,
+        Column::DeputyGroup,
+        r.group.clone(),
+        e.group.clone(),
+    );
+    push(
+        &mut out,
+        Column::Constituency,
+        r.constituency.clone(),
+        m.and_then(|m| m.constituency.clone()),
+    );
+    push(
+        &mut out,
+        Column::CertificateNumber,
+        r.certificate_number.clone(),
+        m.and_then(|m| m.certificate_number.clone()),
+    );
+    out
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Every column the file gives equals the stored value (empty equals empty only).
+fn identical(layout: &Layout, r: &RosterRow, e: &Existing, key: &PersonalDataKey) -> bool {
+    e.mandate.is_some() && comparable(layout, r, e, key).iter().all(|(_, a, b)| a == b)
+}
+
+/// Fields the row would change: non-empty cells that differ. Empty cells keep the stored
+/// value, so a sparse file never erases data.
+fn changes(layout: &Layout, r: &RosterRow, e: &Existing, key: &PersonalDataKey) -> Vec<String> {
+    let mut out: Vec<String> = comparable(layout, r, e, key)
+        .into_iter()
+        .filter(|(_, a, b)| a.is_some() && a != b)
+        .map(|(f, _, _)| f.to_string())
+        .collect();
+    if e.mandate.is_none() {
+        out.push("mandate".into());
+    }
+    out
+}
+
+/// Gender, ethnicity or birth date given on both sides and different: not the same person.
+fn contradicts(r: &RosterRow, e: &Existing) -> bool {
+    let d = &e.deputy;
+    let differ =
+        |a: Option<String>, b: Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
+    differ(r.person.gender.map(|g| g.as_str().into()), d.gender.clone())
+        || differ(r.person.ethnicity.clone(), d.ethnicity.clone())
+        || differ(
+            r.person.birth.map(PartialDate::to_wire),
+            d.birth().map(PartialDate::to_wire),
+        )
+}
+
+/// Matches every valid row against the snapshot and against the other rows.
+fn plan(
+    layout: &Layout,
+    rows: &mut [RosterRow],
+    snap: &Snapshot,
+    key: &PersonalDataKey,
+) -> Vec<Plan> {
+    let mut plans = vec![Plan::Create; rows.len()];
+    // Keys repeated inside the file: the later row is an error.
+    let mut seen_ext: HashMap<String, u32> = HashMap::new();
+    let mut seen_id: HashMap<String, u32> = HashMap::new();
+    for r in rows.iter_mut().filter(|r| r.errors.is_empty()) {
+        if let Some(x) = &r.person.external_id {
+            if let Some(first) = seen_ext.insert(x.clone(), r.row) {
+                seen_ext.insert(x.clone(), first);
+                r.errors.push(msg(
+                    Some(layout.header_of(Column::ExternalId)),
+                    "duplicate_in_file",
+                    format!("外部编号与第 {first} 行相同。"),
+                ));
+            }
+        }
+        if let Some(c) = &r.person.id_card {
+            if let Some(first) = seen_id.insert(c.clone(), r.row) {
+                seen_id.insert(c.clone(), first);
+                r.errors.push(msg(
+                    Some(layout.header_of(Column::IdCardNumber)),
+                    "duplicate_in_file",
+                    format!("身份证号与第 {first} 行相同。"),
+                ));
+            }
+        }
+    }
+    let mut claimed: HashSet<usize> = HashSet::new();
+    let settle = |i: usize,
+                  existing: usize,
+                  by: MatchedBy,
+                  plans: &mut Vec<Plan>,
+                  claimed: &mut HashSet<usize>,
+                  r: &RosterRow| {
+        claimed.insert(existing);
+        let ch = changes(layout, r, &snap.existing[existing], key);
+        plans[i] = if ch.is_empty() {
+            Plan::Unchanged { existing, by }
+        } else {
+            Plan::Update {
+                existing,
+                by,
+                changes: ch,
+            }
+        };
+    };
+    // 1. Explicit keys.
+    for (i, r) in rows.iter_mut().enumerate() {
+        if !r.errors.is_empty() {
+            continue;
+        }
+        let by_ext = r
+            .person
+            .external_id
+            .as_ref()
+            .and_then(|x| snap.by_external_id.get(x))
+            .copied();
+        let by_id = r
+            .person
+            .id_card
+            .as_ref()
+            .and_then(|c| snap.by_id_digest.get(&key.digest(c)))
+            .copied();
+        match (by_ext, by_id) {
+            (Some(a), Some(b)) if a != b => {
+                r.errors.push(msg(
+                    None,
+                    "key_conflict",
+                    "外部编号和身份证号分别对应两名不同的现有代表，请核对。",
+                ));
+            }
+            (Some(a), _) => settle(i, a, MatchedBy::ExternalId, &mut plans, &mut claimed, r),
+            (None, Some(b)) => settle(i, b, MatchedBy::IdCard, &mut plans, &mut claimed, r),
+            (None, None) => {}
+        }
+    }
+    let keyless = |r: &RosterRow| {
+        r.errors.is_empty() && r.person.external_id.is_none() && r.person.id_card.is_none()
+    };
+    let candidates = |r: &RosterRow| {
+        snap.by_name_and_delegation
+            .get(&(
+                r.person.name.clone(),
+                r.delegation.clone().unwrap_or_default(),
+            ))
+            .cloned()
+            .unwrap_or_default()
+    };
+    // 2. Identical records, one existing record per row (identical rows pair off one to one).
+    for (i, r) in rows.iter().enumerate() {
+        if !keyless(r) {
+            continue;
+        }
+        if let Some(e) = candidates(r)
+            .into_iter()
+            .find(|e| !claimed.contains(e) && identical(layout, r, &snap.existing[*e], key))
+        {
+            claimed.insert(e);
+            plans[i] = Plan::Unchanged {
+                existing: e,
+                by: MatchedBy::ExactRecord,
+            };
+        }
+    }
+    // 3. The only namesake in the delegation, when nothing contradicts.
+    for (i, r) in rows.iter_mut().enumerate() {
+        if !keyless(r) || !matches!(plans[i], Plan::Create) {
+            continue;
+        }
+        let open: Vec<usize> = candidates(r)
+            .into_iter()
+            .filter(|e| !claimed.contains(e))
+            .collect();
+        match open.as_slice() {
+            [] => {}
+            [e] if !contradicts(r, &snap.existing[*e]) => {
+                settle(
+                    i,
+                    *e,
+                    MatchedBy::NameAndDelegation,
+                    &mut plans,
+                    &mut claimed,
+                    r,
+                );
+            }
+            [e] => r.warnings.push(msg(
+                None,
+                "namesake_differs",
+                format!(
+                    "该代表团已有同名代表（编号 {}），但性别、民族或出生年月不同，按另一人新建。",
+                    snap.existing[*e].deputy.id
+                ),
+            )),
+            many => r.errors.push(msg(
+                None,
+                "ambiguous_match",
+                format!(
+                "该代表团有 {} 名同名代表，无法确定对应哪一位：请在文件中填写外部编号或身份证号。",
+                many.len()
+            ),
+            )),
+        }
+    }
+    for (i, r) in rows.iter().enumerate() {
+        if !r.errors.is_empty() {
+            plans[i] = Plan::Error;
+        }
+    }
+    plans
+}
+
+/// Rows that share a name inside one delegation: possibly one person entered twice,
+/// possibly namesakes. Returns, per row index, the other rows' numbers.
+fn possible_duplicates(rows: &[RosterRow]) -> Vec<Vec<u32>> {
+    let mut groups: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        if !r.person.name.is_empty() && !r.errors.iter().any(|e| e.code == "section_header") {
+            groups
+                .entry((
+                    r.person.name.clone(),
+                    r.delegation.clone().unwrap_or_default(),
+                ))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut out = vec![vec![]; rows.len()];
+    for members in groups.values().filter(|m| m.len() > 1) {
+        for &i in members {
+            out[i] = members
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| rows[j].row)
+                .collect();
+        }
+    }
+    out
+}
+
+/// Options of one roster import.
+pub struct RosterImport<'a> {
+    pub term: &'a TermRow,
+    pub dry_run: bool,
+    pub all_or_nothing: bool,
+    pub only_problems: bool,
+    pub actor: Uuid,
+    pub key: &'a PersonalDataKey,
+}
+
+/// Runs a roster import inside the caller's transaction.
+///
+/// Errors: 422 with every failing row when `all_or_nothing` is set and a row fails.
+pub fn run(
+    conn: &mut PgConnection,
+    opts: &RosterImport,
+    layout: Layout,
+    format: &str,
+    today: NaiveDate,
+) -> Result<ImportReport, ApiError> {
+    let mut rows: Vec<RosterRow> = layout
+        .rows
+        .iter()
+        .map(|(n, cells)| parse_row(&layout, *n, cells, today))
+        .collect();
+    let snap = Snapshot::load(conn, opts.term)?;
+    let plans = plan(&layout, &mut rows, &snap, opts.key);
+    let dups = possible_duplicates(&rows);
+
+    let failed = plans.iter().filter(|p| matches!(p, Plan::Error)).count();
+    if opts.all_or_nothing && failed > 0 && !opts.dry_run {
+        return Err(ApiError::Validation(
+            rows.iter()
+                .filter(|r| !r.errors.is_empty())
+                .flat_map(|r| {
+                    r.errors.iter().map(move |e| renda_openapi::FieldError {
+                        pointer: format!("/rows/{}", r.row),
+                        code: e.code.clone(),
+                        message: format!(
+                            "第 {} 行{}：{}",
+                            r.row,
+                            e.column
+                                .as_ref()
+                                .map(|c| format!(" {c}"))
+                                .unwrap_or_default(),
+                            e.message
+                        ),
+                    })
+                })
+                .collect(),
+        ));
+    }
+    let apply = !opts.dry_run;
+
+    // Delegations and groups the valid rows need.
+    let mut created_units = vec![];
+    let mut delegation_ids = snap.delegations.clone();
+    let mut group_ids = snap.groups.clone();
+    for (r, p) in rows.iter().zip(&plans) {
+        if matches!(p, Plan::Error) {
+            continue;
+        }
+        if let Some(d) = &r.delegation {
+            if !delegation_ids.contains_key(d) {
+                let id = Uuid::now_v7();
+                if apply {
+                    diesel::insert_into(delegations::table)
+                        .values((
+                            delegations::id.eq(id),
+                            delegations::congress_id.eq(opts.term.congress_id),
+                            delegations::name.eq(d),
+                        ))
+                        .execute(conn)?;
+                }
+                delegation_ids.insert(d.clone(), id);
+                created_units.push(format!("代表团：{d}"));
+            }
+        }
+        if let Some(g) = &r.group {
+            if !group_ids.contains_key(g) {
+                let id = Uuid::now_v7();
+                if apply {
+                    diesel::insert_into(deputy_groups::table)
+                        .values((
+                            deputy_groups::id.eq(id),
+                            deputy_groups::congress_id.eq(opts.term.congress_id),
+                            deputy_groups::name.eq(g),
+                        ))
+                        .execute(conn)?;
+                }
+                group_ids.insert(g.clone(), id);
+                created_units.push(format!("代表小组：{g}"));
+            }
+        }
+    }
+
+    let mut new_deputies: Vec<NewDeputyRow> = vec![];
+    let mut new_mandates: Vec<NewMandateRow> = vec![];
+    let mut reports = Vec::with_capacity(rows.len());
+    let mut summary = ImportSummary {
+        rows: rows.len() as u32,
+        ..Default::default()
+    };
+    let new_mandate = |deputy: Uuid, r: &RosterRow| NewMandateRow {
+        id: Uuid::now_v7(),
+        deputy_id: deputy,
+        congress_id: opts.term.congress_id,
+        term_id: opts.term.id,
+        delegation_id: r
+            .delegation
+            .as_ref()
+            .and_then(|d| delegation_ids.get(d).copied()),
+        deputy_group_id: r.group.as_ref().and_then(|g| group_ids.get(g).copied()),
+        constituency: r.constituency.clone(),
+        certificate_number: r.certificate_number.clone(),
+        elected_via: ElectedVia::GeneralElection.as_str().into(),
+        elected_on: None,
+        status: MandateStatus::Active.as_str().into(),
+        status_reason: None,
+        status_date: None,
+    };
+    for ((r, p), dup) in rows.iter().zip(plans).zip(dups) {
+        let (outcome, deputy_id, matched_by, changed) = match p {
+            Plan::Error => (RowOutcome::Error, None, None, vec![]),
+            Plan::Create => {
+                let id = Uuid::now_v7();
+                if apply {
+                    new_deputies.push(NewDeputyRow::new(
+                        id,
+                        opts.term.congress_id,
+                        person_values(&r.person, opts.key),
+                    ));
+                    new_mandates.push(new_mandate(id, r));
+                }
+                (RowOutcome::Create, apply.then_some(id), None, vec![])
+            }
+            Plan::Unchanged { existing, by } => (
+                RowOutcome::Unchanged,
+                Some(snap.existing[existing].deputy.id),
+                Some(by),
+                vec![],
+            ),
+            Plan::Update {
+                existing,
+                by,
+                changes,
+            } => {
+                let e = &snap.existing[existing];
+                if apply {
+                    update_existing(conn, e, r, opts.key)?;
+                    match &e.mandate {
+                        Some(m) => {
+                            diesel::update(mandates::table.find(m.id))
+                                .set((
+                                    mandates::delegation_id.eq(r
+                                        .delegation
+                                        .as_ref()
+                                        .and_then(|d| delegation_ids.get(d).copied())
+                                        .or(m.delegation_id)),
+                                    mandates::deputy_group_id.eq(r
+                                        .group
+                                        .as_ref()
+                                        .and_then(|g| group_ids.get(g).copied())
+                                        .or(m.deputy_group_id)),
+                                    mandates::constituency
+                                        .eq(r.constituency.clone().or(m.constituency.clone())),
+                                    mandates::certificate_number.eq(r
+                                        .certificate_number
+                                        .clone()
+                                        .or(m.certificate_number.clone())),
+                                    mandates::version.eq(m.version + 1),
+                                    mandates::updated_at.eq(Utc::now()),
+                                ))
+                                .execute(conn)?;
+                        }
+                        None => new_mandates.push(new_mandate(e.deputy.id, r)),
+                    }
+                }
+                (RowOutcome::Update, Some(e.deputy.id), Some(by), changes)
+            }
+        };
+        match outcome {
+            RowOutcome::Create => summary.create += 1,
+            RowOutcome::Update => summary.update += 1,
+            RowOutcome::Unchanged => summary.unchanged += 1,
+            RowOutcome::Error => summary.error += 1,
+        }
+        summary.with_warnings += u32::from(!r.warnings.is_empty());
+        summary.possible_duplicates += u32::from(!dup.is_empty());
+        let report = RowReport {
+            row: r.row,
+            outcome,
+            name: (!r.person.name.is_empty()).then(|| r.person.name.clone()),
+            delegation: r.delegation.clone(),
+            deputy_id,
+            matched_by,
+            changes: changed,
+            errors: r.errors.clone(),
+            warnings: r.warnings.clone(),
+            possible_duplicate_rows: dup,
+        };
+        let problem = !report.errors.is_empty()
+            || !report.warnings.is_empty()
+            || !report.possible_duplicate_rows.is_empty();
+        if !opts.only_problems || problem {
+            reports.push(report);
+        }
+    }
+    if apply {
+        // COPY is the fastest way in; its binary format writes every column given.
+        if !new_deputies.is_empty() {
+            diesel::copy_from(deputies::table)
+                .from_insertable(&new_deputies)
+                .execute(conn)
+                .map_err(crate::deputies::repo::deputy_conflict)?;
+        }
+        if !new_mandates.is_empty() {
+            diesel::copy_from(mandates::table)
+                .from_insertable(&new_mandates)
+                .execute(conn)?;
+        }
+        crate::audit::record(
+            conn,
+            Some(opts.actor),
+            "import",
+            "roster",
+            Some(opts.term.id),
+            None,
+            Some(
+                &serde_json::json!({"format": format, "summary": summary, "created_units": created_units}),
+            ),
+        )?;
+    }
+    Ok(ImportReport {
+        dry_run: opts.dry_run,
+        applied: apply,
+        format: format.into(),
+        columns: layout.describe(),
+        created_units,
+        file_warnings: layout.warnings.clone(),
+        summary,
+        rows: reports,
+    })
+}
+
+/// Writes a matched row onto the stored deputy: non-empty cells replace, empty cells keep.
+fn update_existing(
+    conn: &mut PgConnection,
+    e: &Existing,
+    r: &RosterRow,
+    key: &PersonalDataKey,
+) -> QueryResult<()> {
+    let d = &e.deputy;
+    let fresh = person_values(&r.person, key);
+    let values = DeputyValues {
+        external_id: fresh.external_id.or(d.external_id.clone()),
+        name: fresh.name,
+        gender: fresh.gender.or(d.gender.clone()),
+        ethnicity: fresh.ethnicity.or(d.ethnicity.clone()),
+        birth_year: if r.person.birth.is_some() {
+            fresh.birth_year
+        } else {
+            d.birth_year
+        },
+        birth_month: if r.person.birth.is_some() {
+            fresh.birth_month
+        } else {
+            d.birth_month
+        },
+        birth_day: if r.person.birth.is_some() {
+            fresh.birth_day
+        } else {
+            d.birth_day
+        },
+        party: fresh.party.or(d.party.clone()),
+        workplace_post: fresh.workplace_post.or(d.workplace_post.clone()),
+        phone: fresh.phone.or(d.phone.clone()),
+        id_card_encrypted: fresh.id_card_encrypted.or(d.id_card_encrypted.clone()),
+        id_card_digest: fresh.id_card_digest.or(d.id_card_digest.clone()),
+        address: fresh.address.or(d.address.clone()),
+        notes: fresh.notes.or(d.notes.clone()),
+    };
+    diesel::update(deputies::table.find(d.id))
+        .set((
+            &values,
+            deputies::version.eq(d.version + 1),
+            deputies::updated_at.eq(Utc::now()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -1,0 +1,23 @@
+//! Renda's server: an actix-web API over PostgreSQL (diesel) for the deputy work of
+//! township people's congresses. The binary `renda` (see `main.rs`) serves it, migrates the
+//! database, creates users and loads the demo township.
+//!
+//! One folder per domain area (`auth`, `congresses`, `deputies`, `imports`), each with
+//! `mod.rs` (routes), `handlers.rs` (HTTP), `repo.rs` (queries) and `models.rs` (rows).
+
+pub mod api_doc;
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod congresses;
+pub mod db;
+pub mod demo;
+pub mod deputies;
+pub mod error;
+pub mod health;
+pub mod http;
+pub mod idempotency;
+pub mod imports;
+pub mod schema;
+pub mod web_client;

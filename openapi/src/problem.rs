@@ -1,0 +1,51 @@
+//! RFC 9457 problem details, the body of every error response (`application/problem+json`).
+
+use serde::{Deserialize, Serialize};
+
+/// An RFC 9457 problem document.
+///
+/// `type` is a URI naming the kind of problem (`https://renda.example/problems/<code>`; the
+/// last segment is a stable machine code such as `validation`, `not_found`, `conflict`),
+/// `title` and `detail` are Chinese text meant for a person, `status` repeats the HTTP status.
+/// Validation problems list each failing field or row in `errors`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// URI of the problem type; its last path segment is the machine code.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// Short human-readable summary (Chinese).
+    pub title: String,
+    /// HTTP status code.
+    pub status: u16,
+    /// Human-readable explanation of this occurrence (Chinese).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Per-field or per-row errors for validation problems.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+impl Problem {
+    /// The machine code: the last segment of `type`.
+    pub fn code(&self) -> &str {
+        self.type_.rsplit('/').next().unwrap_or("")
+    }
+}
+
+/// One failing field (JSON pointer such as `/name` or `/mandate/term_id`), query parameter
+/// (`?limit`) or header (`If-Match`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// Where the error is: a JSON pointer into the request body, `?name` for a query
+    /// parameter, or a header name.
+    pub pointer: String,
+    /// Stable machine code, e.g. `required`, `invalid_format`, `too_long`, `unknown`.
+    pub code: String,
+    /// Message for a person (Chinese).
+    pub message: String,
+}
+
+/// Base URI of problem types.
+pub const PROBLEM_BASE: &str = "https://renda.example/problems/";
