@@ -64,7 +64,7 @@ fn with_etag(status: actix_web::http::StatusCode, deputy: &Deputy) -> HttpRespon
 pub async fn list_deputies(
     user: AuthUser,
     pool: web::Data<DbPool>,
-    query: web::Query<DeputyListQuery>,
+    query: crate::http::Query<DeputyListQuery>,
 ) -> Result<web::Json<DeputyPage>, ApiError> {
     let q = query.into_inner();
     let page = tx(&pool, move |conn| {
@@ -627,7 +627,7 @@ async fn delete_unit(
 pub async fn list_delegations(
     user: AuthUser,
     pool: web::Data<DbPool>,
-    q: web::Query<UnitQuery>,
+    q: crate::http::Query<UnitQuery>,
 ) -> Result<web::Json<Vec<Delegation>>, ApiError> {
     Ok(web::Json(
         list_units(user, pool, UnitKind::Delegation, q.congress_id)
@@ -714,7 +714,7 @@ pub async fn delete_delegation(
 pub async fn list_deputy_groups(
     user: AuthUser,
     pool: web::Data<DbPool>,
-    q: web::Query<UnitQuery>,
+    q: crate::http::Query<UnitQuery>,
 ) -> Result<web::Json<Vec<DeputyGroup>>, ApiError> {
     Ok(web::Json(
         list_units(user, pool, UnitKind::DeputyGroup, q.congress_id)

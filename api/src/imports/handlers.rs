@@ -79,7 +79,7 @@ pub async fn import_roster(
     user: AuthUser,
     pool: web::Data<DbPool>,
     key: web::Data<PersonalDataKey>,
-    query: web::Query<ImportQuery>,
+    query: crate::http::Query<ImportQuery>,
     body: web::Bytes,
 ) -> Result<web::Json<ImportReport>, ApiError> {
     user.require(REGISTRY_WRITERS)?;
@@ -138,7 +138,7 @@ pub async fn import_status_changes(
     user: AuthUser,
     pool: web::Data<DbPool>,
     key: web::Data<PersonalDataKey>,
-    query: web::Query<ImportQuery>,
+    query: crate::http::Query<ImportQuery>,
     body: web::Bytes,
 ) -> Result<web::Json<ImportReport>, ApiError> {
     user.require(REGISTRY_WRITERS)?;
@@ -187,8 +187,8 @@ pub async fn export_deputies(
     user: AuthUser,
     pool: web::Data<DbPool>,
     key: web::Data<PersonalDataKey>,
-    format: web::Query<ExportQuery>,
-    query: web::Query<DeputyListQuery>,
+    format: crate::http::Query<ExportQuery>,
+    query: crate::http::Query<DeputyListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin, Role::Staff, Role::Presidium, Role::Integration])?;
     let xlsx = match format.format.as_deref() {

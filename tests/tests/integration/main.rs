@@ -1,1 +1,12 @@
+//! Integration tests of the Renda API against a real PostgreSQL: one binary, a fresh
+//! database per test, the real application served over HTTP.
+//! Rules of law are cited by their R-number in DOMAIN.md.
 
+mod auth;
+mod deputies;
+mod errors;
+mod imports;
+mod openapi;
+mod personal;
+mod real_roster;
+mod registry;
