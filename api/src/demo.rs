@@ -63,7 +63,7 @@ impl Lcg {
 fn made_up_person(rng: &mut Lcg, i: usize) -> Person {
     let surnames: Vec<char> = SURNAMES.chars().collect();
     let given: Vec<char> = GIVEN.chars().collect();
-    let name: String = if i % 3 == 0 {
+    let name: String = if i.is_multiple_of(3) {
         format!(
             "{}{}",
             surnames[rng.next(surnames.len())],
@@ -155,7 +155,7 @@ fn term(
         .get_result(conn)
 }
 
-fn unit<T: diesel::Table>(
+fn unit(
     conn: &mut PgConnection,
     delegation: bool,
     congress: Uuid,
@@ -272,7 +272,7 @@ pub fn load(conn: &mut PgConnection, key: &PersonalDataKey) -> QueryResult<Demo>
     )?;
     let mut sample = None;
     for (g, group_name) in GROUPS.iter().enumerate() {
-        let group = unit::<deputy_groups::table>(conn, false, township.id, group_name)?;
+        let group = unit(conn, false, township.id, group_name)?;
         for i in 0..12 {
             let person = made_up_person(&mut rng, g * 12 + i);
             let id = seat(
@@ -290,7 +290,7 @@ pub fn load(conn: &mut PgConnection, key: &PersonalDataKey) -> QueryResult<Demo>
         }
     }
     // The town's 16 district deputies (the seed: 区代表16人) in its delegation.
-    let delegation = unit::<delegations::table>(conn, true, district.id, "兆通镇代表团")?;
+    let delegation = unit(conn, true, district.id, "兆通镇代表团")?;
     for i in 0..16 {
         let person = made_up_person(&mut rng, 100 + i);
         seat(
@@ -305,7 +305,7 @@ pub fn load(conn: &mut PgConnection, key: &PersonalDataKey) -> QueryResult<Demo>
             None,
         )?;
     }
-    let city_delegation = unit::<delegations::table>(conn, true, city.id, "长安区代表团")?;
+    let city_delegation = unit(conn, true, city.id, "长安区代表团")?;
     for i in 0..4 {
         let person = made_up_person(&mut rng, 200 + i);
         seat(

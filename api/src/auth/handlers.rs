@@ -26,6 +26,15 @@ fn current_user(u: &UserRow) -> Result<CurrentUser, ApiError> {
     })
 }
 
+/// A refresh token's user, session, expiry, use and revocation.
+type RefreshRow = (
+    Uuid,
+    Uuid,
+    chrono::DateTime<Utc>,
+    Option<chrono::DateTime<Utc>>,
+    Option<chrono::DateTime<Utc>>,
+);
+
 /// Issues an access token and a new refresh token in `family` (stored hashed).
 fn issue_tokens(
     conn: &mut PgConnection,
@@ -138,13 +147,7 @@ pub async fn refresh(
     // The reuse revocation must persist even though the request fails, so the outcome is
     // returned from the transaction rather than raised inside it.
     let outcome = tx(&pool, move |conn| {
-        let row: Option<(
-            Uuid,
-            Uuid,
-            chrono::DateTime<Utc>,
-            Option<chrono::DateTime<Utc>>,
-            Option<chrono::DateTime<Utc>>,
-        )> = refresh_tokens::table
+        let row: Option<RefreshRow> = refresh_tokens::table
             .filter(refresh_tokens::token_hash.eq(&digest))
             .select((
                 refresh_tokens::user_id,

@@ -1,6 +1,6 @@
 //! HTTP handlers of imports and exports.
 
-use super::{columns, export, roster, status_changes, table};
+use super::{columns, export, roster, status_changes, table, ImportRun};
 use crate::api_doc::{ReadErrors, WriteErrors};
 use crate::auth::{AuthUser, REGISTRY_WRITERS};
 use crate::db::{tx, DbPool};
@@ -10,6 +10,8 @@ use crate::error::ApiError;
 use crate::http::today;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use diesel::PgConnection;
 use renda_openapi::{DeputyListQuery, ImportReport, Role};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -82,36 +84,7 @@ pub async fn import_roster(
     query: crate::http::Query<ImportQuery>,
     body: web::Bytes,
 ) -> Result<web::Json<ImportReport>, ApiError> {
-    user.require(REGISTRY_WRITERS)?;
-    let q = query.into_inner();
-    let key = key.into_inner();
-    let only_problems = match q.rows.as_deref() {
-        None | Some("all") => false,
-        Some("problems") => true,
-        Some(_) => {
-            return Err(ApiError::field(
-                "?rows",
-                "invalid_value",
-                "rows 须为 all 或 problems。",
-            ))
-        }
-    };
-    let content_type = content_type(&req);
-    let report = tx(&pool, move |conn| {
-        let term = crate::congresses::repo::term_in_scope(conn, &user, q.term_id)?;
-        let (layout, format) = read_upload(content_type.as_deref(), &body, columns::Column::Name)?;
-        let opts = roster::RosterImport {
-            term: &term,
-            dry_run: q.dry_run,
-            all_or_nothing: q.all_or_nothing,
-            only_problems,
-            actor: user.id,
-            key: &key,
-        };
-        roster::run(conn, &opts, layout, format, today())
-    })
-    .await?;
-    Ok(web::Json(report))
+    run_import(req, user, pool, key, query.into_inner(), body, roster::run).await
 }
 
 /// Import status changes (补选, 辞职, 罢免, 去世, 迁出 …) into the mandates of a term.
@@ -141,21 +114,64 @@ pub async fn import_status_changes(
     query: crate::http::Query<ImportQuery>,
     body: web::Bytes,
 ) -> Result<web::Json<ImportReport>, ApiError> {
+    run_import(
+        req,
+        user,
+        pool,
+        key,
+        query.into_inner(),
+        body,
+        status_changes::run,
+    )
+    .await
+}
+
+/// An import's entry point: rows of a read file into the term of the options.
+type Importer = fn(
+    &mut PgConnection,
+    &ImportRun,
+    columns::Layout,
+    &str,
+    NaiveDate,
+) -> Result<ImportReport, ApiError>;
+
+/// What both imports share: the role check, the term in scope, reading the upload, one
+/// transaction.
+async fn run_import(
+    req: HttpRequest,
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    key: web::Data<PersonalDataKey>,
+    q: ImportQuery,
+    body: web::Bytes,
+    importer: Importer,
+) -> Result<web::Json<ImportReport>, ApiError> {
     user.require(REGISTRY_WRITERS)?;
-    let q = query.into_inner();
     let key = key.into_inner();
+    let only_problems = match q.rows.as_deref() {
+        None | Some("all") => false,
+        Some("problems") => true,
+        Some(_) => {
+            return Err(ApiError::field(
+                "?rows",
+                "invalid_value",
+                "rows 须为 all 或 problems。",
+            ))
+        }
+    };
     let content_type = content_type(&req);
     let report = tx(&pool, move |conn| {
         let term = crate::congresses::repo::term_in_scope(conn, &user, q.term_id)?;
         let (layout, format) = read_upload(content_type.as_deref(), &body, columns::Column::Name)?;
-        let opts = status_changes::StatusImport {
+        let opts = ImportRun {
             term: &term,
             dry_run: q.dry_run,
             all_or_nothing: q.all_or_nothing,
+            only_problems,
             actor: user.id,
             key: &key,
         };
-        status_changes::run(conn, &opts, layout, format, today())
+        importer(conn, &opts, layout, format, today())
     })
     .await?;
     Ok(web::Json(report))

@@ -8,7 +8,58 @@ pub mod snapshot;
 pub mod status_changes;
 pub mod table;
 
+use crate::congresses::models::TermRow;
+use crate::deputies::personal::PersonalDataKey;
 use actix_web::web;
+use renda_openapi::{FieldError, RowReport};
+use uuid::Uuid;
+
+/// Options of one import run.
+pub struct ImportRun<'a> {
+    /// The term the rows' mandates belong to.
+    pub term: &'a TermRow,
+    /// Report only; write nothing.
+    pub dry_run: bool,
+    /// Write nothing when any row fails.
+    pub all_or_nothing: bool,
+    /// List only rows with errors, warnings or possible duplicates in the report.
+    pub only_problems: bool,
+    pub actor: Uuid,
+    pub key: &'a PersonalDataKey,
+}
+
+impl ImportRun<'_> {
+    /// Whether the report lists this row.
+    pub fn lists(&self, r: &RowReport) -> bool {
+        !self.only_problems
+            || !r.errors.is_empty()
+            || !r.warnings.is_empty()
+            || !r.possible_duplicate_rows.is_empty()
+    }
+}
+
+/// The 422 of an `all_or_nothing` import: one error per failing cell, pointing at its row
+/// (`/rows/12`).
+pub fn failed_rows<'a>(rows: impl Iterator<Item = &'a RowReport>) -> crate::error::ApiError {
+    crate::error::ApiError::Validation(
+        rows.flat_map(|r| {
+            r.errors.iter().map(move |e| FieldError {
+                pointer: format!("/rows/{}", r.row),
+                code: e.code.clone(),
+                message: format!(
+                    "第 {} 行{}：{}",
+                    r.row,
+                    e.column
+                        .as_ref()
+                        .map(|c| format!(" {c}"))
+                        .unwrap_or_default(),
+                    e.message
+                ),
+            })
+        })
+        .collect(),
+    )
+}
 
 /// Routes under `/api/v1` (registered before the deputies' `/{id}` routes).
 pub fn routes(cfg: &mut web::ServiceConfig) {

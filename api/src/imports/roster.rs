@@ -8,7 +8,7 @@
 
 use super::columns::{Column, Layout};
 use super::snapshot::{Existing, Snapshot};
-use crate::congresses::models::TermRow;
+use super::ImportRun;
 use crate::deputies::models::{DeputyValues, NewDeputyRow, NewMandateRow};
 use crate::deputies::personal::{self, clean, PartialDate, Person, PersonalDataKey};
 use crate::deputies::repo::person_values;
@@ -540,22 +540,12 @@ fn possible_duplicates(rows: &[RosterRow]) -> Vec<Vec<u32>> {
     out
 }
 
-/// Options of one roster import.
-pub struct RosterImport<'a> {
-    pub term: &'a TermRow,
-    pub dry_run: bool,
-    pub all_or_nothing: bool,
-    pub only_problems: bool,
-    pub actor: Uuid,
-    pub key: &'a PersonalDataKey,
-}
-
 /// Runs a roster import inside the caller's transaction.
 ///
 /// Errors: 422 with every failing row when `all_or_nothing` is set and a row fails.
 pub fn run(
     conn: &mut PgConnection,
-    opts: &RosterImport,
+    opts: &ImportRun,
     layout: Layout,
     format: &str,
     today: NaiveDate,
@@ -569,29 +559,6 @@ pub fn run(
     let plans = plan(&layout, &mut rows, &snap, opts.key);
     let dups = possible_duplicates(&rows);
 
-    let failed = plans.iter().filter(|p| matches!(p, Plan::Error)).count();
-    if opts.all_or_nothing && failed > 0 && !opts.dry_run {
-        return Err(ApiError::Validation(
-            rows.iter()
-                .filter(|r| !r.errors.is_empty())
-                .flat_map(|r| {
-                    r.errors.iter().map(move |e| renda_openapi::FieldError {
-                        pointer: format!("/rows/{}", r.row),
-                        code: e.code.clone(),
-                        message: format!(
-                            "第 {} 行{}：{}",
-                            r.row,
-                            e.column
-                                .as_ref()
-                                .map(|c| format!(" {c}"))
-                                .unwrap_or_default(),
-                            e.message
-                        ),
-                    })
-                })
-                .collect(),
-        ));
-    }
     let apply = !opts.dry_run;
 
     // Delegations and groups the valid rows need.
@@ -741,12 +708,13 @@ pub fn run(
             warnings: r.warnings.clone(),
             possible_duplicate_rows: dup,
         };
-        let problem = !report.errors.is_empty()
-            || !report.warnings.is_empty()
-            || !report.possible_duplicate_rows.is_empty();
-        if !opts.only_problems || problem {
+        if opts.lists(&report) {
             reports.push(report);
         }
+    }
+    if apply && opts.all_or_nothing && summary.error > 0 {
+        // The transaction rolls back what the loop above already wrote.
+        return Err(super::failed_rows(reports.iter()));
     }
     if apply {
         // COPY is the fastest way in; its binary format writes every column given.

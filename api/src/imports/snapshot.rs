@@ -17,6 +17,14 @@ pub struct Existing {
     pub group: Option<String>,
 }
 
+/// A deputy, their mandate in the term, and its delegation's and group's names.
+type ExistingRow = (
+    DeputyRow,
+    Option<MandateRow>,
+    Option<String>,
+    Option<String>,
+);
+
 /// The registry as an import sees it.
 pub struct Snapshot {
     pub existing: Vec<Existing>,
@@ -33,12 +41,7 @@ pub struct Snapshot {
 impl Snapshot {
     /// Loads the deputies kept by the term's congress with their mandates in the term.
     pub fn load(conn: &mut PgConnection, term: &TermRow) -> QueryResult<Snapshot> {
-        let rows: Vec<(
-            DeputyRow,
-            Option<MandateRow>,
-            Option<String>,
-            Option<String>,
-        )> = deputies::table
+        let rows: Vec<ExistingRow> = deputies::table
             .left_join(
                 mandates::table.on(mandates::deputy_id
                     .eq(deputies::id)

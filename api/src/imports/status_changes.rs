@@ -9,9 +9,9 @@
 use super::columns::{Column, Layout};
 use super::roster::{parse_row, RosterRow};
 use super::snapshot::Snapshot;
-use crate::congresses::models::TermRow;
+use super::ImportRun;
 use crate::deputies::models::{NewDeputyRow, NewMandateRow};
-use crate::deputies::personal::{clean, PersonalDataKey};
+use crate::deputies::personal::clean;
 use crate::deputies::repo::{apply_status, person_values};
 use crate::error::ApiError;
 use crate::schema::{deputies, mandate_status_changes, mandates};
@@ -76,21 +76,12 @@ fn parse_full_date(s: &str) -> Option<NaiveDate> {
     }
 }
 
-/// Options of one status-change import.
-pub struct StatusImport<'a> {
-    pub term: &'a TermRow,
-    pub dry_run: bool,
-    pub all_or_nothing: bool,
-    pub actor: Uuid,
-    pub key: &'a PersonalDataKey,
-}
-
 /// Runs a status-change import inside the caller's transaction.
 ///
 /// Errors: 422 with every failing row when `all_or_nothing` is set and a row fails.
 pub fn run(
     conn: &mut PgConnection,
-    opts: &StatusImport,
+    opts: &ImportRun,
     layout: Layout,
     format: &str,
     today: NaiveDate,
@@ -220,7 +211,8 @@ pub fn run(
                         r.errors
                             .push(msg(None, "no_mandate", "该代表在本届没有代表资格记录。"));
                         summary.error += 1;
-                        reports.push(report(&r, RowOutcome::Error, deputy_id, matched_by, vec![]));
+                        let rep = report(&r, RowOutcome::Error, deputy_id, matched_by, vec![]);
+                        reports.push(rep);
                         continue;
                     };
                     match change {
@@ -385,21 +377,13 @@ pub fn run(
             RowOutcome::Error => summary.error += 1,
         }
         summary.with_warnings += u32::from(!r.warnings.is_empty());
-        reports.push(report(&r, outcome, deputy_id, matched_by, changes));
+        let rep = report(&r, outcome, deputy_id, matched_by, changes);
+        if opts.lists(&rep) {
+            reports.push(rep);
+        }
     }
     if summary.error > 0 && opts.all_or_nothing && apply {
-        return Err(ApiError::Validation(
-            reports
-                .iter()
-                .flat_map(|rep| {
-                    rep.errors.iter().map(move |e| renda_openapi::FieldError {
-                        pointer: format!("/rows/{}", rep.row),
-                        code: e.code.clone(),
-                        message: format!("第 {} 行：{}", rep.row, e.message),
-                    })
-                })
-                .collect(),
-        ));
+        return Err(super::failed_rows(reports.iter()));
     }
     if apply {
         crate::audit::record(

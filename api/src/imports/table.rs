@@ -57,8 +57,7 @@ pub fn detect(content_type: Option<&str>, body: &[u8]) -> Result<Format, ApiErro
     let ole = body.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     let first = body
         .iter()
-        .skip_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF)
-        .next();
+        .find(|b| !(b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF));
     let not_spreadsheet = || {
         ApiError::UnsupportedMediaType(
             "无法识别的文件：请上传 CSV、XLSX（Excel 2007 及以后）或 JSON 文件。".into(),
