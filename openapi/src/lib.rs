@@ -12,6 +12,7 @@ pub mod deputies;
 pub mod imports;
 pub mod problem;
 pub mod registry;
+pub mod validation;
 
 pub use auth::*;
 pub use deputies::*;

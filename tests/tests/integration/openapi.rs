@@ -59,6 +59,10 @@ async fn swagger_ui_and_document_are_served_without_a_token() {
         .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["info"]["title"], "Renda API");
+    // /api/docs redirects to /api/docs/ (the client follows it).
+    let r = t.call(Method::GET, "/api/docs", None, None, &[]).await;
+    assert_eq!(r.status, 200);
+    assert!(String::from_utf8_lossy(&r.bytes).contains("swagger-ui"));
     let r = t.call(Method::GET, "/api/docs/", None, None, &[]).await;
     assert_eq!(r.status, 200);
     assert!(String::from_utf8_lossy(&r.bytes).contains("swagger-ui"));
