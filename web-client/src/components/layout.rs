@@ -1,0 +1,147 @@
+//! The page frame: a skip link, the header with the navigation of the areas, the signed-in
+//! user and role, the language switch and logout, then the page.
+
+use crate::i18n::{use_lang, use_t, Lang};
+use crate::{api, AuthCtx, Route};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Props of [`Layout`].
+#[derive(Properties, PartialEq)]
+pub struct LayoutProps {
+    /// The page.
+    pub children: Html,
+}
+
+/// The language switch: a select, so that it works with the keyboard and screen readers.
+#[function_component]
+pub fn LanguageSwitch() -> Html {
+    let t = use_t();
+    let ctx = use_lang();
+    let onchange = {
+        let set = ctx.set.clone();
+        Callback::from(move |e: Event| {
+            let value = crate::components::widgets::select_value(&e);
+            set.emit(if value == "en" { Lang::En } else { Lang::Zh });
+        })
+    };
+    html! {
+        <label class="lang-switch">
+            <span class="visually-hidden">{t.language}</span>
+            <select id="language" {onchange} aria-label={t.language}>
+                <option value="zh-CN" lang="zh-CN" selected={ctx.lang == Lang::Zh}>{"中文"}</option>
+                <option value="en" lang="en" selected={ctx.lang == Lang::En}>{"English"}</option>
+            </select>
+        </label>
+    }
+}
+
+/// The frame around every page. Before login it shows only the title and the language switch.
+#[function_component]
+pub fn Layout(props: &LayoutProps) -> Html {
+    let t = use_t();
+    let auth = use_context::<AuthCtx>().expect("AuthCtx");
+    let route = use_route::<Route>();
+    let menu_open = use_state(|| false);
+    let navigator = use_navigator();
+    let logging_out = use_state(|| false);
+
+    let on_logout = {
+        let logging_out = logging_out.clone();
+        let navigator = navigator.clone();
+        Callback::from(move |_: MouseEvent| {
+            logging_out.set(true);
+            let navigator = navigator.clone();
+            let logging_out = logging_out.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                api::logout().await;
+                logging_out.set(false);
+                if let Some(n) = navigator {
+                    n.push(&Route::Login);
+                }
+            });
+        })
+    };
+    let toggle_menu = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |_: MouseEvent| menu_open.set(!*menu_open))
+    };
+    let close_menu = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |_: MouseEvent| menu_open.set(false))
+    };
+
+    let in_deputies = matches!(
+        route,
+        Some(
+            Route::Deputies
+                | Route::Deputy { .. }
+                | Route::NewDeputy
+                | Route::EditDeputy { .. }
+                | Route::Home
+        )
+    );
+    let in_import = matches!(route, Some(Route::Import));
+    let current = |on: bool| if on { Some("page") } else { None };
+
+    let nav = auth.user.as_ref().map(|_| {
+        html! {
+            <nav id="main-nav" class={classes!("main-nav", (*menu_open).then_some("open"))} aria-label={t.nav_label}>
+                <ul>
+                    <li onclick={close_menu.clone()}>
+                        <Link<Route> to={Route::Deputies} classes={classes!(in_deputies.then_some("active"))}>
+                            <span aria-current={current(in_deputies)}>{t.nav_deputies}</span>
+                        </Link<Route>>
+                    </li>
+                    if auth.can_write() {
+                        <li onclick={close_menu.clone()}>
+                            <Link<Route> to={Route::Import} classes={classes!(in_import.then_some("active"))}>
+                                <span aria-current={current(in_import)}>{t.nav_import}</span>
+                            </Link<Route>>
+                        </li>
+                    }
+                </ul>
+            </nav>
+        }
+    });
+
+    let user_box = auth.user.as_ref().map(|u| {
+        html! {
+            <div class="user-box">
+                <span class="user-name" id="current-user">
+                    {&u.display_name}
+                    <span class="role-badge">{t.role(u.role)}</span>
+                </span>
+                <button type="button" class="btn btn-quiet" id="logout" onclick={on_logout.clone()} disabled={*logging_out}>
+                    { if *logging_out { t.logging_out } else { t.logout } }
+                </button>
+            </div>
+        }
+    });
+
+    html! {
+        <>
+            <a class="skip-link" href="#main">{t.skip_to_content}</a>
+            <header class="app-header">
+                <div class="brand">
+                    <span class="brand-mark" aria-hidden="true">{"人"}</span>
+                    <span class="brand-name">{t.app_name}</span>
+                </div>
+                if auth.user.is_some() {
+                    <button type="button" class="btn btn-quiet menu-toggle" aria-controls="main-nav"
+                        aria-expanded={(*menu_open).to_string()} onclick={toggle_menu}>
+                        {t.menu}
+                    </button>
+                }
+                { nav.unwrap_or_default() }
+                <div class="header-tools">
+                    <LanguageSwitch />
+                    { user_box.unwrap_or_default() }
+                </div>
+            </header>
+            <main id="main" tabindex="-1">
+                { props.children.clone() }
+            </main>
+        </>
+    }
+}

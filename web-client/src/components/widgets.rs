@@ -1,0 +1,355 @@
+//! Widgets shared by the pages: labelled form fields with their error messages, loading and
+//! empty states, the error banner and the confirmation dialog.
+
+use crate::api::ApiError;
+use crate::i18n::use_t;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// The value of the input, select or text area that fired an event.
+pub fn event_value(e: &Event) -> String {
+    let Some(target) = e.target() else {
+        return String::new();
+    };
+    if let Some(i) = target.dyn_ref::<HtmlInputElement>() {
+        i.value()
+    } else if let Some(s) = target.dyn_ref::<HtmlSelectElement>() {
+        s.value()
+    } else if let Some(t) = target.dyn_ref::<HtmlTextAreaElement>() {
+        t.value()
+    } else {
+        String::new()
+    }
+}
+
+/// The value of a select after `change`.
+pub fn select_value(e: &Event) -> String {
+    event_value(e)
+}
+
+/// The value of an input or text area after `input`.
+pub fn input_value(e: &InputEvent) -> String {
+    event_value(e)
+}
+
+/// Props of [`TextField`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct TextFieldProps {
+    /// The element id; the label, hint and error are tied to it.
+    pub id: AttrValue,
+    /// The visible label.
+    pub label: AttrValue,
+    /// The current value.
+    pub value: AttrValue,
+    /// Called with the new value on every keystroke.
+    pub oninput: Callback<String>,
+    /// Called when the field loses focus.
+    #[prop_or_default]
+    pub onblur: Option<Callback<()>>,
+    /// The message shown under the field, marking it invalid.
+    #[prop_or_default]
+    pub error: Option<String>,
+    /// A hint shown under the label.
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    /// `text`, `password`, `tel`, `date` …
+    #[prop_or(AttrValue::Static("text"))]
+    pub input_type: AttrValue,
+    /// Marks the field required.
+    #[prop_or_default]
+    pub required: bool,
+    /// Read-only for this user.
+    #[prop_or_default]
+    pub disabled: bool,
+    /// The `autocomplete` attribute.
+    #[prop_or_default]
+    pub autocomplete: Option<AttrValue>,
+    /// A datalist of suggestions.
+    #[prop_or_default]
+    pub list: Option<AttrValue>,
+    /// Shown while empty.
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    /// A multi-line text area of this many rows instead of an input.
+    #[prop_or_default]
+    pub rows: Option<u32>,
+    /// The `max` attribute (dates).
+    #[prop_or_default]
+    pub max: Option<AttrValue>,
+    /// Focus this field when it appears.
+    #[prop_or_default]
+    pub autofocus: bool,
+}
+
+/// A labelled input (or text area) with hint and error message.
+#[function_component]
+pub fn TextField(p: &TextFieldProps) -> Html {
+    let t = use_t();
+    let hint_id = format!("{}-hint", p.id);
+    let error_id = format!("{}-error", p.id);
+    let described: Vec<String> = [
+        p.hint.as_ref().map(|_| hint_id.clone()),
+        p.error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let described = (!described.is_empty()).then(|| described.join(" "));
+    let oninput = {
+        let cb = p.oninput.clone();
+        Callback::from(move |e: InputEvent| cb.emit(input_value(&e)))
+    };
+    let onblur = p
+        .onblur
+        .clone()
+        .map(|cb| Callback::from(move |_: FocusEvent| cb.emit(())));
+    let invalid = p.error.as_ref().map(|_| "true");
+    let control = if let Some(rows) = p.rows {
+        html! {
+            <textarea id={p.id.clone()} name={p.id.clone()} rows={rows.to_string()} value={p.value.clone()} {oninput} {onblur}
+                required={p.required} disabled={p.disabled} aria-invalid={invalid}
+                aria-describedby={described} placeholder={p.placeholder.clone()} autofocus={p.autofocus} />
+        }
+    } else {
+        html! {
+            <input id={p.id.clone()} name={p.id.clone()} type={p.input_type.clone()} value={p.value.clone()} {oninput} {onblur}
+                required={p.required} disabled={p.disabled} aria-invalid={invalid}
+                aria-describedby={described} autocomplete={p.autocomplete.clone()} list={p.list.clone()}
+                placeholder={p.placeholder.clone()} max={p.max.clone()} autofocus={p.autofocus} />
+        }
+    };
+    html! {
+        <div class={classes!("field", p.error.as_ref().map(|_| "has-error"))}>
+            <label for={p.id.clone()}>
+                {p.label.clone()}
+                if p.required { <span class="req" aria-hidden="true">{" *"}</span><span class="visually-hidden">{t.required_mark}</span> }
+            </label>
+            if let Some(h) = &p.hint { <p class="hint" id={hint_id.clone()}>{h.clone()}</p> }
+            {control}
+            if let Some(e) = &p.error { <p class="field-error" id={error_id.clone()}>{e.clone()}</p> }
+        </div>
+    }
+}
+
+/// One option of a [`SelectField`]: value and label.
+pub type SelectOption = (String, String);
+
+/// Props of [`SelectField`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct SelectFieldProps {
+    /// The element id.
+    pub id: AttrValue,
+    /// The visible label.
+    pub label: AttrValue,
+    /// The selected value (`""` for the empty option).
+    pub value: AttrValue,
+    /// Options after the empty one.
+    pub options: Vec<SelectOption>,
+    /// Label of the empty option; without it there is none.
+    #[prop_or_default]
+    pub empty_label: Option<AttrValue>,
+    /// Called with the selected value.
+    pub onchange: Callback<String>,
+    /// The message shown under the field.
+    #[prop_or_default]
+    pub error: Option<String>,
+    /// Marks the field required.
+    #[prop_or_default]
+    pub required: bool,
+    /// Not changeable now.
+    #[prop_or_default]
+    pub disabled: bool,
+    /// A hint under the label.
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+}
+
+/// A labelled select with an error message.
+#[function_component]
+pub fn SelectField(p: &SelectFieldProps) -> Html {
+    let t = use_t();
+    let error_id = format!("{}-error", p.id);
+    let hint_id = format!("{}-hint", p.id);
+    let onchange = {
+        let cb = p.onchange.clone();
+        Callback::from(move |e: Event| cb.emit(select_value(&e)))
+    };
+    let described: Vec<String> = [
+        p.hint.as_ref().map(|_| hint_id.clone()),
+        p.error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let described = (!described.is_empty()).then(|| described.join(" "));
+    html! {
+        <div class={classes!("field", p.error.as_ref().map(|_| "has-error"))}>
+            <label for={p.id.clone()}>
+                {p.label.clone()}
+                if p.required { <span class="req" aria-hidden="true">{" *"}</span><span class="visually-hidden">{t.required_mark}</span> }
+            </label>
+            if let Some(h) = &p.hint { <p class="hint" id={hint_id.clone()}>{h.clone()}</p> }
+            <select id={p.id.clone()} name={p.id.clone()} {onchange} required={p.required} disabled={p.disabled}
+                aria-invalid={p.error.as_ref().map(|_| "true")} aria-describedby={described}>
+                if let Some(empty) = &p.empty_label {
+                    <option value="" selected={p.value.is_empty()}>{empty.clone()}</option>
+                }
+                { for p.options.iter().map(|(v, l)| html! {
+                    <option value={v.clone()} selected={*v == p.value.as_str()}>{l.clone()}</option>
+                }) }
+            </select>
+            if let Some(e) = &p.error { <p class="field-error" id={error_id.clone()}>{e.clone()}</p> }
+        </div>
+    }
+}
+
+/// Props of [`Loading`].
+#[derive(Properties, PartialEq)]
+pub struct LoadingProps {
+    /// What is loading; defaults to "Loading…".
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+}
+
+/// A spinner with a text, announced politely to screen readers.
+#[function_component]
+pub fn Loading(p: &LoadingProps) -> Html {
+    let t = use_t();
+    html! {
+        <div class="loading" role="status" aria-live="polite">
+            <span class="spinner" aria-hidden="true"></span>
+            <span>{ p.label.clone().unwrap_or(AttrValue::Static(t.loading)) }</span>
+        </div>
+    }
+}
+
+/// Props of [`Empty`].
+#[derive(Properties, PartialEq)]
+pub struct EmptyProps {
+    /// The headline.
+    pub title: AttrValue,
+    /// What to do about it.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// The state of a list or page with nothing to show.
+#[function_component]
+pub fn Empty(p: &EmptyProps) -> Html {
+    html! {
+        <div class="empty" role="status">
+            <p class="empty-title">{p.title.clone()}</p>
+            {p.children.clone()}
+        </div>
+    }
+}
+
+/// Props of [`ErrorBanner`].
+#[derive(Properties, PartialEq)]
+pub struct ErrorBannerProps {
+    /// The error to explain.
+    pub error: ApiError,
+    /// Offers "Try again" when given.
+    #[prop_or_default]
+    pub on_retry: Option<Callback<()>>,
+}
+
+/// An error at the top of a page or form, as a readable message (never raw JSON).
+#[function_component]
+pub fn ErrorBanner(p: &ErrorBannerProps) -> Html {
+    let t = use_t();
+    let message = t.error_message(&p.error);
+    let fields: Vec<String> = if p.error.field_errors().is_empty() {
+        vec![]
+    } else {
+        p.error
+            .field_errors()
+            .iter()
+            .map(|f| t.field_error_message(f))
+            .collect()
+    };
+    html! {
+        <div class="banner banner-error" role="alert">
+            <p class="banner-title">{message}</p>
+            if !fields.is_empty() {
+                <ul>{ for fields.into_iter().map(|m| html!{ <li>{m}</li> }) }</ul>
+            }
+            if let Some(retry) = &p.on_retry {
+                <button type="button" class="btn btn-small" onclick={let r = retry.clone(); Callback::from(move |_| r.emit(()))}>
+                    {t.retry}
+                </button>
+            }
+        </div>
+    }
+}
+
+/// Props of [`Modal`].
+#[derive(Properties, PartialEq)]
+pub struct ModalProps {
+    /// Element id; the title is `<id>-title`.
+    pub id: AttrValue,
+    /// The dialog's title.
+    pub title: AttrValue,
+    /// Called on Escape or a click on the backdrop.
+    pub on_close: Callback<()>,
+    /// The content.
+    pub children: Html,
+}
+
+/// A modal dialog: labelled by its title, closed with Escape, focus moved into it.
+#[function_component]
+pub fn Modal(p: &ModalProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+                let first = el
+                    .query_selector("select, input, textarea, button")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                match first {
+                    Some(f) => f.focus().ok(),
+                    None => el.focus().ok(),
+                };
+            }
+        });
+    }
+    let onkeydown = {
+        let close = p.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                close.emit(());
+            }
+        })
+    };
+    let on_backdrop = {
+        let close = p.on_close.clone();
+        Callback::from(move |_: MouseEvent| close.emit(()))
+    };
+    let title_id = format!("{}-title", p.id);
+    html! {
+        <div class="modal-backdrop" onclick={on_backdrop}>
+            <div class="modal" id={p.id.clone()} role="dialog" aria-modal="true" aria-labelledby={title_id.clone()}
+                ref={node} tabindex="-1" {onkeydown} onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                <h2 id={title_id}>{p.title.clone()}</h2>
+                {p.children.clone()}
+            </div>
+        </div>
+    }
+}
+
+/// Sets the document title to "`page` · Renda".
+#[hook]
+pub fn use_title(page: String) {
+    let t = use_t();
+    let app = t.app_name;
+    use_effect_with(page, move |page| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&format!("{page} · {app}"));
+        }
+    });
+}

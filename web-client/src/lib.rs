@@ -1,0 +1,218 @@
+//! Renda's web client: the single-page app that the congress office works in.
+//!
+//! Built with Yew for `wasm32-unknown-unknown` (see `web-client/build.sh`) and served by
+//! `renda serve` at `/`. It talks to `/api/v1` with the wire types of `renda-openapi`.
+//!
+//! - [`i18n`]: every string of the interface, in Chinese (default) and English;
+//! - [`session`] and [`api`]: the signed-in session and the HTTP client;
+//! - [`validate`]: the server's field rules, checked before a form is sent;
+//! - [`data`]: loading data into components;
+//! - [`components`]: the layout and the widgets shared by the pages;
+//! - [`pages`]: login, the deputies list, a deputy, the deputy form and the import wizard.
+
+pub mod api;
+pub mod components;
+pub mod data;
+pub mod flash;
+pub mod i18n;
+pub mod pages;
+pub mod session;
+pub mod validate;
+
+use i18n::{Lang, LangCtx};
+use renda_openapi::{CurrentUser, Role};
+use std::rc::Rc;
+use uuid::Uuid;
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// The client-side routes. Anything else shows the not-found page.
+#[derive(Debug, Clone, PartialEq, Routable)]
+pub enum Route {
+    /// The start page: the deputies list.
+    #[at("/")]
+    Home,
+    /// Sign in.
+    #[at("/login")]
+    Login,
+    /// The deputies list, its filters in the query string.
+    #[at("/deputies")]
+    Deputies,
+    /// Register a deputy.
+    #[at("/deputies/new")]
+    NewDeputy,
+    /// One deputy.
+    #[at("/deputies/:id")]
+    Deputy {
+        /// The deputy's id.
+        id: Uuid,
+    },
+    /// Edit a deputy.
+    #[at("/deputies/:id/edit")]
+    EditDeputy {
+        /// The deputy's id.
+        id: Uuid,
+    },
+    /// The roster import wizard.
+    #[at("/import")]
+    Import,
+    /// No such page.
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+/// The signed-in user, provided to every page; `None` before login.
+#[derive(Clone, PartialEq)]
+pub struct AuthCtx {
+    /// Who is signed in.
+    pub user: Option<Rc<CurrentUser>>,
+}
+
+impl AuthCtx {
+    /// Whether the user may change the registry (create, edit, import).
+    pub fn can_write(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| matches!(u.role, Role::Admin | Role::Staff | Role::Integration))
+    }
+
+    /// Whether the user may suspend, resume or terminate mandates.
+    pub fn can_change_status(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| matches!(u.role, Role::Admin | Role::Staff))
+    }
+
+    /// Whether the user may export lists.
+    pub fn can_export(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| {
+            matches!(
+                u.role,
+                Role::Admin | Role::Staff | Role::Presidium | Role::Integration
+            )
+        })
+    }
+
+    /// Whether the user may edit this deputy: writers any, a deputy their own record.
+    pub fn can_edit_deputy(&self, id: Uuid) -> bool {
+        self.can_write()
+            || self
+                .user
+                .as_ref()
+                .is_some_and(|u| u.role == Role::Deputy && u.deputy_id == Some(id))
+    }
+}
+
+/// Where to return after login, kept for the tab.
+const NEXT_KEY: &str = "renda.next";
+
+fn remember_next(path: &str) {
+    if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        s.set_item(NEXT_KEY, path).ok();
+    }
+}
+
+/// The page to open after login (where the user was sent away from), once.
+pub fn take_next() -> Option<String> {
+    let s = web_sys::window()?.session_storage().ok().flatten()?;
+    let next = s.get_item(NEXT_KEY).ok().flatten();
+    s.remove_item(NEXT_KEY).ok();
+    next.filter(|p| p.starts_with('/') && !p.starts_with("/login"))
+}
+
+fn switch(route: Route, signed_in: bool) -> Html {
+    if !signed_in && route != Route::Login {
+        if let Some(loc) = web_sys::window().map(|w| w.location()) {
+            let path = format!(
+                "{}{}",
+                loc.pathname().unwrap_or_default(),
+                loc.search().unwrap_or_default()
+            );
+            if path != "/" {
+                remember_next(&path);
+            }
+        }
+        return html! { <Redirect<Route> to={Route::Login} /> };
+    }
+    match route {
+        Route::Login => html! { <pages::login::LoginPage /> },
+        Route::Home => html! { <Redirect<Route> to={Route::Deputies} /> },
+        Route::Deputies => html! { <pages::deputies::DeputiesPage /> },
+        Route::NewDeputy => html! { <pages::deputy_form::DeputyFormPage id={None::<Uuid>} /> },
+        Route::Deputy { id } => html! { <pages::deputy::DeputyPage {id} /> },
+        Route::EditDeputy { id } => html! { <pages::deputy_form::DeputyFormPage id={Some(id)} /> },
+        Route::Import => html! { <pages::import::ImportPage /> },
+        Route::NotFound => html! { <pages::not_found::NotFoundPage /> },
+    }
+}
+
+/// The root component: language and session contexts, router and layout.
+#[function_component]
+pub fn App() -> Html {
+    let lang = use_state(Lang::load);
+    let user = use_state(|| None::<Rc<CurrentUser>>);
+    {
+        let user = user.clone();
+        use_effect_with((), move |_| {
+            let setter = user.setter();
+            let initial = session::init(Callback::from(move |u: Option<CurrentUser>| {
+                setter.set(u.map(Rc::new));
+            }));
+            user.set(initial.clone().map(Rc::new));
+            if initial.is_some() {
+                // Confirms the stored session (refreshing the token when it has expired)
+                // and picks up changes to the user's name or role.
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(me) = api::me().await {
+                        session::set_user(me);
+                    }
+                });
+            }
+        });
+    }
+    {
+        let lang = *lang;
+        use_effect_with(lang, move |lang| lang.apply());
+    }
+    let lang_ctx = LangCtx {
+        lang: *lang,
+        set: {
+            let lang = lang.clone();
+            Callback::from(move |l: Lang| {
+                l.store();
+                lang.set(l);
+            })
+        },
+    };
+    let auth = AuthCtx {
+        user: (*user).clone(),
+    };
+    let signed_in = auth.user.is_some();
+    html! {
+        <ContextProvider<LangCtx> context={lang_ctx}>
+            <ContextProvider<AuthCtx> context={auth}>
+                <BrowserRouter>
+                    <components::layout::Layout>
+                        <Switch<Route> render={move |r| switch(r, signed_in)} />
+                    </components::layout::Layout>
+                </BrowserRouter>
+            </ContextProvider<AuthCtx>>
+        </ContextProvider<LangCtx>>
+    }
+}
+
+/// Entry point called by the generated JavaScript.
+#[wasm_bindgen(start)]
+pub fn start() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+    {
+        el.set_inner_html("");
+        yew::Renderer::<App>::with_root(el).render();
+    } else {
+        yew::Renderer::<App>::new().render();
+    }
+}

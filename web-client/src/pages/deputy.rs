@@ -1,0 +1,391 @@
+//! One deputy: the person's details (personal data masked unless the role may see it), their
+//! mandates with the status history of each, and the status changes (suspend, resume,
+//! terminate with reason and date) behind a confirmation dialog.
+
+use crate::api::{self, ApiError};
+use crate::components::widgets::{
+    use_title, ErrorBanner, Loading, Modal, SelectField, SelectOption, TextField,
+};
+use crate::data::use_load;
+use crate::i18n::{use_t, Texts};
+use crate::validate;
+use crate::{AuthCtx, Route};
+use renda_openapi::{Deputy, Mandate, MandateStatus, StatusChangeRequest, StatusReason};
+use uuid::Uuid;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Props of [`DeputyPage`].
+#[derive(Properties, PartialEq)]
+pub struct DeputyPageProps {
+    /// The deputy's id.
+    pub id: Uuid,
+}
+
+fn value_or_dash(t: &Texts, v: Option<&str>) -> Html {
+    match v {
+        Some(s) if !s.is_empty() => html! { {s.to_string()} },
+        _ => html! { <span class="muted">{t.not_recorded}</span> },
+    }
+}
+
+fn detail_row(label: &'static str, value: Html, id: &'static str) -> Html {
+    html! {
+        <div class="detail-row" id={(!id.is_empty()).then_some(id)}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+        </div>
+    }
+}
+
+/// The status change being confirmed.
+#[derive(Clone, Copy, PartialEq)]
+enum Action {
+    Suspend,
+    Resume,
+    Terminate,
+}
+
+/// Props of [`StatusDialog`].
+#[derive(Properties, PartialEq)]
+struct StatusDialogProps {
+    mandate: Mandate,
+    action: Action,
+    on_close: Callback<()>,
+    on_done: Callback<()>,
+}
+
+/// The confirmation of a status change, with the reason, date and note it needs.
+#[function_component]
+fn StatusDialog(p: &StatusDialogProps) -> Html {
+    let t = use_t();
+    let reason = use_state(String::new);
+    let date = use_state(|| {
+        if p.action == Action::Terminate {
+            String::new()
+        } else {
+            validate::today_string()
+        }
+    });
+    let note = use_state(String::new);
+    let errors = use_state(Vec::<(&'static str, String)>::new);
+    let server_error = use_state(|| None::<ApiError>);
+    let busy = use_state(|| false);
+
+    let reasons: Vec<SelectOption> = StatusReason::ALL
+        .iter()
+        .filter(|r| match p.action {
+            Action::Suspend => r.suspends(),
+            Action::Terminate => !r.suspends(),
+            Action::Resume => false,
+        })
+        .map(|r| (r.as_str().to_string(), t.reason(*r).to_string()))
+        .collect();
+
+    let (title, confirm, warning) = match p.action {
+        Action::Suspend => (t.suspend_title, t.confirm_suspend, t.suspend_warning),
+        Action::Resume => (t.resume_title, t.confirm_resume, t.resume_warning),
+        Action::Terminate => (t.terminate_title, t.confirm_terminate, t.terminate_warning),
+    };
+
+    let onsubmit = {
+        let (reason, date, note, errors, server_error, busy) = (
+            reason.clone(),
+            date.clone(),
+            note.clone(),
+            errors.clone(),
+            server_error.clone(),
+            busy.clone(),
+        );
+        let action = p.action;
+        let mandate = p.mandate.clone();
+        let on_done = p.on_done.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            let mut errs = vec![];
+            let reason_value = StatusReason::parse(&reason);
+            if action != Action::Resume && reason_value.is_none() {
+                errs.push(("reason", t.reason_required.to_string()));
+            }
+            let date_value = if date.trim().is_empty() {
+                if action == Action::Terminate {
+                    errs.push(("date", t.date_required.to_string()));
+                }
+                None
+            } else {
+                match validate::parse_ymd(date.trim()) {
+                    Some(d) if d > validate::today() => {
+                        errs.push(("date", t.date_in_future.to_string()));
+                        None
+                    }
+                    Some(d) => Some(d),
+                    None => {
+                        errs.push(("date", t.date_invalid.to_string()));
+                        None
+                    }
+                }
+            };
+            let note_value = validate::clean(&note);
+            if note_value.as_ref().is_some_and(|n| n.chars().count() > 500) {
+                errs.push(("note", t.issue(crate::validate::Issue::TooLong(500))));
+            }
+            errors.set(errs.clone());
+            if !errs.is_empty() {
+                return;
+            }
+            let change = StatusChangeRequest {
+                status: match action {
+                    Action::Suspend => MandateStatus::Suspended,
+                    Action::Resume => MandateStatus::Active,
+                    Action::Terminate => MandateStatus::Terminated,
+                },
+                reason: reason_value,
+                date: date_value,
+                note: note_value,
+            };
+            busy.set(true);
+            server_error.set(None);
+            let (busy, server_error, errors, mandate, on_done) = (
+                busy.clone(),
+                server_error.clone(),
+                errors.clone(),
+                mandate.clone(),
+                on_done.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::change_status(&mandate, &change).await {
+                    Ok(_) => on_done.emit(()),
+                    Err(e) => {
+                        let field_errs: Vec<(&'static str, String)> = e
+                            .field_errors()
+                            .iter()
+                            .filter_map(|f| {
+                                let field = match f.pointer.as_str() {
+                                    "/reason" => "reason",
+                                    "/date" => "date",
+                                    "/note" => "note",
+                                    _ => return None,
+                                };
+                                Some((field, t.field_error_message(f)))
+                            })
+                            .collect();
+                        errors.set(field_errs);
+                        server_error.set(Some(e));
+                        busy.set(false);
+                    }
+                }
+            });
+        })
+    };
+    let err = |f: &str| errors.iter().find(|(k, _)| *k == f).map(|(_, m)| m.clone());
+    html! {
+        <Modal id="status-dialog" {title} on_close={p.on_close.clone()}>
+            <form {onsubmit} novalidate=true>
+                <p class={classes!("banner", if p.action == Action::Terminate { "banner-warning" } else { "banner-info" })}>{warning}</p>
+                if let Some(e) = &*server_error { <ErrorBanner error={e.clone()} /> }
+                if p.action != Action::Resume {
+                    <SelectField id="status-reason" label={t.reason_label} value={(*reason).clone()} options={reasons}
+                        empty_label={t.choose} required=true error={err("reason")}
+                        onchange={let s = reason.clone(); Callback::from(move |v| s.set(v))} />
+                }
+                <TextField id="status-date" label={t.effective_date} input_type="date" value={(*date).clone()}
+                    required={p.action == Action::Terminate} max={validate::today_string()} error={err("date")}
+                    oninput={let s = date.clone(); Callback::from(move |v| s.set(v))} />
+                <TextField id="status-note" label={t.note} value={(*note).clone()} rows={3} error={err("note")}
+                    oninput={let s = note.clone(); Callback::from(move |v| s.set(v))} />
+                <div class="dialog-actions">
+                    <button type="button" class="btn" onclick={let c = p.on_close.clone(); Callback::from(move |_| c.emit(()))}>{t.cancel}</button>
+                    <button type="submit" id="confirm-status" class={classes!("btn", if p.action == Action::Terminate { "btn-danger" } else { "btn-primary" })} disabled={*busy}>
+                        { if *busy { t.saving } else { confirm } }
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
+}
+
+fn mandate_card(
+    t: &'static Texts,
+    m: &Mandate,
+    can_change: bool,
+    on_action: &Callback<(Mandate, Action)>,
+) -> Html {
+    let act = |a: Action| {
+        let cb = on_action.clone();
+        let m = m.clone();
+        Callback::from(move |_: MouseEvent| cb.emit((m.clone(), a)))
+    };
+    html! {
+        <article class="card mandate" aria-labelledby={format!("mandate-{}", m.id)}>
+            <header class="mandate-head">
+                <h3 id={format!("mandate-{}", m.id)}>{t.term_label(m.term_number)}</h3>
+                <span class={classes!("badge", format!("status-{}", m.status.as_str()))}>{t.status(m.status)}</span>
+            </header>
+            <dl class="details">
+                { detail_row(t.f_delegation, value_or_dash(t, m.delegation_name.as_deref()), "") }
+                { detail_row(t.f_group, value_or_dash(t, m.deputy_group_name.as_deref()), "") }
+                { detail_row(t.f_constituency, value_or_dash(t, m.constituency.as_deref()), "") }
+                { detail_row(t.f_certificate, value_or_dash(t, m.certificate_number.as_deref()), "") }
+                { detail_row(t.elected_via, html!{ {t.elected(m.elected_via)} }, "") }
+                { detail_row(t.elected_on, value_or_dash(t, m.elected_on.map(|d| d.to_string()).as_deref()), "") }
+                if m.status != MandateStatus::Active {
+                    { detail_row(t.status_reason, value_or_dash(t, m.status_reason.map(|r| t.reason(r))), "") }
+                    { detail_row(t.status_date, value_or_dash(t, m.status_date.map(|d| d.to_string()).as_deref()), "") }
+                }
+            </dl>
+            <h4>{t.status_history}</h4>
+            if m.status_history.is_empty() {
+                <p class="muted">{t.no_status_history}</p>
+            } else {
+                <ol class="history">
+                    { for m.status_history.iter().rev().map(|h| html! {
+                        <li>
+                            <span class="history-date">{ h.changed_on.map(|d| d.to_string()).unwrap_or_else(|| t.date_unknown.to_string()) }</span>
+                            <span>
+                                { h.from_status.map(|s| format!("{} → ", t.status(s))).unwrap_or_default() }
+                                <strong>{t.status(h.to_status)}</strong>
+                                { h.reason.map(|r| format!("（{}）", t.reason(r))).unwrap_or_default() }
+                            </span>
+                            if let Some(n) = &h.note { <span class="muted history-note">{n.clone()}</span> }
+                            <span class="muted history-recorded">{(t.recorded_at)(&t.datetime(&h.recorded_at))}</span>
+                        </li>
+                    }) }
+                </ol>
+            }
+            if can_change && m.status != MandateStatus::Terminated {
+                <div class="actions">
+                    if m.status == MandateStatus::Active {
+                        <button type="button" class="btn" onclick={act(Action::Suspend)}>{t.suspend}</button>
+                    } else {
+                        <button type="button" class="btn" onclick={act(Action::Resume)}>{t.resume}</button>
+                    }
+                    <button type="button" class="btn btn-danger-outline" onclick={act(Action::Terminate)}>{t.terminate}</button>
+                </div>
+            }
+        </article>
+    }
+}
+
+/// The deputy page.
+#[function_component]
+pub fn DeputyPage(p: &DeputyPageProps) -> Html {
+    let t = use_t();
+    let auth = use_context::<AuthCtx>().expect("AuthCtx");
+    let deputy = use_load(Some(p.id), api::deputy);
+    use_title(
+        deputy
+            .data
+            .as_ref()
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| t.deputy_title.to_string()),
+    );
+    let dialog = use_state(|| None::<(Mandate, Action)>);
+    let notice = use_state(crate::flash::take);
+    let on_action = {
+        let dialog = dialog.clone();
+        Callback::from(move |x| dialog.set(Some(x)))
+    };
+    let on_close = {
+        let dialog = dialog.clone();
+        Callback::from(move |_| dialog.set(None))
+    };
+    let on_done = {
+        let dialog = dialog.clone();
+        let reload = deputy.reload.clone();
+        let notice = notice.clone();
+        Callback::from(move |_| {
+            dialog.set(None);
+            notice.set(Some(t.status_changed));
+            reload.emit(());
+        })
+    };
+
+    let body = match (&deputy.data, &deputy.error) {
+        (_, Some(e)) => html! {
+            <>
+                <h1>{t.deputy_title}</h1>
+                <ErrorBanner error={e.clone()} on_retry={deputy.reload.clone()} />
+                <Link<Route> to={Route::Deputies} classes="btn">{t.back_to_list}</Link<Route>>
+            </>
+        },
+        (None, None) => html! { <Loading label={t.loading_deputy} /> },
+        (Some(d), None) => view(t, d, &auth, &on_action),
+    };
+
+    html! {
+        <section class="page deputy-page">
+            <nav class="breadcrumb" aria-label={t.breadcrumb}>
+                <Link<Route> to={Route::Deputies}>{t.deputies_title}</Link<Route>>
+                <span aria-hidden="true">{" / "}</span>
+                <span aria-current="page">{ deputy.data.as_ref().map(|d| d.name.clone()).unwrap_or_default() }</span>
+            </nav>
+            if let Some(n) = *notice {
+                <div class="banner banner-success" role="status" id="notice">{n}</div>
+            }
+            {body}
+            if let Some((m, a)) = &*dialog {
+                <StatusDialog mandate={m.clone()} action={*a} {on_close} {on_done} />
+            }
+        </section>
+    }
+}
+
+fn view(
+    t: &'static Texts,
+    d: &Deputy,
+    auth: &AuthCtx,
+    on_action: &Callback<(Mandate, Action)>,
+) -> Html {
+    let text = |v: &Option<String>| value_or_dash(t, v.as_deref());
+    html! {
+        <>
+            <div class="page-head">
+                <h1 id="deputy-name">{&d.name}</h1>
+                <div class="actions">
+                    if auth.can_edit_deputy(d.id) {
+                        <Link<Route> to={Route::EditDeputy { id: d.id }} classes="btn btn-primary">{t.edit}</Link<Route>>
+                    }
+                </div>
+            </div>
+            <div class="deputy-grid">
+                <section class="card" aria-labelledby="basic-title">
+                    <h2 id="basic-title">{t.basic_info}</h2>
+                    <dl class="details">
+                        { detail_row(t.f_gender, d.gender.map(|g| html!{ {t.gender(g)} }).unwrap_or_else(|| value_or_dash(t, None)), "d-gender") }
+                        { detail_row(t.f_ethnicity, text(&d.ethnicity), "d-ethnicity") }
+                        { detail_row(t.f_birth_date, d.birth_date.as_deref().map(|b| html!{ {t.birth(b)} }).unwrap_or_else(|| value_or_dash(t, None)), "d-birth") }
+                        { detail_row(t.f_party, text(&d.party), "d-party") }
+                        { detail_row(t.f_workplace_post, text(&d.workplace_post), "d-workplace") }
+                        { detail_row(t.f_external_id, text(&d.external_id), "d-external-id") }
+                        { detail_row(t.f_notes, text(&d.notes), "d-notes") }
+                        { detail_row(t.updated_at, html!{ {t.datetime(&d.updated_at)} }, "d-updated") }
+                    </dl>
+                </section>
+                <section class="card" aria-labelledby="personal-title">
+                    <h2 id="personal-title">{t.personal_info}</h2>
+                    if d.personal_data_masked {
+                        <p class="banner banner-info" id="masked-notice">{t.masked_notice}</p>
+                    }
+                    <dl class="details">
+                        { detail_row(t.f_phone, text(&d.phone), "d-phone") }
+                        { detail_row(t.f_id_card, text(&d.id_card_number), "d-id-card") }
+                        { detail_row(t.f_address, text(&d.address), "d-address") }
+                    </dl>
+                </section>
+            </div>
+            <section aria-labelledby="mandates-title">
+                <h2 id="mandates-title">{t.mandates}</h2>
+                if d.mandates.is_empty() {
+                    <p class="muted">{t.no_mandates}</p>
+                } else {
+                    <div class="mandates">
+                        { for d.mandates.iter().map(|m| mandate_card(t, m, auth.can_change_status(), on_action)) }
+                    </div>
+                }
+            </section>
+        </>
+    }
+}

@@ -1,0 +1,544 @@
+//! Register a deputy (with the first mandate) or edit one. Fields are checked as the server
+//! checks them when they lose focus and before sending; the server's field errors land on
+//! the same fields. Edits carry the version read (`If-Match`), so a concurrent change is
+//! reported instead of overwritten.
+
+use crate::api::{self, ApiError};
+use crate::components::widgets::{
+    use_title, ErrorBanner, Loading, SelectField, SelectOption, TextField,
+};
+use crate::data::{effective_congress, use_congresses, use_load, use_units};
+use crate::i18n::{use_t, Texts, ETHNICITIES, PARTIES};
+use crate::validate::{self, Issue};
+use crate::{flash, AuthCtx, Route};
+use renda_openapi::{Deputy, DeputyInput, Gender, MandateInput, NewDeputy, Role};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Props of [`DeputyFormPage`].
+#[derive(Properties, PartialEq)]
+pub struct DeputyFormProps {
+    /// The deputy to edit; `None` registers a new one.
+    pub id: Option<Uuid>,
+}
+
+/// What the form holds, as typed.
+#[derive(Clone, Default, PartialEq)]
+struct Form {
+    name: String,
+    gender: String,
+    ethnicity: String,
+    birth_date: String,
+    party: String,
+    workplace_post: String,
+    phone: String,
+    id_card_number: String,
+    address: String,
+    notes: String,
+    external_id: String,
+    congress_id: String,
+    term_id: String,
+    delegation_id: String,
+    deputy_group_id: String,
+    constituency: String,
+    certificate_number: String,
+}
+
+fn opt(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+impl Form {
+    fn from_deputy(d: &Deputy) -> Form {
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        Form {
+            name: d.name.clone(),
+            gender: d.gender.map(|g| g.as_str().to_string()).unwrap_or_default(),
+            ethnicity: s(&d.ethnicity),
+            birth_date: s(&d.birth_date),
+            party: s(&d.party),
+            workplace_post: s(&d.workplace_post),
+            phone: s(&d.phone),
+            id_card_number: s(&d.id_card_number),
+            address: s(&d.address),
+            notes: s(&d.notes),
+            external_id: s(&d.external_id),
+            congress_id: d.congress_id.to_string(),
+            ..Form::default()
+        }
+    }
+
+    fn input(&self) -> DeputyInput {
+        DeputyInput {
+            external_id: opt(&self.external_id),
+            name: self.name.trim().to_string(),
+            gender: Gender::parse(&self.gender),
+            ethnicity: opt(&self.ethnicity),
+            birth_date: opt(&self.birth_date),
+            party: opt(&self.party),
+            workplace_post: opt(&self.workplace_post),
+            phone: opt(&self.phone),
+            id_card_number: opt(&self.id_card_number),
+            address: opt(&self.address),
+            notes: opt(&self.notes),
+        }
+    }
+
+    fn mandate(&self) -> Option<MandateInput> {
+        Some(MandateInput {
+            term_id: Uuid::parse_str(&self.term_id).ok()?,
+            delegation_id: Uuid::parse_str(&self.delegation_id).ok(),
+            deputy_group_id: Uuid::parse_str(&self.deputy_group_id).ok(),
+            constituency: opt(&self.constituency),
+            certificate_number: opt(&self.certificate_number),
+            elected_via: None,
+            elected_on: None,
+        })
+    }
+}
+
+/// Client-side issues as messages, keyed by field name.
+fn check(t: &Texts, form: &Form, creating: bool) -> BTreeMap<String, String> {
+    let mut errors: BTreeMap<String, String> = validate::deputy(&form.input(), validate::today())
+        .into_iter()
+        .map(|(f, i)| (f.to_string(), t.issue_of(f, i)))
+        .collect();
+    if creating && Uuid::parse_str(&form.congress_id).is_err() {
+        errors.insert("congress_id".into(), t.issue(Issue::Required));
+    }
+    if creating && opt(&form.constituency).is_some_and(|c| c.chars().count() > 100) {
+        errors.insert("constituency".into(), t.issue(Issue::TooLong(100)));
+    }
+    errors
+}
+
+/// The form's field for a server pointer (`/name`, `/mandate/term_id`).
+fn field_of(pointer: &str) -> String {
+    pointer
+        .trim_start_matches('/')
+        .trim_start_matches("mandate/")
+        .to_string()
+}
+
+/// The register and edit page.
+#[function_component]
+pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
+    let t = use_t();
+    let auth = use_context::<AuthCtx>().expect("AuthCtx");
+    let navigator = use_navigator().expect("router");
+    let creating = p.id.is_none();
+    use_title(
+        if creating {
+            t.new_deputy
+        } else {
+            t.edit_deputy
+        }
+        .to_string(),
+    );
+
+    let existing = use_load(p.id, api::deputy);
+    let form = use_state(Form::default);
+    let version = use_state(|| None::<i32>);
+    let initialised = use_state(|| creating);
+    let touched = use_state(Vec::<String>::new);
+    let errors = use_state(BTreeMap::<String, String>::new);
+    let server_error = use_state(|| None::<ApiError>);
+    let busy = use_state(|| false);
+    let idempotency_key = use_state(|| Uuid::now_v7().to_string());
+
+    // Fill the form once the deputy has loaded (and again after "load the latest").
+    {
+        let form = form.clone();
+        let version = version.clone();
+        let initialised = initialised.clone();
+        let data = existing.data.clone();
+        use_effect_with(data, move |data| {
+            if let Some(d) = data {
+                form.set(Form::from_deputy(d));
+                version.set(Some(d.version));
+                initialised.set(true);
+            }
+        });
+    }
+
+    let congresses = use_congresses();
+    let chosen_congress = Uuid::parse_str(&form.congress_id).ok();
+    let congress = if creating {
+        effective_congress(chosen_congress, &congresses)
+    } else {
+        None
+    };
+    let units = use_units(congress);
+    // With one congress in scope, it is the one.
+    {
+        let form = form.clone();
+        use_effect_with((creating, congress), move |(creating, congress)| {
+            if *creating {
+                if let Some(c) = congress {
+                    if form.congress_id != c.to_string() {
+                        let mut f = (*form).clone();
+                        f.congress_id = c.to_string();
+                        form.set(f);
+                    }
+                }
+            }
+        });
+    }
+    // The newest term is the usual one for a new deputy.
+    {
+        let form = form.clone();
+        let newest = units
+            .terms
+            .data
+            .as_ref()
+            .and_then(|ts| ts.first().map(|x| x.id));
+        use_effect_with(newest, move |newest| {
+            if let Some(id) = newest {
+                if form.term_id.is_empty() {
+                    let mut f = (*form).clone();
+                    f.term_id = id.to_string();
+                    form.set(f);
+                }
+            }
+        });
+    }
+
+    let self_edit = !creating
+        && auth
+            .user
+            .as_ref()
+            .is_some_and(|u| u.role == Role::Deputy && u.deputy_id == p.id);
+    let allowed = if creating {
+        auth.can_write()
+    } else {
+        p.id.is_some_and(|id| auth.can_edit_deputy(id))
+    };
+
+    let setter = |get: fn(&mut Form) -> &mut String| {
+        let form = form.clone();
+        let touched = touched.clone();
+        let errors = errors.clone();
+        Callback::from(move |v: String| {
+            let mut f = (*form).clone();
+            *get(&mut f) = v;
+            // Re-check a field that already shows an error as soon as it is corrected.
+            if !errors.is_empty() || !touched.is_empty() {
+                let mut now = check(t, &f, creating);
+                now.retain(|k, _| touched.contains(k) || errors.contains_key(k));
+                if *errors != now {
+                    errors.set(now);
+                }
+            }
+            form.set(f);
+        })
+    };
+    let blur = |name: &'static str| {
+        let form = form.clone();
+        let touched = touched.clone();
+        let errors = errors.clone();
+        Callback::from(move |_| {
+            let mut tl = (*touched).clone();
+            if !tl.iter().any(|x| x == name) {
+                tl.push(name.to_string());
+            }
+            let mut now = check(t, &form, creating);
+            now.retain(|k, _| tl.contains(k) || errors.contains_key(k));
+            errors.set(now);
+            touched.set(tl);
+        })
+    };
+
+    let onsubmit = {
+        let form = form.clone();
+        let errors = errors.clone();
+        let server_error = server_error.clone();
+        let busy = busy.clone();
+        let version = version.clone();
+        let navigator = navigator.clone();
+        let id = p.id;
+        let key = (*idempotency_key).clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            let found = check(t, &form, creating);
+            if !found.is_empty() {
+                errors.set(found.clone());
+                server_error.set(None);
+                focus_field(found.keys().next().map(String::as_str).unwrap_or("name"));
+                return;
+            }
+            errors.set(BTreeMap::new());
+            server_error.set(None);
+            busy.set(true);
+            let (form, errors, server_error, busy, navigator, version, key) = (
+                (*form).clone(),
+                errors.clone(),
+                server_error.clone(),
+                busy.clone(),
+                navigator.clone(),
+                *version,
+                key.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = match id {
+                    None => {
+                        let new = NewDeputy {
+                            congress_id: Uuid::parse_str(&form.congress_id).unwrap_or_default(),
+                            person: form.input(),
+                            mandate: form.mandate(),
+                        };
+                        api::create_deputy(&new, &key).await
+                    }
+                    Some(id) => api::update_deputy(id, version.unwrap_or(0), &form.input()).await,
+                };
+                busy.set(false);
+                match result {
+                    Ok(d) => {
+                        flash::set(if id.is_none() { t.created } else { t.saved });
+                        navigator.push(&Route::Deputy { id: d.id });
+                    }
+                    Err(e) => {
+                        let fields: BTreeMap<String, String> = e
+                            .field_errors()
+                            .iter()
+                            .map(|f| (field_of(&f.pointer), t.field_error_message(f)))
+                            .collect();
+                        if let Some(first) = fields.keys().next() {
+                            focus_field(first);
+                        } else {
+                            focus_field("form-errors");
+                        }
+                        errors.set(fields);
+                        server_error.set(Some(e));
+                    }
+                }
+            });
+        })
+    };
+
+    let reload_latest = {
+        let reload = existing.reload.clone();
+        let server_error = server_error.clone();
+        let errors = errors.clone();
+        Callback::from(move |_: MouseEvent| {
+            server_error.set(None);
+            errors.set(BTreeMap::new());
+            reload.emit(());
+        })
+    };
+
+    let title = if creating {
+        t.new_deputy.to_string()
+    } else {
+        existing
+            .data
+            .as_ref()
+            .map(|d| (t.edit_named)(&d.name))
+            .unwrap_or_else(|| t.edit_deputy.to_string())
+    };
+
+    if !allowed && auth.user.is_some() {
+        return html! {
+            <section class="page">
+                <h1>{title}</h1>
+                <div class="banner banner-error" role="alert"><p class="banner-title">{t.err_forbidden}</p></div>
+            </section>
+        };
+    }
+    if let Some(e) = &existing.error {
+        return html! {
+            <section class="page">
+                <h1>{title}</h1>
+                <ErrorBanner error={e.clone()} on_retry={existing.reload.clone()} />
+            </section>
+        };
+    }
+    if !*initialised {
+        return html! { <section class="page"><Loading label={t.loading_deputy} /></section> };
+    }
+
+    let err = |f: &str| errors.get(f).cloned();
+    let person_locked = self_edit;
+    let congress_options: Vec<SelectOption> = congresses
+        .data
+        .as_ref()
+        .map(|cs| {
+            cs.iter()
+                .map(|c| (c.id.to_string(), c.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let term_options: Vec<SelectOption> = units
+        .terms
+        .data
+        .as_ref()
+        .map(|ts| {
+            ts.iter()
+                .map(|x| (x.id.to_string(), t.term_label(x.number)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let delegation_options: Vec<SelectOption> = units
+        .delegations
+        .data
+        .as_ref()
+        .map(|ds| {
+            ds.iter()
+                .map(|d| (d.id.to_string(), d.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let group_options: Vec<SelectOption> = units
+        .groups
+        .data
+        .as_ref()
+        .map(|gs| {
+            gs.iter()
+                .map(|g| (g.id.to_string(), g.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let gender_options: Vec<SelectOption> = [Gender::Male, Gender::Female]
+        .iter()
+        .map(|g| (g.as_str().to_string(), t.gender(*g).to_string()))
+        .collect();
+    let stale = server_error.as_ref().is_some_and(|e| e.status() == 412);
+    let cancel_to = match p.id {
+        Some(id) => Route::Deputy { id },
+        None => Route::Deputies,
+    };
+
+    html! {
+        <section class="page form-page">
+            <nav class="breadcrumb" aria-label={t.breadcrumb}>
+                <Link<Route> to={Route::Deputies}>{t.deputies_title}</Link<Route>>
+                if let (Some(id), Some(d)) = (p.id, existing.data.as_ref()) {
+                    <span aria-hidden="true">{" / "}</span>
+                    <Link<Route> to={Route::Deputy { id }}>{d.name.clone()}</Link<Route>>
+                }
+                <span aria-hidden="true">{" / "}</span>
+                <span aria-current="page">{ if creating { t.new_deputy } else { t.edit } }</span>
+            </nav>
+            <h1>{title}</h1>
+            <form class="card deputy-form" {onsubmit} novalidate=true aria-describedby="form-intro">
+                <p id="form-intro" class="muted">{ if person_locked { t.self_edit_intro } else { t.form_intro } }</p>
+                <div id="form-errors" tabindex="-1">
+                    if stale {
+                        <div class="banner banner-error" role="alert">
+                            <p class="banner-title">{t.err_stale}</p>
+                            <button type="button" class="btn btn-small" onclick={reload_latest}>{t.load_latest}</button>
+                        </div>
+                    } else if let Some(e) = &*server_error {
+                        <ErrorBanner error={e.clone()} />
+                    } else if errors.len() > 1 {
+                        <div class="banner banner-error" role="alert"><p class="banner-title">{(t.fix_n_fields)(errors.len())}</p></div>
+                    }
+                </div>
+                if creating {
+                    <fieldset>
+                        <legend>{t.mandate_section}</legend>
+                        <div class="form-grid">
+                            if congress_options.len() > 1 {
+                                <SelectField id="congress_id" label={t.f_congress} value={form.congress_id.clone()}
+                                    options={congress_options} empty_label={t.choose} required=true error={err("congress_id")}
+                                    onchange={setter(|f| &mut f.congress_id)} />
+                            }
+                            <SelectField id="term_id" label={t.f_term} value={form.term_id.clone()} options={term_options}
+                                empty_label={t.no_mandate_option} error={err("term_id")} disabled={congress.is_none()}
+                                onchange={setter(|f| &mut f.term_id)} />
+                            <SelectField id="delegation_id" label={t.f_delegation} value={form.delegation_id.clone()}
+                                options={delegation_options} empty_label={t.none_option} error={err("delegation_id")}
+                                disabled={congress.is_none() || form.term_id.is_empty()}
+                                onchange={setter(|f| &mut f.delegation_id)} />
+                            <SelectField id="deputy_group_id" label={t.f_group} value={form.deputy_group_id.clone()}
+                                options={group_options} empty_label={t.none_option} error={err("deputy_group_id")}
+                                disabled={congress.is_none() || form.term_id.is_empty()}
+                                onchange={setter(|f| &mut f.deputy_group_id)} />
+                            <TextField id="constituency" label={t.f_constituency} value={form.constituency.clone()}
+                                error={err("constituency")} disabled={form.term_id.is_empty()}
+                                oninput={setter(|f| &mut f.constituency)} onblur={blur("constituency")} />
+                            <TextField id="certificate_number" label={t.f_certificate} value={form.certificate_number.clone()}
+                                error={err("certificate_number")} disabled={form.term_id.is_empty()}
+                                oninput={setter(|f| &mut f.certificate_number)} />
+                        </div>
+                    </fieldset>
+                }
+                <fieldset>
+                    <legend>{t.basic_info}</legend>
+                    <div class="form-grid">
+                        <TextField id="name" label={t.f_name} value={form.name.clone()} required=true error={err("name")}
+                            disabled={person_locked} hint={AttrValue::Static(t.hint_name)} autofocus={creating}
+                            oninput={setter(|f| &mut f.name)} onblur={blur("name")} />
+                        <SelectField id="gender" label={t.f_gender} value={form.gender.clone()} options={gender_options}
+                            empty_label={t.not_recorded} error={err("gender")} disabled={person_locked}
+                            onchange={setter(|f| &mut f.gender)} />
+                        <TextField id="ethnicity" label={t.f_ethnicity} value={form.ethnicity.clone()} list="ethnicity-list"
+                            error={err("ethnicity")} disabled={person_locked}
+                            oninput={setter(|f| &mut f.ethnicity)} onblur={blur("ethnicity")} />
+                        <TextField id="birth_date" label={t.f_birth_date} value={form.birth_date.clone()}
+                            hint={AttrValue::Static(t.hint_birth_date)} placeholder="1967-03" error={err("birth_date")}
+                            disabled={person_locked} oninput={setter(|f| &mut f.birth_date)} onblur={blur("birth_date")} />
+                        <TextField id="party" label={t.f_party} value={form.party.clone()} list="party-list"
+                            error={err("party")} disabled={person_locked}
+                            oninput={setter(|f| &mut f.party)} onblur={blur("party")} />
+                        <TextField id="external_id" label={t.f_external_id} value={form.external_id.clone()}
+                            hint={AttrValue::Static(t.hint_external_id)} error={err("external_id")} disabled={person_locked}
+                            oninput={setter(|f| &mut f.external_id)} onblur={blur("external_id")} />
+                    </div>
+                    <TextField id="workplace_post" label={t.f_workplace_post} value={form.workplace_post.clone()} rows={2}
+                        error={err("workplace_post")} disabled={person_locked}
+                        oninput={setter(|f| &mut f.workplace_post)} onblur={blur("workplace_post")} />
+                    <datalist id="ethnicity-list">{ for ETHNICITIES.iter().map(|e| html!{ <option value={*e} /> }) }</datalist>
+                    <datalist id="party-list">{ for PARTIES.iter().map(|p| html!{ <option value={*p} /> }) }</datalist>
+                </fieldset>
+                <fieldset>
+                    <legend>{t.personal_info}</legend>
+                    if existing.data.as_ref().is_some_and(|d| d.personal_data_masked) {
+                        <p class="banner banner-info">{t.masked_edit_notice}</p>
+                    }
+                    <div class="form-grid">
+                        <TextField id="phone" label={t.f_phone} input_type="tel" value={form.phone.clone()}
+                            hint={AttrValue::Static(t.hint_phone)} error={err("phone")} autocomplete="off"
+                            oninput={setter(|f| &mut f.phone)} onblur={blur("phone")} />
+                        <TextField id="id_card_number" label={t.f_id_card} value={form.id_card_number.clone()}
+                            hint={AttrValue::Static(t.hint_id_card)} error={err("id_card_number")} disabled={person_locked}
+                            autocomplete="off" oninput={setter(|f| &mut f.id_card_number)} onblur={blur("id_card_number")} />
+                    </div>
+                    <TextField id="address" label={t.f_address} value={form.address.clone()} error={err("address")}
+                        oninput={setter(|f| &mut f.address)} onblur={blur("address")} />
+                    <TextField id="notes" label={t.f_notes} value={form.notes.clone()} rows={3} error={err("notes")}
+                        disabled={person_locked} oninput={setter(|f| &mut f.notes)} onblur={blur("notes")} />
+                </fieldset>
+                <div class="form-actions">
+                    <Link<Route> to={cancel_to} classes="btn">{t.cancel}</Link<Route>>
+                    <button type="submit" id="save" class="btn btn-primary" disabled={*busy} aria-busy={busy.to_string()}>
+                        { if *busy { t.saving } else if creating { t.create } else { t.save } }
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// Moves the focus to a field (or any element) by id, so the keyboard user lands on the
+/// first problem.
+fn focus_field(id: &str) {
+    use wasm_bindgen::JsCast;
+    let id = id.to_string();
+    // After the render that shows the error.
+    gloo_timers::callback::Timeout::new(0, move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            el.focus().ok();
+        }
+    })
+    .forget();
+}
