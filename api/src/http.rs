@@ -91,3 +91,65 @@ impl<T: serde::de::DeserializeOwned> actix_web::FromRequest for Query<T> {
         )
     }
 }
+
+/// A JSON body extractor like `web::Json` (same size limit and content-type check), whose
+/// field errors point at the exact field, nested ones included (`/mandate/term_id`).
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    /// The parsed body.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Json<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Json<T> {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        // Syntax, size and content type are checked by actix's extractor (see
+        // `error::json_error`); the shape is checked here, where the path is known.
+        let value = actix_web::web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let value = value.await?.into_inner();
+            serde_path_to_error::deserialize(value)
+                .map(Json)
+                .map_err(|e| {
+                    let path = e.path().to_string();
+                    let inner = e.into_inner().to_string();
+                    let base = if path == "." {
+                        String::new()
+                    } else {
+                        format!("/{}", path.replace('.', "/"))
+                    };
+                    let error = match inner
+                        .strip_prefix("missing field `")
+                        .and_then(|s| s.split('`').next())
+                    {
+                        Some(field) => renda_openapi::FieldError {
+                            pointer: format!("{base}/{field}"),
+                            code: "required".into(),
+                            message: format!("缺少必填字段 {field}。"),
+                        },
+                        None => renda_openapi::FieldError {
+                            pointer: base.clone(),
+                            code: "invalid_value".into(),
+                            message: format!(
+                                "字段 {} 的值类型或取值不正确：{inner}",
+                                base.trim_start_matches('/')
+                            ),
+                        },
+                    };
+                    ApiError::Validation(vec![error]).into()
+                })
+        })
+    }
+}

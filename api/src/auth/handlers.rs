@@ -79,7 +79,7 @@ fn issue_tokens(
 pub async fn login(
     pool: web::Data<DbPool>,
     keys: web::Data<TokenKeys>,
-    body: web::Json<LoginRequest>,
+    body: crate::http::Json<LoginRequest>,
 ) -> Result<web::Json<TokenResponse>, ApiError> {
     let LoginRequest { username, password } = body.into_inner();
     let mut errors = vec![];
@@ -140,7 +140,7 @@ pub async fn login(
 pub async fn refresh(
     pool: web::Data<DbPool>,
     keys: web::Data<TokenKeys>,
-    body: web::Json<RefreshRequest>,
+    body: crate::http::Json<RefreshRequest>,
 ) -> Result<web::Json<TokenResponse>, ApiError> {
     let digest = tokens::refresh_digest(&body.refresh_token);
     let keys = keys.into_inner();
@@ -208,7 +208,7 @@ pub async fn refresh(
 pub async fn logout(
     user: AuthUser,
     pool: web::Data<DbPool>,
-    body: web::Json<RefreshRequest>,
+    body: crate::http::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let digest = tokens::refresh_digest(&body.refresh_token);
     tx(&pool, move |conn| {
@@ -331,7 +331,7 @@ pub fn insert_user(conn: &mut PgConnection, new: &NewUser) -> Result<UserRow, Ap
 pub async fn create_user(
     user: AuthUser,
     pool: web::Data<DbPool>,
-    body: web::Json<NewUser>,
+    body: crate::http::Json<NewUser>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin])?;
     let new = body.into_inner();

@@ -36,7 +36,7 @@ pub async fn list_congresses(
 pub async fn create_congress(
     user: AuthUser,
     pool: web::Data<DbPool>,
-    body: web::Json<NewCongress>,
+    body: crate::http::Json<NewCongress>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin])?;
     let new = body.into_inner();
@@ -108,7 +108,7 @@ pub async fn create_term(
     user: AuthUser,
     pool: web::Data<DbPool>,
     id: web::Path<Uuid>,
-    body: web::Json<NewTerm>,
+    body: crate::http::Json<NewTerm>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin, Role::Staff])?;
     let (id, new) = (id.into_inner(), body.into_inner());

@@ -101,7 +101,7 @@ pub async fn create_deputy(
     user: AuthUser,
     pool: web::Data<DbPool>,
     key: web::Data<PersonalDataKey>,
-    body: web::Json<NewDeputy>,
+    body: crate::http::Json<NewDeputy>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(REGISTRY_WRITERS)?;
     let new = body.into_inner();
@@ -198,7 +198,7 @@ pub async fn update_deputy(
     pool: web::Data<DbPool>,
     key: web::Data<PersonalDataKey>,
     id: web::Path<Uuid>,
-    body: web::Json<DeputyInput>,
+    body: crate::http::Json<DeputyInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let own_record = user.role == Role::Deputy && user.deputy_id == Some(id);
@@ -362,7 +362,7 @@ pub async fn create_mandate(
     pool: web::Data<DbPool>,
     key: web::Data<PersonalDataKey>,
     id: web::Path<Uuid>,
-    body: web::Json<MandateInput>,
+    body: crate::http::Json<MandateInput>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(REGISTRY_WRITERS)?;
     let (id, input, key) = (id.into_inner(), body.into_inner(), key.into_inner());
@@ -405,7 +405,7 @@ pub async fn update_mandate(
     user: AuthUser,
     pool: web::Data<DbPool>,
     id: web::Path<Uuid>,
-    body: web::Json<MandateInput>,
+    body: crate::http::Json<MandateInput>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(REGISTRY_WRITERS)?;
     let version = if_match(&req)?;
@@ -465,7 +465,7 @@ pub async fn change_mandate_status(
     user: AuthUser,
     pool: web::Data<DbPool>,
     id: web::Path<Uuid>,
-    body: web::Json<StatusChangeRequest>,
+    body: crate::http::Json<StatusChangeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin, Role::Staff])?;
     let version = match if_match(&req) {
@@ -644,7 +644,7 @@ pub async fn list_delegations(
 pub async fn create_delegation(
     user: AuthUser,
     pool: web::Data<DbPool>,
-    body: web::Json<NewNamedUnit>,
+    body: crate::http::Json<NewNamedUnit>,
 ) -> Result<HttpResponse, ApiError> {
     let row = create_unit(user, pool, UnitKind::Delegation, body.into_inner()).await?;
     Ok(HttpResponse::Created()
@@ -677,7 +677,7 @@ pub async fn rename_delegation(
     user: AuthUser,
     pool: web::Data<DbPool>,
     id: web::Path<Uuid>,
-    body: web::Json<NamedUnitUpdate>,
+    body: crate::http::Json<NamedUnitUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let row = rename_unit(
         req,
@@ -731,7 +731,7 @@ pub async fn list_deputy_groups(
 pub async fn create_deputy_group(
     user: AuthUser,
     pool: web::Data<DbPool>,
-    body: web::Json<NewNamedUnit>,
+    body: crate::http::Json<NewNamedUnit>,
 ) -> Result<HttpResponse, ApiError> {
     let row = create_unit(user, pool, UnitKind::DeputyGroup, body.into_inner()).await?;
     Ok(HttpResponse::Created()
@@ -764,7 +764,7 @@ pub async fn rename_deputy_group(
     user: AuthUser,
     pool: web::Data<DbPool>,
     id: web::Path<Uuid>,
-    body: web::Json<NamedUnitUpdate>,
+    body: crate::http::Json<NamedUnitUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     let row = rename_unit(
         req,
