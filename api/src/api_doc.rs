@@ -1,54 +1,8 @@
 //! The OpenAPI document, generated from the handlers' annotations. `renda openapi` prints
 //! it; `openapi/openapi.json` is that output, committed, and a test fails when it drifts.
 
-use renda_openapi::Problem;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{IntoResponses, Modify, OpenApi};
-
-/// Errors every authenticated read can give.
-#[derive(IntoResponses)]
-#[allow(dead_code)]
-pub enum ReadErrors {
-    /// No valid access token.
-    #[response(status = 401, content_type = "application/problem+json")]
-    Unauthorized(Problem),
-    /// Not found in the caller's scope.
-    #[response(status = 404, content_type = "application/problem+json")]
-    NotFound(Problem),
-    /// Bad query parameters.
-    #[response(status = 422, content_type = "application/problem+json")]
-    Invalid(Problem),
-    /// The database cannot be reached.
-    #[response(status = 503, content_type = "application/problem+json")]
-    Unavailable(Problem),
-}
-
-/// Errors every write can give.
-#[derive(IntoResponses)]
-#[allow(dead_code)]
-pub enum WriteErrors {
-    /// Malformed JSON.
-    #[response(status = 400, content_type = "application/problem+json")]
-    BadRequest(Problem),
-    /// No valid access token.
-    #[response(status = 401, content_type = "application/problem+json")]
-    Unauthorized(Problem),
-    /// The caller's role may not do this.
-    #[response(status = 403, content_type = "application/problem+json")]
-    Forbidden(Problem),
-    /// Not found in the caller's scope.
-    #[response(status = 404, content_type = "application/problem+json")]
-    NotFound(Problem),
-    /// Body over the size limit.
-    #[response(status = 413, content_type = "application/problem+json")]
-    TooLarge(Problem),
-    /// Invalid fields, listed in `errors`.
-    #[response(status = 422, content_type = "application/problem+json")]
-    Invalid(Problem),
-    /// The database cannot be reached.
-    #[response(status = 503, content_type = "application/problem+json")]
-    Unavailable(Problem),
-}
+use utoipa::{Modify, OpenApi};
 
 struct BearerAuth;
 

@@ -11,6 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{error, HttpRequest, HttpResponse, ResponseError};
 use renda_openapi::{FieldError, Problem, PROBLEM_BASE};
+use utoipa::IntoResponses;
 
 /// The content type of problem documents.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -340,4 +341,49 @@ pub fn ensure_problem<B: MessageBody + 'static>(
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, res).map_into_right_body(),
     ))
+}
+
+/// Errors every authenticated read can give.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum ReadErrors {
+    /// No valid access token.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// Not found in the caller's scope.
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+    /// Bad query parameters.
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
+    /// The database cannot be reached.
+    #[response(status = 503, content_type = "application/problem+json")]
+    Unavailable(Problem),
+}
+
+/// Errors every write can give.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum WriteErrors {
+    /// Malformed JSON.
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// No valid access token.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// The caller's role may not do this.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// Not found in the caller's scope.
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+    /// Body over the size limit.
+    #[response(status = 413, content_type = "application/problem+json")]
+    TooLarge(Problem),
+    /// Invalid fields, listed in `errors`.
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
+    /// The database cannot be reached.
+    #[response(status = 503, content_type = "application/problem+json")]
+    Unavailable(Problem),
 }

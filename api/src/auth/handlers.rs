@@ -1,8 +1,8 @@
 //! HTTP handlers of `/api/v1/auth/*` and `/api/v1/users`.
 
+use super::caller::AuthUser;
 use super::models::UserRow;
 use super::tokens::{self, TokenKeys};
-use super::AuthUser;
 use crate::db::{tx, DbPool};
 use crate::error::ApiError;
 use crate::schema::{refresh_tokens, users};

@@ -1,10 +1,10 @@
 //! HTTP handlers of congresses and terms.
 
 use super::repo;
-use crate::api_doc::{ReadErrors, WriteErrors};
-use crate::auth::AuthUser;
+use crate::auth::caller::AuthUser;
 use crate::db::{tx, DbPool};
 use crate::error::ApiError;
+use crate::error::{ReadErrors, WriteErrors};
 use actix_web::{web, HttpResponse};
 use renda_openapi::{Congress, NewCongress, NewTerm, Role, Term};
 use uuid::Uuid;

@@ -1,7 +1,7 @@
 //! Queries on congresses and terms, and the caller's scope.
 
 use super::models::{CongressRow, TermRow};
-use crate::auth::AuthUser;
+use crate::auth::caller::AuthUser;
 use crate::error::ApiError;
 use crate::schema::{congresses, terms};
 use diesel::prelude::*;

@@ -1,7 +1,7 @@
 //! Database rows of deputies, mandates, status changes, delegations and deputy groups.
 
 use super::personal::{mask_id_card, mask_phone, PartialDate, PersonalDataKey};
-use crate::auth::AuthUser;
+use crate::auth::caller::AuthUser;
 use crate::error::ApiError;
 use crate::schema::{delegations, deputies, deputy_groups, mandate_status_changes, mandates};
 use chrono::{DateTime, NaiveDate, Utc};

@@ -2,7 +2,7 @@
 
 use super::models::*;
 use super::personal::{Person, PersonalDataKey};
-use crate::auth::AuthUser;
+use crate::auth::caller::AuthUser;
 use crate::congresses::repo::scope;
 use crate::error::ApiError;
 use crate::schema::{

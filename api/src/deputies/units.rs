@@ -2,7 +2,7 @@
 //! mandates belong to. Both have the same shape, so one set of queries serves both, with
 //! the table chosen by [`UnitKind`].
 
-use crate::auth::AuthUser;
+use crate::auth::caller::AuthUser;
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;

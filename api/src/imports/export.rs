@@ -3,7 +3,7 @@
 //! unchanged.
 
 use super::columns::Column;
-use crate::auth::AuthUser;
+use crate::auth::caller::AuthUser;
 use crate::deputies::models::{DeputyRow, MandateWithNames};
 use crate::deputies::personal::PersonalDataKey;
 use crate::error::ApiError;

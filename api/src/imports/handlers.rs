@@ -1,12 +1,12 @@
 //! HTTP handlers of imports and exports.
 
 use super::{columns, export, roster, status_changes, table, ImportRun};
-use crate::api_doc::{ReadErrors, WriteErrors};
-use crate::auth::{AuthUser, REGISTRY_WRITERS};
+use crate::auth::caller::{AuthUser, REGISTRY_WRITERS};
 use crate::db::{tx, DbPool};
 use crate::deputies::personal::PersonalDataKey;
 use crate::deputies::repo;
 use crate::error::ApiError;
+use crate::error::{ReadErrors, WriteErrors};
 use crate::http::today;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
