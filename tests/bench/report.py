@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Prints the benchmark results with their ratios against the references and the targets.
 
-Reads the figures run.sh left in its output directory (copy_seconds, import_seconds,
-peak_rss_kb, baseline_rss_kb, rows, wrk-renda.txt, wrk-reference.txt), writes
+Reads the figures run.sh left in its output directory (rows, busy_percent,
+copy_seconds, import_seconds, floor_seconds, peak_rss_kb, baseline_rss_kb, wrk-renda.txt,
+wrk-reference.txt,
+deputies-scans-renda, deputies-scans-reference), writes
 results.json there, and exits 3 when a target is missed (0 when all are met).
 
 Usage: report.py OUT_DIR
@@ -51,12 +53,19 @@ def main() -> int:
     out = Path(sys.argv[1])
     read = lambda name: (out / name).read_text().strip()  # noqa: E731
     rows = int(read("rows"))
+    # How busy the machine was before each benchmark (other processes): the worse one.
+    busy = max(int(b) for b in read("busy_percent").split())
     copy_s = float(read("copy_seconds"))
+    floor_s = float(read("floor_seconds"))
     import_s = float(read("import_seconds"))
     peak_mb = int(read("peak_rss_kb")) / 1024
     base_mb = int(read("baseline_rss_kb")) / 1024
     renda = wrk_stats(out / "wrk-renda.txt")
     ref = wrk_stats(out / "wrk-reference.txt")
+    # Scans of the deputies table per request: the page query's, plus one if the server
+    # counted the matching deputies on every page.
+    renda["deputies_scans_per_request"] = int(read("deputies-scans-renda")) / renda["requests"]
+    ref["deputies_scans_per_request"] = int(read("deputies-scans-reference")) / ref["requests"]
 
     import_ratio = import_s / copy_s
     rps_ratio = renda["rps"] / ref["rps"]
@@ -68,14 +77,20 @@ def main() -> int:
         "list_rps": rps_ratio >= LIST_MIN_RPS_RATIO,
         "list_p99": p99_ratio <= LIST_MAX_P99_RATIO,
         "list_no_errors": clean,
+        "list_no_count": renda["deputies_scans_per_request"]
+        <= ref["deputies_scans_per_request"] + 0.5,
     }
 
     print()
+    if busy > 20:
+        print(f"WARNING: other processes kept the machine {busy}% busy; the figures are noisy.")
     print(f"== Roster import: {rows:,} rows ==")
     print(f"  psql \\copy into a bare table : {copy_s:8.3f} s   (median of 3)")
     print(f"  renda POST /imports/roster   : {import_s:8.3f} s")
     print(f"  ratio import / copy          : {import_ratio:8.2f} x   target <= {IMPORT_MAX_RATIO:g} x   "
           f"{verdict(checks['import_time'])}")
+    print(f"  floor: psql \\copy of the stored rows into renda's tables (indexes, foreign keys): "
+          f"{floor_s:.3f} s = {floor_s / copy_s:.2f} x the bare copy (information, no target)")
     print(f"  server peak RSS (VmHWM)      : {peak_mb:8.1f} MB  target <= {IMPORT_MAX_RSS_MB:g} MB  "
           f"{verdict(checks['import_peak_rss'])}   (RSS before the import: {base_mb:.1f} MB)")
     print()
@@ -88,6 +103,9 @@ def main() -> int:
           f"{verdict(checks['list_rps'])}")
     print(f"  ratio p99 renda / reference  : {p99_ratio:6.2f} x   target <= {LIST_MAX_P99_RATIO:g} x   "
           f"{verdict(checks['list_p99'])}")
+    print(f"  deputies-table scans per request: renda {renda['deputies_scans_per_request']:.2f}, "
+          f"reference {ref['deputies_scans_per_request']:.2f} (no COUNT per page: "
+          f"{verdict(checks['list_no_count'])})")
     if not clean:
         print("  FAIL: some requests failed (non-2xx or socket errors); see the wrk-*.txt files")
     print()
@@ -96,10 +114,12 @@ def main() -> int:
 
     results = {
         "rows": rows,
+        "busy_percent_before": busy,
         "import": {
             "copy_seconds": copy_s,
             "import_seconds": import_s,
             "ratio": import_ratio,
+            "floor_seconds": floor_s,
             "peak_rss_mb": peak_mb,
             "baseline_rss_mb": base_mb,
         },
