@@ -13,7 +13,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 
-target_dir="${CARGO_TARGET_DIR:-$root/target/wasm}"
+target_dir="${RENDA_WASM_TARGET_DIR:-${CARGO_TARGET_DIR:-$root/target}/wasm}"
 out="$root/dist"
 
 # 1. The wasm32 target.
@@ -40,7 +40,6 @@ CARGO_PROFILE_RELEASE_LTO=fat \
 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
 CARGO_PROFILE_RELEASE_PANIC=abort \
 CARGO_PROFILE_RELEASE_DEBUG=false \
-CARGO_PROFILE_RELEASE_STRIP=true \
     cargo build -p renda-web --target wasm32-unknown-unknown --release
 
 # 4. JavaScript bindings and the static files.

@@ -1,0 +1,349 @@
+// End-to-end journey of the office staff through the web client, in headless Chromium
+// against the real server and database (started by ../run.sh). The steps run in order and
+// share one browser page, as one person's working session would.
+//
+// No sleeps: every step waits for what the page shows.
+
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.BASE_URL ?? "http://127.0.0.1:8080";
+const PASSWORD = process.env.DEMO_PASSWORD ?? "demo-password-1";
+const ROSTER = process.env.ROSTER ?? "../../../shared/data/derived/npc14-roster.xlsx";
+const ARTIFACTS = process.env.ARTIFACTS ?? "../../artifacts/browser";
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+/** Deputies the roster import creates (read from the dry run). */
+let imported = 0;
+const STEP = 30_000;
+const IMPORT = 300_000;
+
+mkdirSync(ARTIFACTS, { recursive: true });
+
+/** @type {import('playwright-core').Browser} */
+let browser;
+/** @type {import('playwright-core').Page} */
+let page;
+let congressId;
+let termId;
+const errors = [];
+
+async function shot(name, target = page) {
+  await target.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function api(path, { method = "GET", token, body } = {}) {
+  const res = await fetch(BASE + "/api/v1" + path, {
+    method,
+    headers: {
+      ...(body ? { "Content-Type": "application/json" } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Rows of the deputies table (first cell of each is the name). */
+const rows = () => page.locator("#deputies-table tbody tr");
+
+before(async () => {
+  // The roster goes into a township congress of its own, under the demo district, with
+  // the 14th term, made through the API as an administrator would.
+  const login = await api("/auth/login", {
+    method: "POST",
+    body: { username: "admin", password: PASSWORD },
+  });
+  const token = login.access_token;
+  const congresses = await api("/congresses", { token });
+  const district = congresses.find((c) => c.level === "district");
+  assert.ok(district, "the demo has a district congress");
+  const congress = await api("/congresses", {
+    method: "POST",
+    token,
+    body: { name: "第十四届全国人大代表名册（测试）", level: "township", parent_id: district.id },
+  });
+  congressId = congress.id;
+  const term = await api(`/congresses/${congressId}/terms`, {
+    method: "POST",
+    token,
+    body: { number: 14, starts_on: "2023-03-05" },
+  });
+  termId = term.id;
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: "zh-CN",
+    acceptDownloads: true,
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(STEP);
+  page.on("pageerror", (e) => errors.push(e.message));
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+describe("office staff work in the web client", () => {
+  it("sends a visitor to the login page, which is in Chinese by default", async () => {
+    await page.goto(BASE + "/deputies");
+    await page.locator("#login-title").waitFor();
+    assert.equal(new URL(page.url()).pathname, "/login");
+    assert.equal(await page.locator("#login-title").textContent(), "登录");
+    assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+    await shot("01-login");
+  });
+
+  it("shows a readable message for a wrong password", async () => {
+    await page.getByLabel("用户名").fill("admin");
+    await page.getByLabel("密码").fill("wrong-password");
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByRole("alert").filter({ hasText: "用户名或密码不正确" }).waitFor();
+  });
+
+  it("logs in and lands on the deputies list", async () => {
+    await page.getByLabel("密码").fill(PASSWORD);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.locator("#deputies-table").waitFor();
+    assert.equal(new URL(page.url()).pathname, "/deputies");
+    await page.locator("#current-user").filter({ hasText: "管理员" }).waitFor();
+    await shot("02-deputies-demo");
+  });
+
+  it("keeps the session across a reload", async () => {
+    await page.reload();
+    await page.locator("#deputies-table").waitFor();
+    assert.equal(new URL(page.url()).pathname, "/deputies");
+    await page.locator("#current-user").waitFor();
+  });
+
+  it("imports the 14th NPC roster through the wizard: dry run, review, confirm", async () => {
+    await page.getByRole("link", { name: "名册导入" }).click();
+    await page.getByRole("heading", { name: "导入代表名册" }).waitFor();
+    await page.locator("#import-congress").selectOption(congressId);
+    await page.locator(`#import-term option[value="${termId}"]`).waitFor({ state: "attached" });
+    await page.locator("#import-term").selectOption(termId);
+    await page.locator("#import-file").setInputFiles(ROSTER);
+    await shot("03-import-choose");
+    await page.getByRole("button", { name: "检查文件（试导入）" }).click();
+
+    await page.locator("#review-title").waitFor({ timeout: IMPORT });
+    const count = async (id) => Number(await page.locator(`#${id} .stat-value`).textContent());
+    const [total, created, errorRows] = [await count("sum-rows"), await count("sum-create"), await count("sum-error")];
+    assert.equal(total, 2959, "the roster has 2,959 data rows");
+    assert.ok(created > 2900, `most rows create a deputy (${created})`);
+    assert.equal(created + errorRows, total, "a new term: every row is created or rejected");
+    imported = created;
+    // The table starts filtered to problems; the section headings are among them.
+    await page.locator("#report-table").filter({ hasText: "中央 提名" }).first().waitFor();
+    await shot("04-import-dry-run");
+    await page.locator("#row-filter").selectOption("errors");
+    const errorTable = page.locator("#report-table tbody tr");
+    assert.equal(await errorTable.count(), errorRows);
+    for (const text of await errorTable.allTextContents()) {
+      assert.match(text, /分节标题/, "only section headings that crept into the table are rejected");
+    }
+    await page.locator("#row-filter").selectOption("all");
+    assert.equal(await page.locator("#report-table tbody tr").count(), 100, "rows are paged by 100");
+
+    await page.getByRole("button", { name: "确认导入" }).click();
+    await page.locator("#done-title").filter({ hasText: "导入完成" }).waitFor({ timeout: IMPORT });
+    assert.equal(Number(await page.locator("#sum-create .stat-value").textContent()), imported);
+    await shot("05-import-done");
+  });
+
+  it("lists the real roster within a second of navigation, with the count", async () => {
+    // From the import result to the list of the imported term: a client-side navigation.
+    const started = Date.now();
+    await page.getByRole("button", { name: "查看导入的代表" }).click();
+    await page.locator("#deputies-count").filter({ hasText: `共 ${imported} 名代表` }).waitFor();
+    await rows().first().waitFor();
+    const inApp = Date.now() - started;
+    assert.equal(await rows().count(), 50);
+
+    // A full page load of the same list (wasm start-up included).
+    const url = page.url();
+    const loadStarted = Date.now();
+    await page.goto(url);
+    await page.locator("#deputies-count").filter({ hasText: `共 ${imported} 名代表` }).waitFor();
+    await rows().first().waitFor();
+    const fullLoad = Date.now() - loadStarted;
+
+    // The page's own clock: from navigation start to the rows on screen.
+    const sincePageStart = await page.evaluate(() => performance.now());
+    console.log(
+      `list render: ${inApp} ms after in-app navigation; ${fullLoad} ms for a full page load ` +
+        `(${Math.round(sincePageStart)} ms by performance.now at first check) — ${imported} deputies`,
+    );
+    await shot("06-deputies-roster");
+    // Generous bounds: the requirement (1 s) is measured and reported above; these only
+    // catch a list that has become pathologically slow.
+    assert.ok(inApp < 10_000, `in-app navigation took ${inApp} ms`);
+    assert.ok(fullLoad < 15_000, `full load took ${fullLoad} ms`);
+  });
+
+  it("pages forward and back with keyset cursors and sorts by name", async () => {
+    const first = await rows().first().locator("th").textContent();
+    await page.getByRole("button", { name: /下一页/ }).click();
+    await page.locator("#deputies-count").filter({ hasText: "第 51–100 名" }).waitFor();
+    await page.getByRole("button", { name: /上一页/ }).click();
+    await page.locator("#deputies-count").filter({ hasText: "第 1–50 名" }).waitFor();
+    assert.equal(await rows().first().locator("th").textContent(), first);
+    await page.locator("#deputies-table thead button", { hasText: "姓名" }).click();
+    await page.locator('th[aria-sort="descending"]').waitFor();
+    assert.notEqual(await rows().first().locator("th").textContent(), first);
+    await page.locator("#deputies-table thead button", { hasText: "姓名" }).click();
+    await page.locator('th[aria-sort="ascending"]').waitFor();
+  });
+
+  it("filters by delegation and gender", async () => {
+    await page.locator("#f-delegation").selectOption({ label: "北京市" });
+    await page.locator("#f-gender").selectOption("female");
+    await page.locator("#deputies-count").filter({ hasText: /共 \d+ 名代表/ }).waitFor();
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll("#deputies-table tbody td[data-label='性别']")];
+      return cells.length > 0 && cells.every((c) => c.textContent === "女");
+    });
+    await page.getByRole("button", { name: "清除筛选条件" }).first().click();
+    await page.locator("#deputies-count").filter({ hasText: /共 \d+ 名代表/ }).waitFor();
+  });
+
+  it("finds 马旭 as you type and opens the deputy", async () => {
+    await page.locator("#f-congress").selectOption(congressId);
+    await page.getByLabel("按姓名查找").pressSequentially("马旭", { delay: 50 });
+    await page.locator("#deputies-count").filter({ hasText: "共 1 名代表" }).waitFor();
+    assert.ok(new URL(page.url()).searchParams.get("q") === "马旭", "the search is in the address");
+    await shot("07-search");
+    await page.getByRole("link", { name: "马旭", exact: true }).click();
+    await page.locator("#deputy-name").filter({ hasText: "马旭" }).waitFor();
+    await page.locator("#d-party").filter({ hasText: "民建" }).waitFor();
+    await page.locator("#d-birth").filter({ hasText: "1963年9月" }).waitFor();
+    await page.getByRole("heading", { name: "第14届" }).waitFor();
+    await shot("08-deputy");
+  });
+
+  it("edits a field and sees it saved", async () => {
+    await page.getByRole("link", { name: "编辑" }).click();
+    await page.locator("#name").waitFor();
+    assert.equal(await page.locator("#name").inputValue(), "马旭");
+    await page.getByLabel("联系电话").fill("13912345678");
+    await page.getByLabel("外部编号").fill("npc14-maxu");
+    await shot("09-edit");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.locator("#notice").filter({ hasText: "修改已保存" }).waitFor();
+    await page.locator("#d-phone").filter({ hasText: "13912345678" }).waitFor();
+    await page.locator("#d-external-id").filter({ hasText: "npc14-maxu" }).waitFor();
+  });
+
+  it("shows a field error for an invalid value, on the field", async () => {
+    await page.getByRole("link", { name: "编辑" }).click();
+    await page.locator("#phone").waitFor();
+    await page.getByLabel("联系电话").fill("12345");
+    await page.getByLabel("联系电话").blur();
+    const error = page.locator("#phone-error");
+    await error.filter({ hasText: "应为 11 位手机号或带区号的固定电话" }).waitFor();
+    assert.equal(await page.getAttribute("#phone", "aria-invalid"), "true");
+    assert.match(await page.getAttribute("#phone", "aria-describedby"), /phone-error/);
+    // Saving is refused before anything is sent.
+    await page.getByRole("button", { name: "保存" }).click();
+    assert.equal(new URL(page.url()).pathname.endsWith("/edit"), true);
+    await shot("10-field-error");
+    // Corrected, the error goes away.
+    await page.getByLabel("联系电话").fill("13912345678");
+    await page.locator("#phone-error").waitFor({ state: "detached" });
+    await page.getByRole("link", { name: "取消" }).click();
+    await page.locator("#deputy-name").waitFor();
+  });
+
+  it("shows the server's field error on the field (an external ID already taken)", async () => {
+    await page.getByRole("link", { name: "代表名册" }).first().click();
+    await page.locator("#search").fill("马一德");
+    await page.locator("#deputies-count").filter({ hasText: "共 1 名代表" }).waitFor();
+    await page.getByRole("link", { name: "马一德", exact: true }).click();
+    await page.locator("#deputy-name").filter({ hasText: "马一德" }).waitFor();
+    await page.getByRole("link", { name: "编辑" }).click();
+    await page.getByLabel("外部编号").fill("npc14-maxu");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.locator("#external_id-error").filter({ hasText: "该外部编号已被其他代表使用" }).waitFor();
+    assert.equal(await page.getAttribute("#external_id", "aria-invalid"), "true");
+    await shot("11-server-field-error");
+    await page.getByRole("link", { name: "取消" }).click();
+    await page.locator("#deputy-name").waitFor();
+  });
+
+  it("suspends a mandate after confirmation and shows it in the history", async () => {
+    await page.getByRole("button", { name: "暂停执行代表职务" }).click();
+    const dialog = page.getByRole("dialog", { name: "暂停执行代表职务" });
+    await dialog.waitFor();
+    await dialog.getByRole("button", { name: "确认暂停" }).click();
+    await dialog.locator("#status-reason-error").waitFor();
+    await dialog.getByLabel("原因").selectOption("in_custody");
+    await shot("12-status-dialog");
+    await dialog.getByRole("button", { name: "确认暂停" }).click();
+    await page.locator("#notice").filter({ hasText: "代表状态已更新" }).waitFor();
+    await page.locator(".mandate .badge").filter({ hasText: "暂停执行职务" }).waitFor();
+    await page.locator(".history").filter({ hasText: "因刑事案件被羁押" }).waitFor();
+  });
+
+  it("switches the language to English and back", async () => {
+    await page.getByLabel("界面语言").selectOption("en");
+    await page.getByRole("link", { name: "Deputies", exact: true }).waitFor();
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    await page.getByRole("heading", { name: "Mandates" }).waitFor();
+    await page.getByRole("link", { name: "Deputies", exact: true }).first().click();
+    await page.locator("#deputies-count").filter({ hasText: /\d+ deputies, showing/ }).waitFor();
+    await page.locator("#deputies-table thead button", { hasText: "Name" }).waitFor();
+    await shot("13-english");
+    // The choice survives a reload.
+    await page.reload();
+    await page.locator("#deputies-count").filter({ hasText: /\d+ deputies, showing/ }).waitFor();
+    await page.getByLabel("Language").selectOption("zh-CN");
+    await page.getByRole("link", { name: "代表名册", exact: true }).waitFor();
+  });
+
+  it("is usable on a phone-sized screen", async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      storageState: await page.context().storageState(),
+    });
+    const small = await phone.newPage();
+    small.setDefaultTimeout(STEP);
+    await small.goto(`${BASE}/deputies?congress_id=${congressId}`);
+    await small.locator("#deputies-count").filter({ hasText: `共 ${imported} 名代表` }).waitFor();
+    await small.locator("#deputies-table tbody tr").first().waitFor();
+    await shot("14-phone-list", small);
+    const menu = small.getByRole("button", { name: "菜单" });
+    await menu.click();
+    await small.getByRole("link", { name: "名册导入" }).waitFor();
+    assert.equal(await menu.getAttribute("aria-expanded"), "true");
+    const overflow = await small.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    assert.equal(overflow, false, "nothing is wider than the screen");
+    await shot("15-phone-menu", small);
+    await phone.close();
+  });
+
+  it("logs out", async () => {
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await page.locator("#login-title").waitFor();
+    assert.equal(new URL(page.url()).pathname, "/login");
+    // The session is gone: the list asks for a login again.
+    await page.goto(BASE + "/deputies");
+    await page.locator("#login-title").waitFor();
+  });
+
+  it("raised no errors in the page", () => {
+    assert.deepEqual(errors, []);
+  });
+});
