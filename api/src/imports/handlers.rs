@@ -163,6 +163,8 @@ async fn run_import(
     let report = tx(&pool, move |conn| {
         let term = crate::congresses::repo::term_in_scope(conn, &user, q.term_id)?;
         let (layout, format) = read_upload(content_type.as_deref(), &body, columns::Column::Name)?;
+        // The cells are read: the upload's bytes are not needed any more.
+        drop(body);
         let opts = ImportRun {
             term: &term,
             dry_run: q.dry_run,

@@ -546,14 +546,15 @@ fn possible_duplicates(rows: &[RosterRow]) -> Vec<Vec<u32>> {
 pub fn run(
     conn: &mut PgConnection,
     opts: &ImportRun,
-    layout: Layout,
+    mut layout: Layout,
     format: &str,
     today: NaiveDate,
 ) -> Result<ImportReport, ApiError> {
-    let mut rows: Vec<RosterRow> = layout
-        .rows
-        .iter()
-        .map(|(n, cells)| parse_row(&layout, *n, cells, today))
+    // Each row's cells are freed as soon as the row is parsed.
+    let cells = std::mem::take(&mut layout.rows);
+    let mut rows: Vec<RosterRow> = cells
+        .into_iter()
+        .map(|(n, cells)| parse_row(&layout, n, &cells, today))
         .collect();
     let snap = Snapshot::load(conn, opts.term)?;
     let plans = plan(&layout, &mut rows, &snap, opts.key);
@@ -711,24 +712,16 @@ pub fn run(
         if opts.lists(&report) {
             reports.push(report);
         }
+        if new_deputies.len() >= COPY_BATCH {
+            copy_new(conn, &mut new_deputies, &mut new_mandates)?;
+        }
     }
     if apply && opts.all_or_nothing && summary.error > 0 {
         // The transaction rolls back what the loop above already wrote.
         return Err(super::failed_rows(reports.iter()));
     }
     if apply {
-        // COPY is the fastest way in; its binary format writes every column given.
-        if !new_deputies.is_empty() {
-            diesel::copy_from(deputies::table)
-                .from_insertable(&new_deputies)
-                .execute(conn)
-                .map_err(crate::deputies::repo::deputy_conflict)?;
-        }
-        if !new_mandates.is_empty() {
-            diesel::copy_from(mandates::table)
-                .from_insertable(&new_mandates)
-                .execute(conn)?;
-        }
+        copy_new(conn, &mut new_deputies, &mut new_mandates)?;
         crate::audit::record(
             conn,
             Some(opts.actor),
@@ -751,6 +744,33 @@ pub fn run(
         summary,
         rows: reports,
     })
+}
+
+/// Rows per `COPY`: large enough to be fast, small enough that a 100,000-row roster does
+/// not hold every new row in memory at once.
+const COPY_BATCH: usize = 10_000;
+
+/// Writes the collected new deputies, then their mandates, with `COPY` (the fastest way
+/// in; its binary format writes every column given), and empties both lists.
+fn copy_new(
+    conn: &mut PgConnection,
+    deputies_: &mut Vec<NewDeputyRow>,
+    mandates_: &mut Vec<NewMandateRow>,
+) -> Result<(), ApiError> {
+    if !deputies_.is_empty() {
+        diesel::copy_from(deputies::table)
+            .from_insertable(&*deputies_)
+            .execute(conn)
+            .map_err(crate::deputies::repo::deputy_conflict)?;
+        deputies_.clear();
+    }
+    if !mandates_.is_empty() {
+        diesel::copy_from(mandates::table)
+            .from_insertable(&*mandates_)
+            .execute(conn)?;
+        mandates_.clear();
+    }
+    Ok(())
 }
 
 /// Writes a matched row onto the stored deputy: non-empty cells replace, empty cells keep.
