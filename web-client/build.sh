@@ -45,7 +45,8 @@ CARGO_PROFILE_RELEASE_DEBUG=false \
 # 4. JavaScript bindings and the static files.
 rm -rf "$out.tmp"
 mkdir -p "$out.tmp/pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$out.tmp/pkg" \
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+    --out-dir "$out.tmp/pkg" \
     "$target_dir/wasm32-unknown-unknown/release/renda_web.wasm"
 cp "$here/index.html" "$out.tmp/index.html"
 cp -R "$here/static/." "$out.tmp/"

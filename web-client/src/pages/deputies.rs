@@ -183,9 +183,15 @@ pub fn DeputiesPage() -> Html {
         q.with_total = Some(true);
         q
     };
-    let list = use_load(Some(request), |q: DeputyListQuery| async move {
-        api::deputies(&q).await
-    });
+    let page_index = stack.len();
+    // The page number travels with its data, so the count never describes rows still
+    // being replaced.
+    let list = use_load(
+        Some((request, page_index)),
+        |(q, index): (DeputyListQuery, usize)| async move {
+            api::deputies(&q).await.map(|page| (index, page))
+        },
+    );
 
     // Name search as you type: the box follows the address, and the address follows the
     // box after a pause in typing.
@@ -289,7 +295,7 @@ pub fn DeputiesPage() -> Html {
         let pages = pages.clone();
         let filters = filters.clone();
         let stack = stack.clone();
-        let next = list.data.as_ref().and_then(|p| p.next_cursor.clone());
+        let next = list.data.as_ref().and_then(|d| d.1.next_cursor.clone());
         Callback::from(move |_| {
             if let Some(c) = next.clone() {
                 let mut s = stack.clone();
@@ -398,10 +404,10 @@ pub fn DeputiesPage() -> Html {
         || filters.party.is_some()
         || filters.q.is_some();
 
-    let page_index = stack.len();
-    let summary = list.data.as_ref().map(|p| {
-        let from = page_index as i64 * limit + 1;
-        let to = page_index as i64 * limit + p.items.len() as i64;
+    let summary = list.data.as_ref().map(|d| {
+        let (shown_index, p) = (d.0, &d.1);
+        let from = shown_index as i64 * limit + 1;
+        let to = shown_index as i64 * limit + p.items.len() as i64;
         match p.total {
             Some(total) => (t.count_range)(from, to, total),
             None => (t.count_shown)(p.items.len()),
@@ -411,7 +417,7 @@ pub fn DeputiesPage() -> Html {
     let table = match (&list.data, &list.error) {
         (_, Some(e)) => html! { <ErrorBanner error={e.clone()} on_retry={list.reload.clone()} /> },
         (None, None) => html! { <Loading label={t.loading_deputies} /> },
-        (Some(page), None) if page.items.is_empty() => html! {
+        (Some(d), None) if d.1.items.is_empty() => html! {
             <Empty title={if active_filters { t.no_match } else { t.no_deputies }}>
                 if active_filters {
                     <button type="button" class="btn" onclick={on_clear.clone()}>{t.clear_filters}</button>
@@ -424,7 +430,7 @@ pub fn DeputiesPage() -> Html {
                 }
             </Empty>
         },
-        (Some(page), None) => html! {
+        (Some(d), None) => html! {
             <div class={classes!("table-wrap", list.loading.then_some("is-loading"))} aria-busy={list.loading.to_string()}>
                 <table class="data-table deputies-table" id="deputies-table">
                     <caption class="visually-hidden">{t.deputies_title}</caption>
@@ -443,7 +449,7 @@ pub fn DeputiesPage() -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for page.items.iter().map(|d| row(t, d)) }
+                        { for d.1.items.iter().map(|d| row(t, d)) }
                     </tbody>
                 </table>
             </div>
@@ -517,9 +523,9 @@ pub fn DeputiesPage() -> Html {
                 </p>
             </div>
             { table }
-            if let Some(page) = &list.data {
-                if !page.items.is_empty() || page_index > 0 {
-                    <Pager page={page_index + 1} has_prev={page_index > 0} has_next={page.next_cursor.is_some()}
+            if let Some((shown_index, page)) = list.data.as_deref() {
+                if !page.items.is_empty() || *shown_index > 0 {
+                    <Pager page={shown_index + 1} has_prev={*shown_index > 0} has_next={page.next_cursor.is_some()}
                         on_prev={on_prev} on_next={on_next} {limit} on_limit={on_limit} busy={list.loading} />
                 }
             }

@@ -145,6 +145,8 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
     let initialised = use_state(|| creating);
     let touched = use_state(Vec::<String>::new);
     let errors = use_state(BTreeMap::<String, String>::new);
+    // The server's field errors stay on their field until that field is changed.
+    let server_fields = use_state(BTreeMap::<String, String>::new);
     let server_error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
     let idempotency_key = use_state(|| Uuid::now_v7().to_string());
@@ -217,13 +219,19 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
         p.id.is_some_and(|id| auth.can_edit_deputy(id))
     };
 
-    let setter = |get: fn(&mut Form) -> &mut String| {
+    let setter = |name: &'static str, get: fn(&mut Form) -> &mut String| {
         let form = form.clone();
         let touched = touched.clone();
         let errors = errors.clone();
+        let server_fields = server_fields.clone();
         Callback::from(move |v: String| {
             let mut f = (*form).clone();
             *get(&mut f) = v;
+            if server_fields.contains_key(name) {
+                let mut s = (*server_fields).clone();
+                s.remove(name);
+                server_fields.set(s);
+            }
             // Re-check a field that already shows an error as soon as it is corrected.
             if !errors.is_empty() || !touched.is_empty() {
                 let mut now = check(t, &f, creating);
@@ -254,6 +262,7 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
     let onsubmit = {
         let form = form.clone();
         let errors = errors.clone();
+        let server_fields = server_fields.clone();
         let server_error = server_error.clone();
         let busy = busy.clone();
         let version = version.clone();
@@ -273,11 +282,12 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
                 return;
             }
             errors.set(BTreeMap::new());
+            server_fields.set(BTreeMap::new());
             server_error.set(None);
             busy.set(true);
-            let (form, errors, server_error, busy, navigator, version, key) = (
+            let (form, server_fields, server_error, busy, navigator, version, key) = (
                 (*form).clone(),
-                errors.clone(),
+                server_fields.clone(),
                 server_error.clone(),
                 busy.clone(),
                 navigator.clone(),
@@ -313,7 +323,7 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
                         } else {
                             focus_field("form-errors");
                         }
-                        errors.set(fields);
+                        server_fields.set(fields);
                         server_error.set(Some(e));
                     }
                 }
@@ -325,9 +335,11 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
         let reload = existing.reload.clone();
         let server_error = server_error.clone();
         let errors = errors.clone();
+        let server_fields = server_fields.clone();
         Callback::from(move |_: MouseEvent| {
             server_error.set(None);
             errors.set(BTreeMap::new());
+            server_fields.set(BTreeMap::new());
             reload.emit(());
         })
     };
@@ -362,7 +374,7 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
         return html! { <section class="page"><Loading label={t.loading_deputy} /></section> };
     }
 
-    let err = |f: &str| errors.get(f).cloned();
+    let err = |f: &str| errors.get(f).or_else(|| server_fields.get(f)).cloned();
     let person_locked = self_edit;
     let congress_options: Vec<SelectOption> = congresses
         .data
@@ -446,25 +458,25 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
                             if congress_options.len() > 1 {
                                 <SelectField id="congress_id" label={t.f_congress} value={form.congress_id.clone()}
                                     options={congress_options} empty_label={t.choose} required=true error={err("congress_id")}
-                                    onchange={setter(|f| &mut f.congress_id)} />
+                                    onchange={setter("congress_id", |f| &mut f.congress_id)} />
                             }
                             <SelectField id="term_id" label={t.f_term} value={form.term_id.clone()} options={term_options}
                                 empty_label={t.no_mandate_option} error={err("term_id")} disabled={congress.is_none()}
-                                onchange={setter(|f| &mut f.term_id)} />
+                                onchange={setter("term_id", |f| &mut f.term_id)} />
                             <SelectField id="delegation_id" label={t.f_delegation} value={form.delegation_id.clone()}
                                 options={delegation_options} empty_label={t.none_option} error={err("delegation_id")}
                                 disabled={congress.is_none() || form.term_id.is_empty()}
-                                onchange={setter(|f| &mut f.delegation_id)} />
+                                onchange={setter("delegation_id", |f| &mut f.delegation_id)} />
                             <SelectField id="deputy_group_id" label={t.f_group} value={form.deputy_group_id.clone()}
                                 options={group_options} empty_label={t.none_option} error={err("deputy_group_id")}
                                 disabled={congress.is_none() || form.term_id.is_empty()}
-                                onchange={setter(|f| &mut f.deputy_group_id)} />
+                                onchange={setter("deputy_group_id", |f| &mut f.deputy_group_id)} />
                             <TextField id="constituency" label={t.f_constituency} value={form.constituency.clone()}
                                 error={err("constituency")} disabled={form.term_id.is_empty()}
-                                oninput={setter(|f| &mut f.constituency)} onblur={blur("constituency")} />
+                                oninput={setter("constituency", |f| &mut f.constituency)} onblur={blur("constituency")} />
                             <TextField id="certificate_number" label={t.f_certificate} value={form.certificate_number.clone()}
                                 error={err("certificate_number")} disabled={form.term_id.is_empty()}
-                                oninput={setter(|f| &mut f.certificate_number)} />
+                                oninput={setter("certificate_number", |f| &mut f.certificate_number)} />
                         </div>
                     </fieldset>
                 }
@@ -473,26 +485,26 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
                     <div class="form-grid">
                         <TextField id="name" label={t.f_name} value={form.name.clone()} required=true error={err("name")}
                             disabled={person_locked} hint={AttrValue::Static(t.hint_name)} autofocus={creating}
-                            oninput={setter(|f| &mut f.name)} onblur={blur("name")} />
+                            oninput={setter("name", |f| &mut f.name)} onblur={blur("name")} />
                         <SelectField id="gender" label={t.f_gender} value={form.gender.clone()} options={gender_options}
                             empty_label={t.not_recorded} error={err("gender")} disabled={person_locked}
-                            onchange={setter(|f| &mut f.gender)} />
+                            onchange={setter("gender", |f| &mut f.gender)} />
                         <TextField id="ethnicity" label={t.f_ethnicity} value={form.ethnicity.clone()} list="ethnicity-list"
                             error={err("ethnicity")} disabled={person_locked}
-                            oninput={setter(|f| &mut f.ethnicity)} onblur={blur("ethnicity")} />
+                            oninput={setter("ethnicity", |f| &mut f.ethnicity)} onblur={blur("ethnicity")} />
                         <TextField id="birth_date" label={t.f_birth_date} value={form.birth_date.clone()}
                             hint={AttrValue::Static(t.hint_birth_date)} placeholder="1967-03" error={err("birth_date")}
-                            disabled={person_locked} oninput={setter(|f| &mut f.birth_date)} onblur={blur("birth_date")} />
+                            disabled={person_locked} oninput={setter("birth_date", |f| &mut f.birth_date)} onblur={blur("birth_date")} />
                         <TextField id="party" label={t.f_party} value={form.party.clone()} list="party-list"
                             error={err("party")} disabled={person_locked}
-                            oninput={setter(|f| &mut f.party)} onblur={blur("party")} />
+                            oninput={setter("party", |f| &mut f.party)} onblur={blur("party")} />
                         <TextField id="external_id" label={t.f_external_id} value={form.external_id.clone()}
                             hint={AttrValue::Static(t.hint_external_id)} error={err("external_id")} disabled={person_locked}
-                            oninput={setter(|f| &mut f.external_id)} onblur={blur("external_id")} />
+                            oninput={setter("external_id", |f| &mut f.external_id)} onblur={blur("external_id")} />
                     </div>
                     <TextField id="workplace_post" label={t.f_workplace_post} value={form.workplace_post.clone()} rows={2}
                         error={err("workplace_post")} disabled={person_locked}
-                        oninput={setter(|f| &mut f.workplace_post)} onblur={blur("workplace_post")} />
+                        oninput={setter("workplace_post", |f| &mut f.workplace_post)} onblur={blur("workplace_post")} />
                     <datalist id="ethnicity-list">{ for ETHNICITIES.iter().map(|e| html!{ <option value={*e} /> }) }</datalist>
                     <datalist id="party-list">{ for PARTIES.iter().map(|p| html!{ <option value={*p} /> }) }</datalist>
                 </fieldset>
@@ -504,15 +516,15 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
                     <div class="form-grid">
                         <TextField id="phone" label={t.f_phone} input_type="tel" value={form.phone.clone()}
                             hint={AttrValue::Static(t.hint_phone)} error={err("phone")} autocomplete="off"
-                            oninput={setter(|f| &mut f.phone)} onblur={blur("phone")} />
+                            oninput={setter("phone", |f| &mut f.phone)} onblur={blur("phone")} />
                         <TextField id="id_card_number" label={t.f_id_card} value={form.id_card_number.clone()}
                             hint={AttrValue::Static(t.hint_id_card)} error={err("id_card_number")} disabled={person_locked}
-                            autocomplete="off" oninput={setter(|f| &mut f.id_card_number)} onblur={blur("id_card_number")} />
+                            autocomplete="off" oninput={setter("id_card_number", |f| &mut f.id_card_number)} onblur={blur("id_card_number")} />
                     </div>
                     <TextField id="address" label={t.f_address} value={form.address.clone()} error={err("address")}
-                        oninput={setter(|f| &mut f.address)} onblur={blur("address")} />
+                        oninput={setter("address", |f| &mut f.address)} onblur={blur("address")} />
                     <TextField id="notes" label={t.f_notes} value={form.notes.clone()} rows={3} error={err("notes")}
-                        disabled={person_locked} oninput={setter(|f| &mut f.notes)} onblur={blur("notes")} />
+                        disabled={person_locked} oninput={setter("notes", |f| &mut f.notes)} onblur={blur("notes")} />
                 </fieldset>
                 <div class="form-actions">
                     <Link<Route> to={cancel_to} classes="btn">{t.cancel}</Link<Route>>
