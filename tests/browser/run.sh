@@ -10,6 +10,10 @@
 # runner and playwright-core driving Debian's chromium, then stops the server and drops the
 # database. Screenshots go to artifacts/browser/ (git-ignored).
 #
+# Access tokens live 65 s here: the client renews a token in its last minute, so during the
+# journey it refreshes (and rotates the refresh token) over and over, as a long working day
+# would with the default 15 minutes.
+#
 # Environment: PG_URL (default postgres://postgres@127.0.0.1:5432) is the server without a
 # database name; SKIP_BUILD=1 uses the server binary and dist/ as they are.
 set -euo pipefail
@@ -78,6 +82,7 @@ export DEMO_PASSWORD="browser-test-password-1"
     JWT_SECRET="browser-tests-jwt-secret-0123456789abcdef" \
     DATA_KEY="$(head -c 32 /dev/urandom | base64)" \
     LOGIN_BURST=100 \
+    ACCESS_TOKEN_TTL_SECONDS=65 \
     RUST_LOG="${RUST_LOG:-warn}" \
     exec "$bin" up
 ) >"$artifacts/server.log" 2>&1 &

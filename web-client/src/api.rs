@@ -215,10 +215,14 @@ fn json_body<B: Serialize>(body: &B) -> Body {
 // ---------------------------------------------------------------------------------------
 // Tokens
 
+/// A refresh that several requests wait for.
+type SharedRefresh =
+    futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<(), ApiError>>>;
+
 thread_local! {
     /// The refresh in flight, shared by every request that needs it (a refresh token is good
     /// for one use only, so two concurrent refreshes would revoke the session).
-    static REFRESHING: std::cell::RefCell<Option<futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<(), ApiError>>>>> =
+    static REFRESHING: std::cell::RefCell<Option<SharedRefresh>> =
         const { std::cell::RefCell::new(None) };
 }
 

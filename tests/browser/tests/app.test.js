@@ -29,9 +29,14 @@ let page;
 let congressId;
 let termId;
 const errors = [];
+let firstRefreshToken;
 
-async function shot(name, target = page) {
-  await target.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+/** The session the client keeps in localStorage. */
+const storedSession = () =>
+  page.evaluate(() => JSON.parse(localStorage.getItem("renda.session") ?? "null"));
+
+async function shot(name, target = page, fullPage = true) {
+  await target.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }
 
 async function api(path, { method = "GET", token, body } = {}) {
@@ -116,6 +121,8 @@ describe("office staff work in the web client", () => {
     await page.locator("#deputies-table").waitFor();
     assert.equal(new URL(page.url()).pathname, "/deputies");
     await page.locator("#current-user").filter({ hasText: "管理员" }).waitFor();
+    firstRefreshToken = (await storedSession()).refresh_token;
+    assert.ok(firstRefreshToken);
     await shot("02-deputies-demo");
   });
 
@@ -320,27 +327,44 @@ describe("office staff work in the web client", () => {
   });
 
   it("is usable on a phone-sized screen", async () => {
+    // Another device: its own login (sharing the refresh token would look like a stolen one).
     const phone = await browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       isMobile: true,
       hasTouch: true,
-      storageState: await page.context().storageState(),
+      locale: "zh-CN",
     });
     const small = await phone.newPage();
     small.setDefaultTimeout(STEP);
+    small.on("pageerror", (e) => errors.push(e.message));
     await small.goto(`${BASE}/deputies?congress_id=${congressId}`);
+    await small.getByLabel("用户名").fill("admin");
+    await small.getByLabel("密码").fill(PASSWORD);
+    await shot("14-phone-login", small, false);
+    await small.getByRole("button", { name: "登录" }).click();
+    // Back where the link pointed, filters included.
     await small.locator("#deputies-count").filter({ hasText: `共 ${imported} 名代表` }).waitFor();
     await small.locator("#deputies-table tbody tr").first().waitFor();
-    await shot("14-phone-list", small);
+    assert.equal(new URL(small.url()).searchParams.get("congress_id"), congressId);
+    await shot("15-phone-list", small, false);
     const menu = small.getByRole("button", { name: "菜单" });
     await menu.click();
     await small.getByRole("link", { name: "名册导入" }).waitFor();
     assert.equal(await menu.getAttribute("aria-expanded"), "true");
     const overflow = await small.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
     assert.equal(overflow, false, "nothing is wider than the screen");
-    await shot("15-phone-menu", small);
+    await shot("16-phone-menu", small, false);
     await phone.close();
+  });
+
+  it("has refreshed its token while the user worked, without interrupting them", async () => {
+    // run.sh gives access tokens 65 s, so they are due for renewal after 5 s of work.
+    const session = await storedSession();
+    assert.notEqual(session.refresh_token, firstRefreshToken, "the refresh token was rotated");
+    assert.ok(session.expires_at_ms > Date.now(), "the access token is current");
+    await page.reload();
+    await page.locator("#deputies-count").filter({ hasText: /共 \d+ 名代表/ }).waitFor();
   });
 
   it("logs out", async () => {
