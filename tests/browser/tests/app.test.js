@@ -228,6 +228,19 @@ describe("office staff work in the web client", () => {
       const cells = [...document.querySelectorAll("#deputies-table tbody td[data-label='性别']")];
       return cells.length > 0 && cells.every((c) => c.textContent === "女");
     });
+    // Export of the filtered list.
+    const firstName = await rows().first().locator("th").textContent();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "导出 CSV" }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^代表名册-\d{8}\.csv$/);
+    const chunks = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+    const csv = Buffer.concat(chunks).toString("utf8");
+    assert.match(csv, /姓名/);
+    assert.ok(csv.includes(firstName), "the export holds the filtered deputies");
+    assert.ok(!csv.includes("马旭"), "and only them (马旭 is a man)");
     await page.getByRole("button", { name: "清除筛选条件" }).first().click();
     await page.locator("#deputies-count").filter({ hasText: /共 \d+ 名代表/ }).waitFor();
   });
@@ -348,6 +361,10 @@ describe("office staff work in the web client", () => {
     await small.locator("#deputies-table tbody tr").first().waitFor();
     assert.equal(new URL(small.url()).searchParams.get("congress_id"), congressId);
     await shot("15-phone-list", small, false);
+    // The filters beyond the name search fold away on a phone.
+    await small.locator("#f-status").waitFor({ state: "hidden" });
+    await small.getByRole("button", { name: /更多筛选条件/ }).click();
+    await small.locator("#f-status").waitFor();
     const menu = small.getByRole("button", { name: "菜单" });
     await menu.click();
     await small.getByRole("link", { name: "名册导入" }).waitFor();

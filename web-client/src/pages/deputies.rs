@@ -315,6 +315,12 @@ pub fn DeputiesPage() -> Html {
         })
     };
 
+    // On a phone the filters other than the name search fold away.
+    let filters_open = use_state(|| false);
+    let toggle_filters = {
+        let filters_open = filters_open.clone();
+        Callback::from(move |_: MouseEvent| filters_open.set(!*filters_open))
+    };
     let exporting = use_state(|| None::<&'static str>);
     let export_error = use_state(|| None::<ApiError>);
     let on_export = |format: &'static str| {
@@ -394,15 +400,20 @@ pub fn DeputiesPage() -> Html {
     let id_value = |v: Option<Uuid>| v.map(|u| u.to_string()).unwrap_or_default();
     let no_congress_hint =
         (congress.is_none()).then_some(AttrValue::Static(t.choose_congress_first));
-    let active_filters = filters.congress_id.is_some()
-        || filters.term_id.is_some()
-        || filters.delegation_id.is_some()
-        || filters.deputy_group_id.is_some()
-        || filters.status.is_some()
-        || filters.gender.is_some()
-        || filters.ethnicity.is_some()
-        || filters.party.is_some()
-        || filters.q.is_some();
+    let other_filters = [
+        filters.congress_id.is_some(),
+        filters.term_id.is_some(),
+        filters.delegation_id.is_some(),
+        filters.deputy_group_id.is_some(),
+        filters.status.is_some(),
+        filters.gender.is_some(),
+        filters.ethnicity.is_some(),
+        filters.party.is_some(),
+    ]
+    .into_iter()
+    .filter(|on| *on)
+    .count();
+    let active_filters = other_filters > 0 || filters.q.is_some();
 
     let summary = list.data.as_ref().map(|d| {
         let (shown_index, p) = (d.0, &d.1);
@@ -481,6 +492,11 @@ pub fn DeputiesPage() -> Html {
                     <input id="search" type="search" value={(*search).clone()} oninput={on_search}
                         placeholder={t.search_placeholder} autocomplete="off" />
                 </div>
+                <button type="button" class="btn filters-toggle" aria-controls="more-filters"
+                    aria-expanded={filters_open.to_string()} onclick={toggle_filters}>
+                    {(t.more_filters)(other_filters)}
+                </button>
+                <div id="more-filters" class={classes!("more-filters", (*filters_open).then_some("open"))}>
                 if congress_options.len() > 1 {
                     <SelectField id="f-congress" label={t.f_congress} value={id_value(filters.congress_id)}
                         options={congress_options} empty_label={t.all} onchange={on_congress} />
@@ -515,6 +531,7 @@ pub fn DeputiesPage() -> Html {
                         <button type="button" class="btn btn-quiet" id="clear-filters" onclick={on_clear.clone()}>{t.clear_filters}</button>
                     </div>
                 }
+                </div>
             </form>
             <div class="list-summary">
                 <p id="deputies-count" aria-live="polite">
