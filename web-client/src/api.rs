@@ -518,8 +518,13 @@ fn save_blob(blob: &web_sys::Blob, name: &str) {
 /// Progress of an upload, reported while the file is sent.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum UploadProgress {
-    /// Bytes sent of the total.
-    Sending { sent: f64, total: f64 },
+    /// Part of the file is sent.
+    Sending {
+        /// Bytes sent so far.
+        sent: f64,
+        /// Size of the file in bytes.
+        total: f64,
+    },
     /// The file is sent; the server is reading and checking it.
     Processing,
 }

@@ -10,6 +10,8 @@
 //! - [`components`]: the layout and the widgets shared by the pages;
 //! - [`pages`]: login, the deputies list, a deputy, the deputy form and the import wizard.
 
+#![warn(missing_docs)]
+
 pub mod api;
 pub mod components;
 pub mod data;

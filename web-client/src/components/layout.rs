@@ -81,6 +81,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 | Route::Home
         )
     );
+    let own = auth.user.as_ref().and_then(|u| u.deputy_id);
+    let in_own = own.is_some() && matches!(route, Some(Route::Deputy { id }) if Some(id) == own);
+    let in_deputies = in_deputies && !in_own;
     let in_import = matches!(route, Some(Route::Import));
     let current = |on: bool| if on { Some("page") } else { None };
 
@@ -93,6 +96,13 @@ pub fn Layout(props: &LayoutProps) -> Html {
                             <span aria-current={current(in_deputies)}>{t.nav_deputies}</span>
                         </Link<Route>>
                     </li>
+                    if let Some(id) = own {
+                        <li onclick={close_menu.clone()}>
+                            <Link<Route> to={Route::Deputy { id }} classes={classes!(in_own.then_some("active"))}>
+                                <span aria-current={current(in_own)}>{t.nav_my_record}</span>
+                            </Link<Route>>
+                        </li>
+                    }
                     if auth.can_write() {
                         <li onclick={close_menu.clone()}>
                             <Link<Route> to={Route::Import} classes={classes!(in_import.then_some("active"))}>

@@ -297,44 +297,92 @@ pub struct ModalProps {
     pub children: Html,
 }
 
-/// A modal dialog: labelled by its title, closed with Escape, focus moved into it.
+/// The elements of `root` that take the keyboard focus, in order.
+fn focusable(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+    let Ok(list) = root.query_selector_all(
+        "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled])",
+    ) else {
+        return vec![];
+    };
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+/// A modal dialog: labelled by its title, the focus moved into it and kept there (Tab
+/// cycles), closed with Escape, and the focus given back to what opened it.
 #[function_component]
 pub fn Modal(p: &ModalProps) -> Html {
     let node = use_node_ref();
     {
         let node = node.clone();
         use_effect_with((), move |_| {
+            let opener = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(el) = node.cast::<web_sys::HtmlElement>() {
-                let first = el
-                    .query_selector("select, input, textarea, button")
-                    .ok()
-                    .flatten()
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-                match first {
+                match focusable(&el).into_iter().next() {
                     Some(f) => f.focus().ok(),
                     None => el.focus().ok(),
                 };
+            }
+            move || {
+                if let Some(o) = opener {
+                    o.focus().ok();
+                }
             }
         });
     }
     let onkeydown = {
         let close = p.on_close.clone();
+        let node = node.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 e.prevent_default();
                 close.emit(());
+            } else if e.key() == "Tab" {
+                let Some(root) = node.cast::<web_sys::Element>() else {
+                    return;
+                };
+                let items = focusable(&root);
+                let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                    return;
+                };
+                let active = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element());
+                let at = |x: &web_sys::HtmlElement| {
+                    active
+                        .as_ref()
+                        .is_some_and(|a| a == x.unchecked_ref::<web_sys::Element>())
+                };
+                if e.shift_key() && at(first) {
+                    e.prevent_default();
+                    last.focus().ok();
+                } else if !e.shift_key() && at(last) {
+                    e.prevent_default();
+                    first.focus().ok();
+                }
             }
         })
     };
+    // A press on the backdrop itself closes; a drag that ends there (selecting text in a
+    // field) does not.
     let on_backdrop = {
         let close = p.on_close.clone();
-        Callback::from(move |_: MouseEvent| close.emit(()))
+        Callback::from(move |e: MouseEvent| {
+            if e.target() == e.current_target() {
+                close.emit(());
+            }
+        })
     };
     let title_id = format!("{}-title", p.id);
     html! {
-        <div class="modal-backdrop" onclick={on_backdrop}>
+        <div class="modal-backdrop" onmousedown={on_backdrop}>
             <div class="modal" id={p.id.clone()} role="dialog" aria-modal="true" aria-labelledby={title_id.clone()}
-                ref={node} tabindex="-1" {onkeydown} onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                ref={node} tabindex="-1" {onkeydown}>
                 <h2 id={title_id}>{p.title.clone()}</h2>
                 {p.children.clone()}
             </div>
