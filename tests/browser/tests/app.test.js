@@ -309,8 +309,18 @@ describe("office staff work in the web client", () => {
   });
 
   it("suspends a mandate after confirmation and shows it in the history", async () => {
-    await page.getByRole("button", { name: "暂停执行代表职务" }).click();
+    // With the keyboard: Enter opens the dialog with the focus inside, Escape closes it and
+    // gives the focus back.
+    const suspend = page.getByRole("button", { name: "暂停执行代表职务" });
+    await suspend.focus();
+    await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "暂停执行代表职务" });
+    await dialog.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "status-reason");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "暂停执行代表职务");
+    await page.keyboard.press("Enter");
     await dialog.waitFor();
     await dialog.getByRole("button", { name: "确认暂停" }).click();
     await dialog.locator("#status-reason-error").waitFor();
