@@ -171,7 +171,7 @@ async fn send(call: Call<'_>) -> Result<Response, ApiError> {
         let token = access_token().await?;
         let response = raw_fetch(&call, Some(&token)).await?;
         if response.status() == 401 {
-            session::end();
+            session::expire();
             return Err(ApiError::SessionEnded);
         }
         return if response.ok() {
@@ -288,7 +288,7 @@ async fn do_refresh() -> Result<(), ApiError> {
         session::start(tokens);
         Ok(())
     } else if response.status() == 401 || response.status() == 400 || response.status() == 422 {
-        session::end();
+        session::expire();
         Err(ApiError::SessionEnded)
     } else {
         Err(error_of(&response).await)
@@ -577,7 +577,7 @@ pub async fn import_roster(
     if (200..300).contains(&status) {
         serde_json::from_str(&text).map_err(|_| ApiError::Decode)
     } else if status == 401 {
-        session::end();
+        session::expire();
         Err(ApiError::SessionEnded)
     } else {
         Err(ApiError::Http {

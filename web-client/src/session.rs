@@ -27,6 +27,7 @@ pub struct Session {
 thread_local! {
     static CURRENT: RefCell<Option<Session>> = const { RefCell::new(None) };
     static LISTENER: RefCell<Option<Callback<Option<CurrentUser>>>> = const { RefCell::new(None) };
+    static EXPIRED: RefCell<bool> = const { RefCell::new(false) };
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -98,6 +99,20 @@ pub fn end() {
     if was.is_some() {
         notify();
     }
+}
+
+/// Ends the session because the server no longer accepts it (refresh token expired or
+/// revoked); the login page then says why.
+pub fn expire() {
+    if current().is_some() {
+        EXPIRED.with(|e| *e.borrow_mut() = true);
+    }
+    end();
+}
+
+/// Whether the last session ended by expiry rather than logout; asking clears it.
+pub fn take_expired() -> bool {
+    EXPIRED.with(|e| std::mem::take(&mut *e.borrow_mut()))
 }
 
 /// Adopts what another tab stored (new tokens after its refresh, or no session after its

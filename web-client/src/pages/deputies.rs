@@ -37,6 +37,19 @@ fn filters_of(location: Option<&Location>) -> DeputyListQuery {
     q
 }
 
+/// The filters in the address bar right now.
+fn current_filters() -> DeputyListQuery {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let mut q: DeputyListQuery =
+        serde_urlencoded::from_str(search.trim_start_matches('?')).unwrap_or_default();
+    q.cursor = None;
+    q.with_total = None;
+    q.updated_since = None;
+    q
+}
+
 fn parse_uuid(v: &str) -> Option<Uuid> {
     Uuid::parse_str(v).ok()
 }
@@ -224,14 +237,14 @@ pub fn DeputiesPage() -> Html {
         let search = search.clone();
         let debounce = debounce.clone();
         let navigator = navigator.clone();
-        let filters = filters.clone();
         Callback::from(move |e: InputEvent| {
             let value = crate::components::widgets::input_value(&e);
             search.set(value.clone());
             let navigator = navigator.clone();
-            let mut q = filters.clone();
             let debounce_inner = debounce.clone();
             let timeout = Timeout::new(DEBOUNCE_MS, move || {
+                // The filters as they are now: another filter may have changed meanwhile.
+                let mut q = current_filters();
                 q.q = Some(value.trim().to_string()).filter(|s| !s.is_empty());
                 debounce_inner.borrow_mut().take();
                 let _ = navigator.replace_with_query(&Route::Deputies, &q);

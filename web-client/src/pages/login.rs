@@ -19,6 +19,7 @@ pub fn LoginPage() -> Html {
     let missing = use_state(|| (false, false));
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
+    let expired = use_state(crate::session::take_expired);
 
     {
         let navigator = navigator.clone();
@@ -85,6 +86,9 @@ pub fn LoginPage() -> Html {
             <form class="card login-card" {onsubmit} novalidate=true aria-labelledby="login-title">
                 <h1 id="login-title">{t.login_title}</h1>
                 <p class="muted">{t.login_intro}</p>
+                if *expired && error.is_none() {
+                    <div class="banner banner-info" role="status"><p class="banner-title">{t.err_session_ended}</p></div>
+                }
                 { login_error.unwrap_or_default() }
                 <TextField id="username" label={t.username} value={(*username).clone()}
                     oninput={let s = username.clone(); Callback::from(move |v| s.set(v))}
