@@ -189,11 +189,17 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
                 if p.action != Action::Resume {
                     <SelectField id="status-reason" label={t.reason_label} value={(*reason).clone()} options={reasons}
                         empty_label={t.choose} required=true error={err("reason")}
-                        onchange={let s = reason.clone(); Callback::from(move |v| s.set(v))} />
+                        onchange={let s = reason.clone(); let e = errors.clone(); Callback::from(move |v: String| {
+                            e.set(e.iter().filter(|(k, _)| *k != "reason").cloned().collect());
+                            s.set(v)
+                        })} />
                 }
                 <TextField id="status-date" label={t.effective_date} input_type="date" value={(*date).clone()}
                     required={p.action == Action::Terminate} max={validate::today_string()} error={err("date")}
-                    oninput={let s = date.clone(); Callback::from(move |v| s.set(v))} />
+                    oninput={let s = date.clone(); let e = errors.clone(); Callback::from(move |v: String| {
+                        e.set(e.iter().filter(|(k, _)| *k != "date").cloned().collect());
+                        s.set(v)
+                    })} />
                 <TextField id="status-note" label={t.note} value={(*note).clone()} rows={3} error={err("note")}
                     oninput={let s = note.clone(); Callback::from(move |v| s.set(v))} />
                 <div class="dialog-actions">

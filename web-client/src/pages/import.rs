@@ -604,7 +604,10 @@ pub fn ImportPage() -> Html {
                     <p role="status" id="import-result">{(t.import_done_text)(report.summary.create, report.summary.update, report.summary.unchanged, report.summary.error)}</p>
                     { summary_cards(t, &report.summary, false) }
                     if !report.created_units.is_empty() {
-                        <p>{(t.units_created)(report.created_units.len(), false)}{t.colon}{report.created_units.join(t.list_separator)}</p>
+                        <details class="card details-card">
+                            <summary>{(t.units_created)(report.created_units.len(), false)}</summary>
+                            <ul class="chips">{ for report.created_units.iter().map(|c| html!{ <li>{c.clone()}</li> }) }</ul>
+                        </details>
                     }
                     if report.summary.error > 0 {
                         <ReportTable report={report.clone()} />
