@@ -926,6 +926,15 @@ impl Texts {
         }
     }
 
+    /// A remark in parentheses after a word: `（辞职）` / ` (Resigned)`.
+    pub fn parenthesized(&self, s: &str) -> String {
+        if self.zh() {
+            format!("（{s}）")
+        } else {
+            format!(" ({s})")
+        }
+    }
+
     /// "Sort by …" for a column header.
     pub fn sort_by(&self, column: &str) -> String {
         if self.zh() {

@@ -253,7 +253,7 @@ fn mandate_card(
                             <span>
                                 { h.from_status.map(|s| format!("{} → ", t.status(s))).unwrap_or_default() }
                                 <strong>{t.status(h.to_status)}</strong>
-                                { h.reason.map(|r| format!("（{}）", t.reason(r))).unwrap_or_default() }
+                                { h.reason.map(|r| t.parenthesized(t.reason(r))).unwrap_or_default() }
                             </span>
                             if let Some(n) = &h.note { <span class="muted history-note">{n.clone()}</span> }
                             <span class="muted history-recorded">{(t.recorded_at)(&t.datetime(&h.recorded_at))}</span>
