@@ -5,7 +5,7 @@
 use crate::session;
 use renda_openapi::{
     Congress, CurrentUser, Delegation, Deputy, DeputyGroup, DeputyInput, DeputyListQuery,
-    DeputyPage, FieldError, ImportReport, LoginRequest, Mandate, NewDeputy, Problem,
+    DeputyPage, FieldError, ImportReport, LoginRequest, Mandate, MandateInput, NewDeputy, Problem,
     RefreshRequest, StatusChangeRequest, Term, TokenResponse,
 };
 use serde::de::DeserializeOwned;
@@ -412,6 +412,20 @@ pub async fn update_deputy(
         url: url(&format!("/deputies/{id}")),
         body: json_body(input),
         headers: vec![("If-Match", format!("\"{version}\""))],
+        auth: true,
+    })
+    .await?;
+    json_of(&response).await
+}
+
+/// Changes a mandate's delegation, group, constituency, certificate and election data;
+/// the mandate's version goes in `If-Match` (412 when stale).
+pub async fn update_mandate(mandate: &Mandate, input: &MandateInput) -> Result<Mandate, ApiError> {
+    let response = send(Call {
+        method: "PUT",
+        url: url(&format!("/mandates/{}", mandate.id)),
+        body: json_body(input),
+        headers: vec![("If-Match", format!("\"{}\"", mandate.version))],
         auth: true,
     })
     .await?;

@@ -332,6 +332,18 @@ describe("office staff work in the web client", () => {
     await page.locator(".history").filter({ hasText: "因刑事案件被羁押" }).waitFor();
   });
 
+  it("edits the mandate's constituency and certificate number", async () => {
+    await page.getByRole("button", { name: "编辑当选信息" }).click();
+    const dialog = page.getByRole("dialog", { name: "编辑第14届当选信息" });
+    await dialog.waitFor();
+    assert.equal(await dialog.getByLabel("代表团").locator("option:checked").textContent(), "北京市");
+    await dialog.getByLabel("选区").fill("北京市第一选区");
+    await dialog.getByLabel("代表证号").fill("NPC14-0002");
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await page.locator("#notice").filter({ hasText: "当选信息已保存" }).waitFor();
+    await page.locator(".mandate").filter({ hasText: "北京市第一选区" }).filter({ hasText: "NPC14-0002" }).waitFor();
+  });
+
   it("switches the language to English and back", async () => {
     await page.getByLabel("界面语言").selectOption("en");
     const nav = page.getByRole("navigation", { name: "Main navigation" });

@@ -10,7 +10,9 @@ use crate::data::use_load;
 use crate::i18n::{use_t, Texts};
 use crate::validate;
 use crate::{AuthCtx, Route};
-use renda_openapi::{Deputy, Mandate, MandateStatus, StatusChangeRequest, StatusReason};
+use renda_openapi::{
+    Deputy, ElectedVia, Mandate, MandateInput, MandateStatus, StatusChangeRequest, StatusReason,
+};
 use uuid::Uuid;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -38,12 +40,190 @@ fn detail_row(label: &'static str, value: Html, id: &'static str) -> Html {
     }
 }
 
-/// The status change being confirmed.
+/// The status change being confirmed, or the mandate being edited.
 #[derive(Clone, Copy, PartialEq)]
 enum Action {
     Suspend,
     Resume,
     Terminate,
+    Edit,
+}
+
+/// Props of [`MandateDialog`].
+#[derive(Properties, PartialEq)]
+struct MandateDialogProps {
+    mandate: Mandate,
+    on_close: Callback<()>,
+    on_done: Callback<()>,
+}
+
+/// Edits a mandate's delegation, deputy group, constituency, certificate number and
+/// election data (the term stays).
+#[function_component]
+fn MandateDialog(p: &MandateDialogProps) -> Html {
+    let t = use_t();
+    let m = &p.mandate;
+    let units = crate::data::use_units(Some(m.congress_id));
+    let id_str = |v: Option<Uuid>| v.map(|u| u.to_string()).unwrap_or_default();
+    let delegation = use_state(|| id_str(m.delegation_id));
+    let group = use_state(|| id_str(m.deputy_group_id));
+    let constituency = use_state(|| m.constituency.clone().unwrap_or_default());
+    let certificate = use_state(|| m.certificate_number.clone().unwrap_or_default());
+    let via = use_state(|| m.elected_via.as_str().to_string());
+    let elected_on = use_state(|| m.elected_on.map(|d| d.to_string()).unwrap_or_default());
+    let errors = use_state(Vec::<(String, String)>::new);
+    let server_error = use_state(|| None::<ApiError>);
+    let busy = use_state(|| false);
+
+    let onsubmit = {
+        let (delegation, group, constituency, certificate, via, elected_on) = (
+            delegation.clone(),
+            group.clone(),
+            constituency.clone(),
+            certificate.clone(),
+            via.clone(),
+            elected_on.clone(),
+        );
+        let (errors, server_error, busy) = (errors.clone(), server_error.clone(), busy.clone());
+        let mandate = m.clone();
+        let on_done = p.on_done.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            let mut errs = vec![];
+            for (field, value) in [
+                ("constituency", &*constituency),
+                ("certificate_number", &*certificate),
+            ] {
+                if value.trim().chars().count() > 100 {
+                    errs.push((
+                        field.to_string(),
+                        t.issue(crate::validate::Issue::TooLong(100)),
+                    ));
+                }
+            }
+            let date = match elected_on.trim() {
+                "" => None,
+                s => match validate::parse_ymd(s) {
+                    Some(d) if d > validate::today() => {
+                        errs.push(("elected_on".into(), t.date_in_future.to_string()));
+                        None
+                    }
+                    Some(d) => Some(d),
+                    None => {
+                        errs.push(("elected_on".into(), t.date_invalid.to_string()));
+                        None
+                    }
+                },
+            };
+            errors.set(errs.clone());
+            if !errs.is_empty() {
+                return;
+            }
+            let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+            let input = MandateInput {
+                term_id: mandate.term_id,
+                delegation_id: Uuid::parse_str(&delegation).ok(),
+                deputy_group_id: Uuid::parse_str(&group).ok(),
+                constituency: opt(&constituency),
+                certificate_number: opt(&certificate),
+                elected_via: ElectedVia::parse(&via),
+                elected_on: date,
+            };
+            busy.set(true);
+            server_error.set(None);
+            let (errors, server_error, busy, mandate, on_done) = (
+                errors.clone(),
+                server_error.clone(),
+                busy.clone(),
+                mandate.clone(),
+                on_done.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::update_mandate(&mandate, &input).await {
+                    Ok(_) => on_done.emit(()),
+                    Err(e) => {
+                        errors.set(
+                            e.field_errors()
+                                .iter()
+                                .map(|f| {
+                                    (
+                                        f.pointer.trim_start_matches('/').to_string(),
+                                        t.field_error_message(f),
+                                    )
+                                })
+                                .collect(),
+                        );
+                        server_error.set(Some(e));
+                        busy.set(false);
+                    }
+                }
+            });
+        })
+    };
+    let err = |f: &str| errors.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone());
+    let options = |items: Option<Vec<SelectOption>>| items.unwrap_or_default();
+    let delegation_options = options(units.delegations.data.as_ref().map(|ds| {
+        ds.iter()
+            .map(|d| (d.id.to_string(), d.name.clone()))
+            .collect()
+    }));
+    let group_options = options(units.groups.data.as_ref().map(|gs| {
+        gs.iter()
+            .map(|g| (g.id.to_string(), g.name.clone()))
+            .collect()
+    }));
+    let via_options: Vec<SelectOption> = [ElectedVia::GeneralElection, ElectedVia::ByElection]
+        .iter()
+        .map(|v| (v.as_str().to_string(), t.elected(*v).to_string()))
+        .collect();
+    let set = |s: &UseStateHandle<String>| {
+        let s = s.clone();
+        Callback::from(move |v: String| s.set(v))
+    };
+    html! {
+        <Modal id="mandate-dialog" title={(t.edit_mandate_title)(&t.term_label(m.term_number))} on_close={p.on_close.clone()}>
+            <form {onsubmit} novalidate=true>
+                if let Some(e) = &*server_error {
+                    if e.status() == 412 {
+                        <div class="banner banner-error" role="alert"><p class="banner-title">{t.err_stale_mandate}</p></div>
+                    } else {
+                        <ErrorBanner error={e.clone()} />
+                    }
+                }
+                if units.delegations.data.is_none() || units.groups.data.is_none() {
+                    if let Some(e) = units.delegations.error.as_ref().or(units.groups.error.as_ref()) {
+                        <ErrorBanner error={e.clone()} />
+                    } else {
+                        <Loading />
+                    }
+                } else {
+                    <SelectField id="mandate-delegation" label={t.f_delegation} value={(*delegation).clone()}
+                        options={delegation_options} empty_label={t.none_option} error={err("delegation_id")}
+                        onchange={set(&delegation)} />
+                    <SelectField id="mandate-group" label={t.f_group} value={(*group).clone()}
+                        options={group_options} empty_label={t.none_option} error={err("deputy_group_id")}
+                        onchange={set(&group)} />
+                }
+                <TextField id="mandate-constituency" label={t.f_constituency} value={(*constituency).clone()}
+                    error={err("constituency")} oninput={set(&constituency)} />
+                <TextField id="mandate-certificate" label={t.f_certificate} value={(*certificate).clone()}
+                    error={err("certificate_number")} oninput={set(&certificate)} />
+                <SelectField id="mandate-via" label={t.elected_via} value={(*via).clone()}
+                    options={via_options} onchange={set(&via)} />
+                <TextField id="mandate-elected-on" label={t.elected_on} input_type="date" value={(*elected_on).clone()}
+                    max={validate::today_string()} error={err("elected_on")} oninput={set(&elected_on)} />
+                <div class="dialog-actions">
+                    <button type="button" class="btn" onclick={let c = p.on_close.clone(); Callback::from(move |_| c.emit(()))}>{t.cancel}</button>
+                    <button type="submit" id="save-mandate" class="btn btn-primary" disabled={*busy}>
+                        { if *busy { t.saving } else { t.save } }
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
 }
 
 /// Props of [`StatusDialog`].
@@ -77,7 +257,7 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
         .filter(|r| match p.action {
             Action::Suspend => r.suspends(),
             Action::Terminate => !r.suspends(),
-            Action::Resume => false,
+            Action::Resume | Action::Edit => false,
         })
         .map(|r| (r.as_str().to_string(), t.reason(*r).to_string()))
         .collect();
@@ -85,7 +265,9 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
     let (title, confirm, warning) = match p.action {
         Action::Suspend => (t.suspend_title, t.confirm_suspend, t.suspend_warning),
         Action::Resume => (t.resume_title, t.confirm_resume, t.resume_warning),
-        Action::Terminate => (t.terminate_title, t.confirm_terminate, t.terminate_warning),
+        Action::Terminate | Action::Edit => {
+            (t.terminate_title, t.confirm_terminate, t.terminate_warning)
+        }
     };
 
     let onsubmit = {
@@ -139,7 +321,7 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
             let change = StatusChangeRequest {
                 status: match action {
                     Action::Suspend => MandateStatus::Suspended,
-                    Action::Resume => MandateStatus::Active,
+                    Action::Resume | Action::Edit => MandateStatus::Active,
                     Action::Terminate => MandateStatus::Terminated,
                 },
                 reason: reason_value,
@@ -216,9 +398,11 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
 fn mandate_card(
     t: &'static Texts,
     m: &Mandate,
+    can_edit: bool,
     can_change: bool,
     on_action: &Callback<(Mandate, Action)>,
 ) -> Html {
+    let can_change_now = can_change && m.status != MandateStatus::Terminated;
     let act = |a: Action| {
         let cb = on_action.clone();
         let m = m.clone();
@@ -261,14 +445,19 @@ fn mandate_card(
                     }) }
                 </ol>
             }
-            if can_change && m.status != MandateStatus::Terminated {
+            if can_edit || can_change_now {
                 <div class="actions">
-                    if m.status == MandateStatus::Active {
-                        <button type="button" class="btn" onclick={act(Action::Suspend)}>{t.suspend}</button>
-                    } else {
-                        <button type="button" class="btn" onclick={act(Action::Resume)}>{t.resume}</button>
+                    if can_edit {
+                        <button type="button" class="btn" onclick={act(Action::Edit)}>{t.edit_mandate}</button>
                     }
-                    <button type="button" class="btn btn-danger-outline" onclick={act(Action::Terminate)}>{t.terminate}</button>
+                    if can_change_now {
+                        if m.status == MandateStatus::Active {
+                            <button type="button" class="btn" onclick={act(Action::Suspend)}>{t.suspend}</button>
+                        } else {
+                            <button type="button" class="btn" onclick={act(Action::Resume)}>{t.resume}</button>
+                        }
+                        <button type="button" class="btn btn-danger-outline" onclick={act(Action::Terminate)}>{t.terminate}</button>
+                    }
                 </div>
             }
         </article>
@@ -309,6 +498,16 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
         })
     };
 
+    let on_mandate_saved = {
+        let dialog = dialog.clone();
+        let reload = deputy.reload.clone();
+        let notice = notice.clone();
+        Callback::from(move |_| {
+            dialog.set(None);
+            notice.set(Some(t.mandate_saved));
+            reload.emit(());
+        })
+    };
     let body = match (&deputy.data, &deputy.error) {
         (_, Some(e)) => html! {
             <>
@@ -333,7 +532,11 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
             }
             {body}
             if let Some((m, a)) = &*dialog {
-                <StatusDialog mandate={m.clone()} action={*a} {on_close} {on_done} />
+                if *a == Action::Edit {
+                    <MandateDialog mandate={m.clone()} {on_close} on_done={on_mandate_saved} />
+                } else {
+                    <StatusDialog mandate={m.clone()} action={*a} {on_close} {on_done} />
+                }
             }
         </section>
     }
@@ -388,7 +591,7 @@ fn view(
                     <p class="muted">{t.no_mandates}</p>
                 } else {
                     <div class="mandates">
-                        { for d.mandates.iter().map(|m| mandate_card(t, m, auth.can_change_status(), on_action)) }
+                        { for d.mandates.iter().map(|m| mandate_card(t, m, auth.can_write(), auth.can_change_status(), on_action)) }
                     </div>
                 }
             </section>
