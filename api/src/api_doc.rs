@@ -26,7 +26,7 @@ impl Modify for BearerAuth {
 #[openapi(
     info(
         title = "Renda API",
-        description = "镇人大代表工作平台 API: the registry of deputies and mandates of township people's congresses. \
+        description = "镇人大代表工作平台 API: the registry of deputies and mandates of township people's congresses, and their sessions, meetings and activities with attendance. \
             Errors are RFC 9457 problem documents (application/problem+json) with Chinese text.",
         version = "1.0.0"
     ),
@@ -68,6 +68,36 @@ impl Modify for BearerAuth {
         crate::imports::handlers::import_roster,
         crate::imports::handlers::import_status_changes,
         crate::imports::handlers::export_deputies,
+        crate::meetings::handlers::list_activities,
+        crate::meetings::handlers::create_activity,
+        crate::meetings::handlers::get_activity,
+        crate::meetings::handlers::update_activity,
+        crate::meetings::handlers::change_status,
+        crate::meetings::handlers::take_out_occurrence,
+        crate::meetings::handlers::calendar,
+        crate::meetings::handlers::invite,
+        crate::meetings::handlers::list_attendance,
+        crate::meetings::handlers::record_attendance,
+        crate::meetings::handlers::list_leave_requests,
+        crate::meetings::handlers::request_leave,
+        crate::meetings::handlers::decide_leave,
+        crate::meetings::handlers::withdraw_leave,
+        crate::meetings::handlers::quorum,
+        crate::meetings::handlers::outcome,
+        crate::meetings::handlers::add_agenda_item,
+        crate::meetings::handlers::add_vote,
+        crate::meetings::handlers::list_flags,
+        crate::meetings::handlers::clear_flag,
+        crate::meetings::handlers::deputy_activities,
+        crate::meetings::handlers::attendance_rates,
+        crate::meetings::handlers::create_feed,
+        crate::meetings::handlers::list_feeds,
+        crate::meetings::handlers::revoke_feed,
+        crate::meetings::handlers::feed,
+        crate::meetings::handlers::upload_document,
+        crate::meetings::handlers::list_documents,
+        crate::meetings::handlers::download_document,
+        crate::meetings::handlers::delete_document,
     ),
     tags(
         (name = "health", description = "Liveness and readiness"),
@@ -75,6 +105,7 @@ impl Modify for BearerAuth {
         (name = "congresses", description = "Congresses and terms"),
         (name = "deputies", description = "Deputies, mandates, delegations and deputy groups"),
         (name = "imports", description = "Bulk import and export of rosters"),
+        (name = "meetings", description = "Sessions, meetings and activities: calendar, invitations, attendance, leave, quorum and votes, credentials flags, iCalendar feeds, documents"),
     )
 )]
 pub struct ApiDoc;

@@ -63,6 +63,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .configure(crate::congresses::routes)
                     .configure(crate::imports::routes)
                     .configure(crate::deputies::routes)
+                    .configure(crate::meetings::routes)
                     .default_service(web::to(error::not_found)),
             )
             .route(

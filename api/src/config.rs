@@ -27,6 +27,9 @@ pub struct Config {
     pub max_json_bytes: usize,
     /// `MAX_UPLOAD_BYTES`, default 32 MiB: larger import files get 413.
     pub max_upload_bytes: usize,
+    /// `MAX_DOCUMENT_BYTES`, default 20 MiB: larger activity documents get 413 (the
+    /// request itself is also bounded by `MAX_UPLOAD_BYTES`).
+    pub max_document_bytes: usize,
     /// `LOGIN_BURST`, default 10: login attempts one address may make at once before it is
     /// slowed to `LOGIN_PER_MINUTE` (default 10) a minute.
     pub login_burst: u32,
@@ -89,6 +92,7 @@ impl Config {
             data_key,
             max_json_bytes: parse_var("MAX_JSON_BYTES", 1 << 20)?,
             max_upload_bytes: parse_var("MAX_UPLOAD_BYTES", 32 << 20)?,
+            max_document_bytes: parse_var("MAX_DOCUMENT_BYTES", 20 << 20)?,
             login_burst: parse_var("LOGIN_BURST", 10)?,
             login_per_minute: parse_var("LOGIN_PER_MINUTE", 10)?,
             db_pool_size: parse_var("DB_POOL_SIZE", 10)?,
@@ -109,6 +113,7 @@ impl Config {
             data_key: [7u8; 32],
             max_json_bytes: 1 << 20,
             max_upload_bytes: 8 << 20,
+            max_document_bytes: 1 << 20,
             login_burst: 10,
             login_per_minute: 10,
             db_pool_size: 4,

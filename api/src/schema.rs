@@ -1,6 +1,80 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    activities (id) {
+        id -> Uuid,
+        congress_id -> Uuid,
+        term_id -> Nullable<Uuid>,
+        kind -> Text,
+        title -> Text,
+        organiser_kind -> Text,
+        organiser_group_id -> Nullable<Uuid>,
+        organiser_name -> Nullable<Text>,
+        place -> Nullable<Text>,
+        starts_at -> Timestamptz,
+        ends_at -> Timestamptz,
+        description -> Nullable<Text>,
+        topics -> Array<Text>,
+        status -> Text,
+        summary -> Nullable<Text>,
+        outcomes -> Nullable<Text>,
+        cancel_reason -> Nullable<Text>,
+        session_kind -> Nullable<Text>,
+        session_number -> Nullable<Int4>,
+        requested_by_count -> Nullable<Int4>,
+        rrule -> Nullable<Text>,
+        series_id -> Nullable<Uuid>,
+        occurrence_start -> Nullable<Timestamptz>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    activity_documents (id) {
+        id -> Uuid,
+        activity_id -> Uuid,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> Int8,
+        sha256 -> Bytea,
+        content -> Bytea,
+        uploaded_by -> Nullable<Uuid>,
+        uploaded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    agenda_items (id) {
+        id -> Uuid,
+        activity_id -> Uuid,
+        position -> Int4,
+        title -> Text,
+        kind -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    attendances (id) {
+        id -> Uuid,
+        activity_id -> Uuid,
+        deputy_id -> Nullable<Uuid>,
+        capacity -> Text,
+        observer_name -> Nullable<Text>,
+        observer_affiliation -> Nullable<Text>,
+        status -> Text,
+        checked_in_at -> Nullable<Timestamptz>,
+        note -> Nullable<Text>,
+        recorded_by -> Nullable<Uuid>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> Uuid,
         actor_id -> Nullable<Uuid>,
@@ -10,6 +84,18 @@ diesel::table! {
         before -> Nullable<Jsonb>,
         after -> Nullable<Jsonb>,
         at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    calendar_feeds (id) {
+        id -> Uuid,
+        token_hash -> Bytea,
+        congress_id -> Uuid,
+        deputy_id -> Nullable<Uuid>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -24,6 +110,21 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    credentials_flags (id) {
+        id -> Uuid,
+        mandate_id -> Uuid,
+        deputy_id -> Uuid,
+        congress_id -> Uuid,
+        term_id -> Uuid,
+        session_ids -> Array<Uuid>,
+        raised_at -> Timestamptz,
+        cleared_at -> Nullable<Timestamptz>,
+        cleared_by -> Nullable<Uuid>,
+        clear_note -> Nullable<Text>,
     }
 }
 
@@ -81,6 +182,22 @@ diesel::table! {
         status -> Int4,
         body -> Jsonb,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    leave_requests (id) {
+        id -> Uuid,
+        activity_id -> Uuid,
+        deputy_id -> Uuid,
+        reason -> Text,
+        status -> Text,
+        requested_by -> Nullable<Uuid>,
+        requested_at -> Timestamptz,
+        decided_by -> Nullable<Uuid>,
+        decided_at -> Nullable<Timestamptz>,
+        decision_note -> Nullable<Text>,
+        version -> Int4,
     }
 }
 
@@ -170,10 +287,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    votes (id) {
+        id -> Uuid,
+        agenda_item_id -> Uuid,
+        subject -> Text,
+        office -> Nullable<Text>,
+        candidate_deputy_id -> Nullable<Uuid>,
+        yes -> Int4,
+        no -> Int4,
+        abstain -> Int4,
+        recorded_by -> Nullable<Uuid>,
+        recorded_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(activities -> congresses (congress_id));
+diesel::joinable!(activities -> deputy_groups (organiser_group_id));
+diesel::joinable!(activities -> terms (term_id));
+diesel::joinable!(activity_documents -> activities (activity_id));
+diesel::joinable!(activity_documents -> users (uploaded_by));
+diesel::joinable!(agenda_items -> activities (activity_id));
+diesel::joinable!(attendances -> activities (activity_id));
+diesel::joinable!(attendances -> deputies (deputy_id));
+diesel::joinable!(attendances -> users (recorded_by));
+diesel::joinable!(calendar_feeds -> congresses (congress_id));
+diesel::joinable!(calendar_feeds -> deputies (deputy_id));
+diesel::joinable!(calendar_feeds -> users (created_by));
+diesel::joinable!(credentials_flags -> congresses (congress_id));
+diesel::joinable!(credentials_flags -> deputies (deputy_id));
+diesel::joinable!(credentials_flags -> mandates (mandate_id));
+diesel::joinable!(credentials_flags -> terms (term_id));
+diesel::joinable!(credentials_flags -> users (cleared_by));
 diesel::joinable!(delegations -> congresses (congress_id));
 diesel::joinable!(deputies -> congresses (congress_id));
 diesel::joinable!(deputy_groups -> congresses (congress_id));
 diesel::joinable!(idempotency_keys -> users (user_id));
+diesel::joinable!(leave_requests -> activities (activity_id));
+diesel::joinable!(leave_requests -> deputies (deputy_id));
 diesel::joinable!(mandate_status_changes -> mandates (mandate_id));
 diesel::joinable!(mandate_status_changes -> users (recorded_by));
 diesel::joinable!(mandates -> congresses (congress_id));
@@ -184,18 +335,29 @@ diesel::joinable!(mandates -> terms (term_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(terms -> congresses (congress_id));
 diesel::joinable!(users -> congresses (congress_id));
+diesel::joinable!(votes -> agenda_items (agenda_item_id));
+diesel::joinable!(votes -> deputies (candidate_deputy_id));
+diesel::joinable!(votes -> users (recorded_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    activities,
+    activity_documents,
+    agenda_items,
+    attendances,
     audit_log,
+    calendar_feeds,
     congresses,
+    credentials_flags,
     delegations,
     deputies,
     deputy_groups,
     idempotency_keys,
+    leave_requests,
     mandate_status_changes,
     mandates,
     refresh_tokens,
     terms,
     tombstones,
     users,
+    votes,
 );

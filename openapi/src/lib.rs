@@ -10,6 +10,7 @@
 pub mod auth;
 pub mod deputies;
 pub mod imports;
+pub mod meetings;
 pub mod problem;
 pub mod registry;
 pub mod validation;
@@ -17,5 +18,6 @@ pub mod validation;
 pub use auth::*;
 pub use deputies::*;
 pub use imports::*;
+pub use meetings::*;
 pub use problem::*;
 pub use registry::*;

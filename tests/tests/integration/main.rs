@@ -6,6 +6,7 @@ mod auth;
 mod deputies;
 mod errors;
 mod imports;
+mod meetings;
 mod openapi;
 mod personal;
 mod real_roster;

@@ -1,0 +1,1313 @@
+//! Sessions, meetings and activities: lifecycle, invitations and attendance, leave (R12),
+//! quorum (R3), votes (R4), temporary sessions (R2), the DL 62 flag (R10), recurrence in
+//! Asia/Shanghai, iCalendar feeds, documents, views and role checks.
+
+use actix_web::http::Method;
+use renda_openapi::Role;
+use renda_tests::*;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+struct Town {
+    t: TestApp,
+    town: Uuid,
+    term: Uuid,
+    deputies: Vec<Uuid>,
+}
+
+const GIVEN: &str = "建国志强秀英桂兰海燕明华红梅晓东玉兰春生德胜丽娟文博子涵宏伟静怡";
+
+/// A township with its 10th term and `n` deputies (imported as a roster), in name order.
+async fn town(n: usize) -> Town {
+    let t = TestApp::new().await;
+    let town = t.township("兆通镇人民代表大会").await;
+    let term = t.term(town, 10, "2022-01-25").await;
+    let deputies = if n > 0 {
+        roster(&t, term, n).await
+    } else {
+        vec![]
+    };
+    Town {
+        t,
+        town,
+        term,
+        deputies,
+    }
+}
+
+async fn roster(t: &TestApp, term: Uuid, n: usize) -> Vec<Uuid> {
+    let given: Vec<char> = GIVEN.chars().collect();
+    let mut csv = String::from("姓名,性别\n");
+    for i in 0..n {
+        let a = given[i % given.len()];
+        let b = given[(i / given.len()) % given.len()];
+        let c = given[(i / (given.len() * given.len())) % given.len()];
+        csv.push_str(&format!("王{a}{b}{c},男\n"));
+    }
+    let report = t
+        .import(term, "", "text/csv", csv.into_bytes())
+        .await
+        .ok(200);
+    assert_eq!(report["summary"]["create"], n as u64, "{report}");
+    let mut ids = vec![];
+    let mut cursor = String::new();
+    loop {
+        let page = t
+            .get(
+                &format!("/api/v1/deputies?term_id={term}&limit=200{cursor}"),
+                &t.admin,
+            )
+            .await
+            .ok(200);
+        ids.extend(page["items"].as_array().unwrap().iter().map(id));
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = format!("&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(ids.len(), n);
+    ids
+}
+
+fn activity(town: Uuid, kind: &str, title: &str, starts: &str, ends: &str) -> Value {
+    json!({
+        "congress_id": town, "kind": kind, "title": title,
+        "organiser": {"kind": "congress"}, "place": "镇政府四楼会议室",
+        "starts_at": starts, "ends_at": ends, "topics": ["履职培训"]
+    })
+}
+
+fn session(town: Uuid, term: Uuid, starts: &str) -> Value {
+    json!({
+        "congress_id": town, "kind": "session", "term_id": term,
+        "title": "第十届人民代表大会第一次会议", "organiser": {"kind": "presidium"},
+        "starts_at": starts, "ends_at": starts, "session_kind": "regular", "session_number": 1
+    })
+}
+
+async fn create(t: &TestApp, body: Value) -> Value {
+    t.post("/api/v1/activities", &t.admin, body).await.ok(201)
+}
+
+async fn invite_all(t: &TestApp, activity: Uuid, town: Uuid) -> Value {
+    t.post(
+        &format!("/api/v1/activities/{activity}/invitations"),
+        &t.admin,
+        json!({"congress_id": town}),
+    )
+    .await
+    .ok(200)
+}
+
+/// Records `status` for each deputy in one request.
+async fn mark(t: &TestApp, activity: Uuid, deputies: &[Uuid], status: &str) -> Value {
+    let entries: Vec<Value> = deputies
+        .iter()
+        .map(|d| json!({"deputy_id": d, "status": status}))
+        .collect();
+    t.post(
+        &format!("/api/v1/activities/{activity}/attendance"),
+        &t.admin,
+        json!({"entries": entries}),
+    )
+    .await
+    .ok(200)
+}
+
+async fn quorum(t: &TestApp, session: Uuid) -> Value {
+    t.get(&format!("/api/v1/activities/{session}/quorum"), &t.admin)
+        .await
+        .ok(200)
+}
+
+#[actix_web::test]
+async fn lifecycle_moves_forward_only_and_is_audited() {
+    let Town { t, town, .. } = town(0).await;
+    let a = create(
+        &t,
+        activity(
+            town,
+            "training",
+            "代表履职培训",
+            "2022-02-22T09:00:00+08:00",
+            "2022-02-22T11:30:00+08:00",
+        ),
+    )
+    .await;
+    assert_eq!(a["status"], "planned");
+    assert_eq!(a["date"], "2022-02-22");
+    assert_eq!(a["organiser"]["kind"], "congress");
+    let path = format!("/api/v1/activities/{}", id(&a));
+    let read = t.get(&path, &t.admin).await;
+    assert_eq!(read.header("etag").as_deref(), Some("\"1\""));
+    let mut change = activity(
+        town,
+        "training",
+        "区、镇代表培训",
+        "2022-02-22T09:00:00+08:00",
+        "2022-02-22T12:00:00+08:00",
+    );
+    change.as_object_mut().unwrap().remove("congress_id");
+    t.put(&path, &t.admin, "\"0\"", change.clone())
+        .await
+        .problem(412);
+    let updated = t.put(&path, &t.admin, "\"1\"", change).await.ok(200);
+    assert_eq!(updated["title"], "区、镇代表培训");
+    let status = format!("{path}/status");
+    t.post(&status, &t.admin, json!({"status": "notified"}))
+        .await
+        .ok(200);
+    t.post(&status, &t.admin, json!({"status": "summarised"}))
+        .await
+        .problem(422);
+    t.post(&status, &t.admin, json!({"status": "held"}))
+        .await
+        .ok(200);
+    t.post(&status, &t.admin, json!({"status": "planned"}))
+        .await
+        .problem(409);
+    t.post(
+        &status,
+        &t.admin,
+        json!({"status": "cancelled", "reason": "下雨"}),
+    )
+    .await
+    .problem(409);
+    let done = t
+        .post(
+            &status,
+            &t.admin,
+            json!({"status": "summarised", "summary": "传达了区人大常委会会议精神。", "outcomes": "收集建议 3 条"}),
+        )
+        .await
+        .ok(200);
+    assert_eq!(done["summary"], "传达了区人大常委会会议精神。");
+    t.post(&status, &t.admin, json!({"status": "archived"}))
+        .await
+        .ok(200);
+    t.post(
+        &status,
+        &t.admin,
+        json!({"status": "cancelled", "reason": "x"}),
+    )
+    .await
+    .problem(409);
+    // A future activity cannot be held yet, and is cancelled with a reason.
+    let future = create(
+        &t,
+        activity(
+            town,
+            "forum",
+            "代表座谈会",
+            "2099-05-01T09:00:00+08:00",
+            "2099-05-01T11:00:00+08:00",
+        ),
+    )
+    .await;
+    let fs = format!("/api/v1/activities/{}/status", id(&future));
+    t.post(&fs, &t.admin, json!({"status": "held"}))
+        .await
+        .problem(409);
+    t.post(&fs, &t.admin, json!({"status": "cancelled"}))
+        .await
+        .problem(422);
+    let c = t
+        .post(
+            &fs,
+            &t.admin,
+            json!({"status": "cancelled", "reason": "改期"}),
+        )
+        .await
+        .ok(200);
+    assert_eq!(c["cancel_reason"], "改期");
+    // Bad input names its fields.
+    let mut bad = activity(
+        town,
+        "training",
+        "",
+        "2022-02-22T09:00:00+08:00",
+        "2022-02-21T09:00:00+08:00",
+    );
+    bad["organiser"] = json!({"kind": "liaison_station"});
+    let p = t
+        .post("/api/v1/activities", &t.admin, bad)
+        .await
+        .problem(422);
+    let pointers: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
+    assert!(pointers.contains(&"/title"), "{p}");
+    assert!(pointers.contains(&"/ends_at"), "{p}");
+    assert!(pointers.contains(&"/organiser/name"), "{p}");
+    use diesel::prelude::*;
+    use renda_api::schema::audit_log::dsl as al;
+    let n: i64 = al::audit_log
+        .filter(al::entity.eq("activity"))
+        .count()
+        .get_result(&mut t.db.conn())
+        .unwrap();
+    assert!(n >= 8, "{n}");
+}
+
+#[actix_web::test]
+async fn r3_quorum_is_valid_at_exactly_two_thirds() {
+    let Town {
+        t,
+        town,
+        term,
+        deputies,
+    } = town(60).await;
+    let s = create(&t, session(town, term, "2022-01-25T09:00:00+08:00")).await;
+    let s = id(&s);
+    let inv = invite_all(&t, s, town).await;
+    assert_eq!(inv["invited_members"], 60);
+    // 39 present and one late make 40 = exactly 2/3 of 60.
+    mark(&t, s, &deputies[..39], "present").await;
+    mark(&t, s, &deputies[39..40], "late").await;
+    mark(&t, s, &deputies[40..], "absent").await;
+    let q = quorum(&t, s).await;
+    assert_eq!(q["in_office"], 60);
+    assert_eq!(q["attending"], 40);
+    assert_eq!(q["required"], 40);
+    assert_eq!(q["valid"], true, "{q}");
+    assert!(q["explanation"].as_str().unwrap().contains("三分之二"));
+    // One fewer: 39 of 60 is below 2/3.
+    mark(&t, s, &deputies[39..40], "absent").await;
+    let q = quorum(&t, s).await;
+    assert_eq!(q["attending"], 39);
+    assert_eq!(q["valid"], false);
+    assert!(q["explanation"].as_str().unwrap().contains("不足法定人数"));
+    // Observers (列席) are in the room but never count for the quorum.
+    t.post(
+        &format!("/api/v1/activities/{s}/invitations"),
+        &t.admin,
+        json!({"observers": [{"name": "李局长", "affiliation": "镇财政所"}]}),
+    )
+    .await
+    .ok(200);
+    let list = t
+        .get(&format!("/api/v1/activities/{s}/attendance"), &t.admin)
+        .await
+        .ok(200);
+    let guest = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "李局长")
+        .unwrap()
+        .clone();
+    assert_eq!(guest["capacity"], "observer");
+    t.post(
+        &format!("/api/v1/activities/{s}/attendance"),
+        &t.admin,
+        json!({"entries": [{"attendance_id": guest["id"], "status": "present"}]}),
+    )
+    .await
+    .ok(200);
+    let q = quorum(&t, s).await;
+    assert_eq!(q["valid"], false);
+    assert_eq!(q["observers_attending"], 1);
+    assert_eq!(q["total_attending"], 40);
+}
+
+#[actix_web::test]
+async fn r4_a_vote_of_exactly_half_of_all_deputies_fails() {
+    let Town {
+        t,
+        town,
+        term,
+        deputies,
+    } = town(60).await;
+    let s = id(&create(&t, session(town, term, "2022-01-25T09:00:00+08:00")).await);
+    invite_all(&t, s, town).await;
+    // No vote without a quorum (R3).
+    let item = t
+        .post(
+            &format!("/api/v1/activities/{s}/agenda-items"),
+            &t.admin,
+            json!({"title": "关于镇人民政府工作报告的决议", "kind": "resolution"}),
+        )
+        .await
+        .ok(201);
+    let votes = format!("/api/v1/agenda-items/{}/votes", id(&item));
+    mark(&t, s, &deputies[..39], "present").await;
+    let p = t
+        .post(
+            &votes,
+            &t.admin,
+            json!({"subject": "决议", "yes": 39, "no": 0, "abstain": 0}),
+        )
+        .await
+        .problem(409);
+    assert!(p["detail"].as_str().unwrap().contains("法定人数"));
+    mark(&t, s, &deputies[39..45], "present").await;
+    // 30 of 60 is exactly half: not more than half of ALL deputies (45 present).
+    let v = t
+        .post(
+            &votes,
+            &t.admin,
+            json!({"subject": "决议", "yes": 30, "no": 10, "abstain": 5}),
+        )
+        .await
+        .ok(201);
+    assert_eq!(v["passed"], false, "{v}");
+    assert_eq!(v["in_office"], 60);
+    assert_eq!(v["required"], 31);
+    assert!(v["explanation"].as_str().unwrap().contains("恰为"));
+    let v = t
+        .post(
+            &votes,
+            &t.admin,
+            json!({"subject": "决议", "yes": 31, "no": 9, "abstain": 5}),
+        )
+        .await
+        .ok(201);
+    assert_eq!(v["passed"], true);
+    assert!(v["explanation"].as_str().unwrap().contains("通过"));
+    // More votes than deputies present is refused.
+    t.post(
+        &votes,
+        &t.admin,
+        json!({"subject": "决议", "yes": 40, "no": 6, "abstain": 0}),
+    )
+    .await
+    .problem(422);
+    // The presidium elected at the session.
+    let election = t
+        .post(
+            &format!("/api/v1/activities/{s}/agenda-items"),
+            &t.admin,
+            json!({"title": "选举镇人大主席、副主席", "kind": "election"}),
+        )
+        .await
+        .ok(201);
+    let ev = format!("/api/v1/agenda-items/{}/votes", id(&election));
+    t.post(
+        &ev,
+        &t.admin,
+        json!({"subject": "赵青社", "yes": 44, "no": 1, "abstain": 0}),
+    )
+    .await
+    .problem(422);
+    t.post(
+        &ev,
+        &t.admin,
+        json!({"subject": "赵青社", "office": "chairperson", "candidate_deputy_id": deputies[0], "yes": 44, "no": 1, "abstain": 0}),
+    )
+    .await
+    .ok(201);
+    t.post(
+        &ev,
+        &t.admin,
+        json!({"subject": "钱某", "office": "vice_chairperson", "yes": 30, "no": 15, "abstain": 0}),
+    )
+    .await
+    .ok(201);
+    let o = t
+        .get(&format!("/api/v1/activities/{s}/outcome"), &t.admin)
+        .await
+        .ok(200);
+    assert_eq!(o["quorum"]["valid"], true);
+    assert_eq!(o["agenda"].as_array().unwrap().len(), 2);
+    let presidium = o["presidium"].as_array().unwrap();
+    assert_eq!(presidium.len(), 1, "{o}");
+    assert_eq!(presidium[0]["name"], "赵青社");
+    assert_eq!(presidium[0]["office"], "chairperson");
+}
+
+#[actix_web::test]
+async fn r3_r4_deputies_terminated_mid_term_stop_counting_and_suspended_ones_count() {
+    let Town {
+        t,
+        town,
+        term,
+        deputies,
+    } = town(60).await;
+    let mandate = |d: Value| d["mandates"][0]["id"].as_str().unwrap().to_string();
+    let d0 = t
+        .get(&format!("/api/v1/deputies/{}", deputies[0]), &t.admin)
+        .await
+        .ok(200);
+    let d1 = t
+        .get(&format!("/api/v1/deputies/{}", deputies[1]), &t.admin)
+        .await
+        .ok(200);
+    let d2 = t
+        .get(&format!("/api/v1/deputies/{}", deputies[2]), &t.admin)
+        .await
+        .ok(200);
+    // Resigned on 1 June (before the session), died on 1 August (after it), suspended in May.
+    t.post(
+        &format!("/api/v1/mandates/{}/status", mandate(d0)),
+        &t.admin,
+        json!({"status": "terminated", "reason": "resigned", "date": "2022-06-01"}),
+    )
+    .await
+    .ok(200);
+    t.post(
+        &format!("/api/v1/mandates/{}/status", mandate(d1)),
+        &t.admin,
+        json!({"status": "terminated", "reason": "died", "date": "2022-08-01"}),
+    )
+    .await
+    .ok(200);
+    t.post(
+        &format!("/api/v1/mandates/{}/status", mandate(d2)),
+        &t.admin,
+        json!({"status": "suspended", "reason": "in_custody", "date": "2022-05-01"}),
+    )
+    .await
+    .ok(200);
+    let s = id(&create(&t, session(town, term, "2022-07-01T09:00:00+08:00")).await);
+    t.post(
+        &format!("/api/v1/activities/{s}/invitations"),
+        &t.admin,
+        json!({"deputy_ids": deputies}),
+    )
+    .await
+    .ok(200);
+    let q = quorum(&t, s).await;
+    assert_eq!(q["in_office"], 59, "{q}");
+    assert_eq!(q["suspended"], 1);
+    // A suspended deputy cannot be recorded present (DL 61).
+    let r = mark(&t, s, &deputies[2..3], "present").await;
+    assert_eq!(r["failed"], 1);
+    assert_eq!(r["results"][0]["errors"][0]["code"], "suspended");
+    // 2/3 of 59 is 39.33: 40 are needed, and the terminated deputy's attendance is ignored.
+    mark(&t, s, &deputies[3..42], "present").await;
+    mark(&t, s, &deputies[0..1], "present").await;
+    let q = quorum(&t, s).await;
+    assert_eq!(q["attending"], 39);
+    assert_eq!(q["required"], 40);
+    assert_eq!(q["valid"], false);
+    mark(&t, s, &deputies[1..2], "present").await;
+    let q = quorum(&t, s).await;
+    assert_eq!(q["attending"], 40);
+    assert_eq!(q["valid"], true);
+}
+
+#[actix_web::test]
+async fn r2_a_temporary_session_needs_one_fifth_of_deputies() {
+    let Town { t, town, term, .. } = town(60).await;
+    let mut body = session(town, term, "2022-09-01T09:00:00+08:00");
+    body["session_kind"] = json!("temporary");
+    body["title"] = json!("临时会议");
+    let p = t
+        .post("/api/v1/activities", &t.admin, body.clone())
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/requested_by_count");
+    body["requested_by_count"] = json!(11);
+    let p = t
+        .post("/api/v1/activities", &t.admin, body.clone())
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["code"], "too_few_proposers");
+    assert!(p["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("五分之一"));
+    body["requested_by_count"] = json!(12);
+    let s = create(&t, body).await;
+    assert_eq!(s["session"]["kind"], "temporary");
+    assert_eq!(s["session"]["requested_by_count"], 12);
+    // Sessions need a term; other kinds refuse session fields.
+    let mut no_term = session(town, term, "2022-09-01T09:00:00+08:00");
+    no_term.as_object_mut().unwrap().remove("term_id");
+    t.post("/api/v1/activities", &t.admin, no_term)
+        .await
+        .problem(422);
+    let mut training = activity(
+        town,
+        "training",
+        "培训",
+        "2022-09-01T09:00:00+08:00",
+        "2022-09-01T10:00:00+08:00",
+    );
+    training["session_kind"] = json!("regular");
+    t.post("/api/v1/activities", &t.admin, training)
+        .await
+        .problem(422);
+}
+
+#[actix_web::test]
+async fn r12_leave_is_asked_by_the_deputy_and_approved_before_the_start() {
+    let Town {
+        t,
+        town,
+        term,
+        deputies,
+    } = town(3).await;
+    let (me, other) = (deputies[0], deputies[1]);
+    let s = create(&t, session(town, term, "2099-01-25T09:00:00+08:00")).await;
+    let s = id(&s);
+    invite_all(&t, s, town).await;
+    let deputy = t.user("dep", Role::Deputy, town, Some(me)).await;
+    let leave = format!("/api/v1/activities/{s}/leave-requests");
+    // A deputy asks only for themself.
+    t.post(
+        &leave,
+        &deputy,
+        json!({"deputy_id": other, "reason": "出差"}),
+    )
+    .await
+    .problem(403);
+    t.post(&leave, &deputy, json!({"reason": ""}))
+        .await
+        .problem(422);
+    let mine = t
+        .post(&leave, &deputy, json!({"reason": "外出学习"}))
+        .await
+        .ok(201);
+    assert_eq!(mine["status"], "pending");
+    t.post(&leave, &deputy, json!({"reason": "again"}))
+        .await
+        .problem(409);
+    // The deputy cannot approve it; staff can.
+    let decide = format!("/api/v1/leave-requests/{}/decision", id(&mine));
+    t.post(&decide, &deputy, json!({"approve": true}))
+        .await
+        .problem(403);
+    let approved = t
+        .post(&decide, &t.admin, json!({"approve": true, "note": "同意"}))
+        .await
+        .ok(200);
+    assert_eq!(approved["status"], "approved");
+    let own = t
+        .get(&format!("/api/v1/activities/{s}/attendance"), &deputy)
+        .await
+        .ok(200);
+    assert_eq!(
+        own.as_array().unwrap().len(),
+        1,
+        "a deputy sees only their own row"
+    );
+    assert_eq!(own[0]["status"], "on_leave");
+    assert_eq!(own[0]["leave"]["status"], "approved");
+    // Without approved leave, on_leave is refused per row.
+    let r = mark(&t, s, &[other], "on_leave").await;
+    assert_eq!(r["results"][0]["errors"][0]["code"], "leave_not_approved");
+    // Staff record a request for the other deputy; then the meeting is moved into the
+    // past: approval after the start is refused and the absence stands.
+    let theirs = t
+        .post(
+            &leave,
+            &t.admin,
+            json!({"deputy_id": other, "reason": "生病"}),
+        )
+        .await
+        .ok(201);
+    let a = t.get(&format!("/api/v1/activities/{s}"), &t.admin).await;
+    let etag = a.header("etag").unwrap();
+    let mut moved = session(town, term, "2022-01-25T09:00:00+08:00");
+    moved.as_object_mut().unwrap().remove("congress_id");
+    t.put(&format!("/api/v1/activities/{s}"), &t.admin, &etag, moved)
+        .await
+        .ok(200);
+    let p = t
+        .post(
+            &format!("/api/v1/leave-requests/{}/decision", id(&theirs)),
+            &t.admin,
+            json!({"approve": true}),
+        )
+        .await
+        .problem(409);
+    assert!(p["detail"].as_str().unwrap().contains("会前"));
+    let r = mark(&t, s, &[other], "on_leave").await;
+    assert_eq!(r["failed"], 1);
+    let r = mark(&t, s, &[other], "absent").await;
+    assert_eq!(r["recorded"], 1);
+    // And no new request once it started.
+    t.post(&leave, &deputy, json!({"reason": "late"}))
+        .await
+        .problem(409);
+}
+
+#[actix_web::test]
+async fn r10_two_unexcused_absences_from_sessions_flag_the_mandate_without_terminating() {
+    let Town {
+        t,
+        town,
+        term,
+        deputies,
+    } = town(5).await;
+    let first = id(&create(&t, session(town, term, "2022-01-25T09:00:00+08:00")).await);
+    let mut second_body = session(town, term, "2022-12-20T09:00:00+08:00");
+    second_body["title"] = json!("第十届人民代表大会第二次会议");
+    second_body["session_number"] = json!(2);
+    let second = id(&create(&t, second_body).await);
+    invite_all(&t, first, town).await;
+    invite_all(&t, second, town).await;
+    // A training absence never counts for DL 62.
+    let training = id(&create(
+        &t,
+        activity(
+            town,
+            "training",
+            "培训",
+            "2022-03-01T09:00:00+08:00",
+            "2022-03-01T10:00:00+08:00",
+        ),
+    )
+    .await);
+    invite_all(&t, training, town).await;
+    mark(&t, training, &deputies[..1], "absent").await;
+    let r = mark(&t, first, &deputies[..1], "absent").await;
+    assert_eq!(r["flags_raised"].as_array().unwrap().len(), 0);
+    let r = mark(&t, second, &deputies[..1], "absent").await;
+    let flags = r["flags_raised"].as_array().unwrap();
+    assert_eq!(flags.len(), 1, "{r}");
+    let flag = &flags[0];
+    assert_eq!(flag["deputy_id"], json!(deputies[0]));
+    let named: Vec<Uuid> = flag["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(id)
+        .collect();
+    assert_eq!(named, vec![first, second]);
+    assert!(flag["reason"].as_str().unwrap().contains("第二次会议"));
+    // Nothing is terminated.
+    let d = t
+        .get(&format!("/api/v1/deputies/{}", deputies[0]), &t.admin)
+        .await
+        .ok(200);
+    assert_eq!(d["mandates"][0]["status"], "active");
+    // Recording again raises nothing new; the list shows the open flag.
+    let r = mark(&t, second, &deputies[..1], "absent").await;
+    assert_eq!(r["flags_raised"].as_array().unwrap().len(), 0);
+    let list = t.get("/api/v1/credentials-flags", &t.admin).await.ok(200);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    // A deputy absent once and late once is not flagged.
+    mark(&t, first, &deputies[1..2], "absent").await;
+    let r = mark(&t, second, &deputies[1..2], "late").await;
+    assert_eq!(r["flags_raised"].as_array().unwrap().len(), 0);
+    // Staff clear it with a note; a deputy cannot.
+    let deputy = t.user("dep", Role::Deputy, town, Some(deputies[0])).await;
+    let own = t.get("/api/v1/credentials-flags", &deputy).await.ok(200);
+    assert_eq!(own.as_array().unwrap().len(), 1);
+    let clear = format!("/api/v1/credentials-flags/{}/clear", id(flag));
+    t.post(&clear, &deputy, json!({"note": "x"}))
+        .await
+        .problem(403);
+    t.post(&clear, &t.admin, json!({"note": ""}))
+        .await
+        .problem(422);
+    let cleared = t
+        .post(
+            &clear,
+            &t.admin,
+            json!({"note": "经资格审查委员会审查，两次缺席系因公出差，已补办手续。"}),
+        )
+        .await
+        .ok(200);
+    assert!(cleared["cleared_at"].is_string());
+    t.post(&clear, &t.admin, json!({"note": "again"}))
+        .await
+        .problem(409);
+    assert_eq!(
+        t.get("/api/v1/credentials-flags", &t.admin).await.ok(200),
+        json!([])
+    );
+    let all = t
+        .get("/api/v1/credentials-flags?include_cleared=true", &t.admin)
+        .await
+        .ok(200);
+    assert_eq!(all.as_array().unwrap().len(), 1);
+}
+
+#[actix_web::test]
+async fn bulk_attendance_of_500_deputies_in_one_request() {
+    let Town {
+        t,
+        town,
+        term,
+        deputies,
+    } = town(500).await;
+    let s = id(&create(&t, session(town, term, "2022-01-25T09:00:00+08:00")).await);
+    assert_eq!(invite_all(&t, s, town).await["invited_members"], 500);
+    let mut entries: Vec<Value> = deputies
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            json!({"deputy_id": d, "status": if i % 10 == 0 { "absent" } else { "present" },
+                   "checked_in_at": "2022-01-25T08:45:00+08:00"})
+        })
+        .collect();
+    let r = t
+        .post(
+            &format!("/api/v1/activities/{s}/attendance"),
+            &t.admin,
+            json!({"entries": entries}),
+        )
+        .await
+        .ok(200);
+    assert_eq!(r["recorded"], 500);
+    assert_eq!(r["failed"], 0);
+    let q = quorum(&t, s).await;
+    assert_eq!(q["attending"], 450);
+    assert_eq!(q["absent"], 50);
+    assert_eq!(q["valid"], true);
+    // One entry for someone not invited fails alone; over 1,000 entries are refused.
+    entries.truncate(2);
+    entries.push(json!({"deputy_id": Uuid::now_v7(), "status": "present"}));
+    let r = t
+        .post(
+            &format!("/api/v1/activities/{s}/attendance"),
+            &t.admin,
+            json!({"entries": entries}),
+        )
+        .await
+        .ok(200);
+    assert_eq!(r["recorded"], 2);
+    assert_eq!(r["results"][2]["errors"][0]["code"], "not_invited");
+    assert_eq!(
+        r["results"][2]["errors"][0]["pointer"],
+        "/entries/2/deputy_id"
+    );
+    let many: Vec<Value> = (0..1001)
+        .map(|_| json!({"deputy_id": deputies[0], "status": "present"}))
+        .collect();
+    t.post(
+        &format!("/api/v1/activities/{s}/attendance"),
+        &t.admin,
+        json!({"entries": many}),
+    )
+    .await
+    .problem(422);
+}
+
+fn dates(cal: &Value) -> Vec<String> {
+    cal.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["date"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[actix_web::test]
+async fn recurrence_across_month_ends_february_and_beijing_time() {
+    let Town { t, town, .. } = town(0).await;
+    // Reception days on the 26th and 27th, 08:00 Beijing time = 00:00 UTC.
+    let mut reception = activity(
+        town,
+        "reception_day",
+        "人大代表接待日",
+        "2022-01-26T08:00:00+08:00",
+        "2022-01-26T11:30:00+08:00",
+    );
+    reception["rrule"] = json!("FREQ=MONTHLY;BYMONTHDAY=26,27;UNTIL=20221231T235959Z");
+    let series = create(&t, reception).await;
+    let sid = id(&series);
+    let cal = t
+        .get(
+            &format!("/api/v1/calendar?congress_id={town}&month=2022-02"),
+            &t.admin,
+        )
+        .await
+        .ok(200);
+    assert_eq!(dates(&cal), vec!["2022-02-26", "2022-02-27"]);
+    assert_eq!(cal[0]["starts_at"], "2022-02-26T00:00:00Z");
+    assert_eq!(cal[0]["virtual_occurrence"], true);
+    // The last day of each month: 28 February 2023, 29 February 2024.
+    let mut last = activity(
+        town,
+        "liaison_day",
+        "月末联系代表",
+        "2023-01-31T09:00:00+08:00",
+        "2023-01-31T10:00:00+08:00",
+    );
+    last["rrule"] = json!("FREQ=MONTHLY;BYMONTHDAY=-1");
+    create(&t, last).await;
+    let feb = |m: &'static str| {
+        let t = &t;
+        async move {
+            t.get(
+                &format!("/api/v1/calendar?congress_id={town}&month={m}&kind=liaison_day"),
+                &t.admin,
+            )
+            .await
+            .ok(200)
+        }
+    };
+    assert_eq!(dates(&feb("2023-02").await), vec!["2023-02-28"]);
+    assert_eq!(dates(&feb("2024-02").await), vec!["2024-02-29"]);
+    // The 30th skips February.
+    let mut thirtieth = activity(
+        town,
+        "dual_contact_visit",
+        "双联走访",
+        "2023-01-30T09:00:00+08:00",
+        "2023-01-30T10:00:00+08:00",
+    );
+    thirtieth["rrule"] = json!("FREQ=MONTHLY;BYMONTHDAY=30");
+    create(&t, thirtieth).await;
+    let cal = t
+        .get(
+            &format!("/api/v1/calendar?congress_id={town}&from=2023-01-01&to=2023-03-31&kind=dual_contact_visit"),
+            &t.admin,
+        )
+        .await
+        .ok(200);
+    assert_eq!(dates(&cal), vec!["2023-01-30", "2023-03-30"]);
+    // 07:00 on 1 March in Beijing is still 28 February in UTC: it belongs to March.
+    create(
+        &t,
+        activity(
+            town,
+            "forum",
+            "座谈会",
+            "2022-03-01T07:00:00+08:00",
+            "2022-03-01T08:00:00+08:00",
+        ),
+    )
+    .await;
+    let march = t
+        .get(
+            &format!("/api/v1/calendar?congress_id={town}&month=2022-03&kind=forum"),
+            &t.admin,
+        )
+        .await
+        .ok(200);
+    assert_eq!(dates(&march), vec!["2022-03-01"]);
+    let feb22 = t
+        .get(
+            &format!("/api/v1/calendar?congress_id={town}&month=2022-02&kind=forum"),
+            &t.admin,
+        )
+        .await
+        .ok(200);
+    assert_eq!(feb22, json!([]));
+    // Move the 26 March occurrence to the 25th, cancel the 27th.
+    let occ = format!("/api/v1/activities/{sid}/occurrences");
+    t.post(
+        &occ,
+        &t.admin,
+        json!({"occurrence_start": "2022-03-28T00:00:00Z"}),
+    )
+    .await
+    .problem(422);
+    let moved = t
+        .post(
+            &occ,
+            &t.admin,
+            json!({"occurrence_start": "2022-03-26T00:00:00Z"}),
+        )
+        .await
+        .ok(201);
+    assert_eq!(moved["series_id"], json!(sid));
+    let again = t
+        .post(
+            &occ,
+            &t.admin,
+            json!({"occurrence_start": "2022-03-26T00:00:00Z"}),
+        )
+        .await
+        .ok(200);
+    assert_eq!(again["id"], moved["id"]);
+    let mut body = activity(
+        town,
+        "reception_day",
+        "人大代表接待日（调整）",
+        "2022-03-25T08:00:00+08:00",
+        "2022-03-25T11:30:00+08:00",
+    );
+    body.as_object_mut().unwrap().remove("congress_id");
+    t.put(
+        &format!("/api/v1/activities/{}", id(&moved)),
+        &t.admin,
+        "\"1\"",
+        body,
+    )
+    .await
+    .ok(200);
+    let cancelled = t
+        .post(
+            &occ,
+            &t.admin,
+            json!({"occurrence_start": "2022-03-27T00:00:00Z"}),
+        )
+        .await
+        .ok(201);
+    t.post(
+        &format!("/api/v1/activities/{}/status", id(&cancelled)),
+        &t.admin,
+        json!({"status": "cancelled", "reason": "与区人大会议冲突"}),
+    )
+    .await
+    .ok(200);
+    let cal = t
+        .get(
+            &format!("/api/v1/calendar?congress_id={town}&month=2022-03&kind=reception_day"),
+            &t.admin,
+        )
+        .await
+        .ok(200);
+    let entries = cal.as_array().unwrap();
+    assert_eq!(dates(&cal), vec!["2022-03-25", "2022-03-27"]);
+    assert_eq!(entries[0]["virtual_occurrence"], false);
+    assert_eq!(entries[1]["status"], "cancelled");
+    // Bad rules and ranges are refused.
+    let mut bad = activity(
+        town,
+        "reception_day",
+        "接待日",
+        "2022-01-26T08:00:00+08:00",
+        "2022-01-26T09:00:00+08:00",
+    );
+    bad["rrule"] = json!("FREQ=SOMETIMES");
+    let p = t
+        .post("/api/v1/activities", &t.admin, bad)
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["code"], "invalid_rrule");
+    t.get("/api/v1/calendar?month=2022-13", &t.admin)
+        .await
+        .problem(422);
+    t.get("/api/v1/calendar?from=2022-01-01&to=2023-06-01", &t.admin)
+        .await
+        .problem(422);
+}
+
+#[actix_web::test]
+async fn ics_feeds_need_only_their_token_and_can_be_revoked() {
+    let Town {
+        t,
+        town,
+        term,
+        deputies,
+    } = town(2).await;
+    let today = chrono::Utc::now().date_naive();
+    let soon = |d: i64| format!("{}T09:00:00+08:00", today + chrono::Duration::days(d));
+    let s = create(&t, session(town, term, &soon(10))).await;
+    invite_all(&t, id(&s), town).await;
+    create(&t, activity(town, "forum", "座谈会", &soon(20), &soon(20))).await;
+    let feed = t
+        .post(
+            "/api/v1/calendar-feeds",
+            &t.admin,
+            json!({"congress_id": town}),
+        )
+        .await
+        .ok(201);
+    let path = feed["path"].as_str().unwrap().to_string();
+    assert!(path.starts_with("/api/v1/calendar/") && path.ends_with(".ics"));
+    let r = t.call(Method::GET, &path, None, None, &[]).await;
+    assert_eq!(r.status.as_u16(), 200);
+    assert!(r
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/calendar"));
+    let body = String::from_utf8(r.bytes.clone()).unwrap();
+    assert!(body.starts_with("BEGIN:VCALENDAR"), "{body}");
+    assert!(body.contains("SUMMARY:第十届人民代表大会第一次会议"));
+    assert!(body.contains("SUMMARY:座谈会"));
+    // A deputy subscribes to their own invitations only.
+    let deputy = t.user("dep", Role::Deputy, town, Some(deputies[0])).await;
+    t.post(
+        "/api/v1/calendar-feeds",
+        &deputy,
+        json!({"congress_id": town, "deputy_id": deputies[1]}),
+    )
+    .await
+    .problem(403);
+    t.post(
+        "/api/v1/calendar-feeds",
+        &deputy,
+        json!({"congress_id": town}),
+    )
+    .await
+    .problem(403);
+    let own = t
+        .post(
+            "/api/v1/calendar-feeds",
+            &deputy,
+            json!({"congress_id": town, "deputy_id": deputies[0]}),
+        )
+        .await
+        .ok(201);
+    let r = t
+        .call(Method::GET, own["path"].as_str().unwrap(), None, None, &[])
+        .await;
+    let body = String::from_utf8(r.bytes.clone()).unwrap();
+    assert!(body.contains("第十届人民代表大会第一次会议"));
+    assert!(!body.contains("座谈会"), "not invited to the forum");
+    // The token is stored hashed; listing never shows it; revoked feeds answer 404.
+    let listed = t.get("/api/v1/calendar-feeds", &t.admin).await.ok(200);
+    assert!(listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["path"].is_null()));
+    t.call(
+        Method::GET,
+        "/api/v1/calendar/not-a-token.ics",
+        None,
+        None,
+        &[],
+    )
+    .await
+    .problem(404);
+    t.call(
+        Method::DELETE,
+        &format!("/api/v1/calendar-feeds/{}", id(&feed)),
+        Some(&t.admin),
+        None,
+        &[],
+    )
+    .await
+    .ok(204);
+    t.call(Method::GET, &path, None, None, &[])
+        .await
+        .problem(404);
+}
+
+#[actix_web::test]
+async fn documents_are_checked_stored_and_served_as_attachments() {
+    let Town {
+        t, town, deputies, ..
+    } = town(1).await;
+    let a = id(&create(
+        &t,
+        activity(
+            town,
+            "inspection",
+            "视察大气污染综合治理",
+            "2022-11-01T09:00:00+08:00",
+            "2022-11-01T12:00:00+08:00",
+        ),
+    )
+    .await);
+    let up = |name: &str| format!("/api/v1/activities/{a}/documents?filename={name}");
+    let pdf = b"%PDF-1.7\n...".to_vec();
+    let doc = t
+        .send_bytes(
+            Method::POST,
+            &up("../../会议通知.pdf"),
+            Some(&t.admin),
+            "application/pdf",
+            pdf.clone(),
+        )
+        .await
+        .ok(201);
+    assert_eq!(doc["file_name"], "会议通知.pdf");
+    assert_eq!(doc["size_bytes"], pdf.len());
+    t.send_bytes(
+        Method::POST,
+        &up("virus.exe"),
+        Some(&t.admin),
+        "application/octet-stream",
+        b"MZ".to_vec(),
+    )
+    .await
+    .problem(415);
+    t.send_bytes(
+        Method::POST,
+        &up("fake.pdf"),
+        Some(&t.admin),
+        "application/pdf",
+        b"<html>".to_vec(),
+    )
+    .await
+    .problem(415);
+    t.send_bytes(
+        Method::POST,
+        &up("big.txt"),
+        Some(&t.admin),
+        "text/plain",
+        vec![b'a'; (1 << 20) + 1],
+    )
+    .await
+    .problem(413);
+    let deputy = t.user("dep", Role::Deputy, town, Some(deputies[0])).await;
+    t.send_bytes(
+        Method::POST,
+        &up("a.txt"),
+        Some(&deputy),
+        "text/plain",
+        b"hi".to_vec(),
+    )
+    .await
+    .problem(403);
+    let list = t
+        .get(&format!("/api/v1/activities/{a}/documents"), &t.admin)
+        .await
+        .ok(200);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let r = t
+        .get(&format!("/api/v1/documents/{}", id(&doc)), &t.admin)
+        .await;
+    assert_eq!(r.status.as_u16(), 200);
+    assert_eq!(r.bytes, pdf);
+    assert_eq!(r.header("content-type").as_deref(), Some("application/pdf"));
+    assert_eq!(
+        r.header("x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    assert!(r
+        .header("content-disposition")
+        .unwrap()
+        .starts_with("attachment;"));
+    // Not invited: the deputy cannot read it.
+    t.get(&format!("/api/v1/documents/{}", id(&doc)), &deputy)
+        .await
+        .problem(404);
+    t.call(
+        Method::DELETE,
+        &format!("/api/v1/documents/{}", id(&doc)),
+        Some(&t.admin),
+        None,
+        &[],
+    )
+    .await
+    .ok(204);
+}
+
+#[actix_web::test]
+async fn roles_scope_and_views_per_deputy_activity_and_rates() {
+    let Town {
+        t,
+        town,
+        term,
+        deputies,
+    } = town(4).await;
+    let s = id(&create(&t, session(town, term, "2022-01-25T09:00:00+08:00")).await);
+    invite_all(&t, s, town).await;
+    let training = id(&create(
+        &t,
+        activity(
+            town,
+            "training",
+            "培训",
+            "2022-02-22T09:00:00+08:00",
+            "2022-02-22T11:00:00+08:00",
+        ),
+    )
+    .await);
+    t.post(
+        &format!("/api/v1/activities/{training}/invitations"),
+        &t.admin,
+        json!({"deputy_ids": [deputies[1], deputies[2]]}),
+    )
+    .await
+    .ok(200);
+    mark(&t, s, &deputies[..3], "present").await;
+    mark(&t, s, &deputies[3..], "absent").await;
+    mark(&t, training, &deputies[1..2], "late").await;
+    mark(&t, training, &deputies[2..3], "absent").await;
+    for a in [s, training] {
+        t.post(
+            &format!("/api/v1/activities/{a}/status"),
+            &t.admin,
+            json!({"status": "held"}),
+        )
+        .await
+        .ok(200);
+    }
+    // Handling organisations see nothing of this area.
+    let org = t.user("org", Role::HandlingOrg, town, None).await;
+    t.get("/api/v1/calendar?month=2022-01", &org)
+        .await
+        .problem(403);
+    t.get(&format!("/api/v1/activities/{s}"), &org)
+        .await
+        .problem(403);
+    // A deputy sees only what they are invited to, and writes nothing.
+    let deputy = t.user("dep", Role::Deputy, town, Some(deputies[0])).await;
+    let cal = t
+        .get(
+            &format!("/api/v1/calendar?congress_id={town}&from=2022-01-01&to=2022-03-31"),
+            &deputy,
+        )
+        .await
+        .ok(200);
+    assert_eq!(cal.as_array().unwrap().len(), 1);
+    assert_eq!(cal[0]["my_attendance"], "present");
+    t.get(&format!("/api/v1/activities/{training}"), &deputy)
+        .await
+        .problem(404);
+    t.post(
+        "/api/v1/activities",
+        &deputy,
+        activity(
+            town,
+            "forum",
+            "x",
+            "2022-01-01T00:00:00Z",
+            "2022-01-01T01:00:00Z",
+        ),
+    )
+    .await
+    .problem(403);
+    mark_as(&t, &deputy, s, deputies[0]).await.problem(403);
+    t.get(
+        &format!("/api/v1/deputies/{}/activities", deputies[1]),
+        &deputy,
+    )
+    .await
+    .problem(403);
+    // Presidium members read everything.
+    let presidium = t.user("pres", Role::Presidium, town, None).await;
+    let all = t
+        .get(
+            &format!("/api/v1/activities?congress_id={town}&from=2022-01-01&to=2022-03-31"),
+            &presidium,
+        )
+        .await
+        .ok(200);
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    assert_eq!(all[0]["attendance_counts"]["present"], 3);
+    // Per deputy: every activity and their attendance.
+    let mine = t
+        .get(
+            &format!("/api/v1/deputies/{}/activities", deputies[1]),
+            &presidium,
+        )
+        .await
+        .ok(200);
+    assert_eq!(mine.as_array().unwrap().len(), 2);
+    assert_eq!(mine[0]["attendance"], "late");
+    assert_eq!(mine[1]["attendance"], "present");
+    // Rates by deputy, and by term.
+    let rates = t
+        .get(
+            &format!("/api/v1/attendance-rates?congress_id={town}"),
+            &t.admin,
+        )
+        .await
+        .ok(200);
+    let r1 = rates
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == json!(deputies[2]))
+        .unwrap();
+    assert_eq!(r1["invited"], 2);
+    assert_eq!(r1["rate"], 0.5);
+    let by_term = t
+        .get(
+            &format!("/api/v1/attendance-rates?group_by=term&term_id={term}"),
+            &t.admin,
+        )
+        .await
+        .ok(200);
+    assert_eq!(by_term[0]["invited"], 6);
+    assert_eq!(by_term[0]["present"], 3);
+    assert_eq!(by_term[0]["late"], 1);
+    assert_eq!(by_term[0]["rate"], 0.6667);
+    assert!(by_term[0]["name"].as_str().unwrap().contains("第10届"));
+    let own = t.get("/api/v1/attendance-rates", &deputy).await.ok(200);
+    assert_eq!(own.as_array().unwrap().len(), 1);
+}
+
+async fn mark_as(t: &TestApp, token: &str, activity: Uuid, deputy: Uuid) -> Res {
+    t.post(
+        &format!("/api/v1/activities/{activity}/attendance"),
+        token,
+        json!({"entries": [{"deputy_id": deputy, "status": "present"}]}),
+    )
+    .await
+}
