@@ -41,7 +41,7 @@ if ! cargo nextest --version >/dev/null 2>&1; then
 fi
 
 log "integration tests"
-cargo nextest run --no-fail-fast
+cargo nextest run --no-fail-fast -p renda-tests -p renda-api -p renda-openapi -p renda-web
 
 if [ -x tests/browser/run.sh ]; then
   log "browser tests"
