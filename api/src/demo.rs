@@ -4,7 +4,8 @@
 //! The demo follows the seed annual work report (`shared/seed/annual-work-report.txt`): a
 //! township congress in its 10th term (first session on 25 January), deputies of three
 //! levels (township deputies in five deputy groups, the town's 16 district deputies in its
-//! delegation to the district congress, and city deputies), all with made-up names.
+//! delegation to the district congress, and city deputies), all with made-up names, and
+//! the township's year of activities (see `demo/activities.rs`).
 
 use crate::auth::handlers::insert_user;
 use crate::auth::tokens::hash_password;
@@ -22,6 +23,8 @@ use rand::RngCore;
 use renda_openapi::{CongressLevel, ElectedVia, Gender, MandateStatus, NewUser, Role};
 use std::io::Write;
 use uuid::Uuid;
+
+mod activities;
 
 /// Name of the demo township congress.
 pub const DEMO_TOWNSHIP: &str = "兆通镇人民代表大会";
@@ -227,7 +230,7 @@ pub struct Demo {
 }
 
 /// Loads the demo congresses, terms, groups and deputies, unless the township already
-/// exists. Idempotent.
+/// exists, and the township's year of activities, unless it has activities. Idempotent.
 pub fn load(conn: &mut PgConnection, key: &PersonalDataKey) -> QueryResult<Demo> {
     let city = find_or_create_congress(conn, DEMO_CITY, CongressLevel::City, None)?;
     let district =
@@ -248,6 +251,7 @@ pub fn load(conn: &mut PgConnection, key: &PersonalDataKey) -> QueryResult<Demo>
             .order(deputies::id)
             .select(deputies::id)
             .first(conn)?;
+        activities::load(conn, township.id, district.id, city.id)?;
         return Ok(Demo {
             township: township.id,
             district: district.id,
@@ -320,6 +324,7 @@ pub fn load(conn: &mut PgConnection, key: &PersonalDataKey) -> QueryResult<Demo>
             None,
         )?;
     }
+    activities::load(conn, township.id, district.id, city.id)?;
     Ok(Demo {
         township: township.id,
         district: district.id,

@@ -1311,3 +1311,106 @@ async fn mark_as(t: &TestApp, token: &str, activity: Uuid, deputy: Uuid) -> Res 
     )
     .await
 }
+
+#[actix_web::test]
+async fn the_demo_township_has_a_year_of_activities_like_the_seed() {
+    let t = TestApp::new().await;
+    let demo = {
+        let key = renda_api::deputies::personal::PersonalDataKey::new(&t.config.data_key);
+        let mut conn = t.db.conn();
+        renda_api::demo::load(&mut conn, &key).unwrap();
+        // Idempotent: a second load adds nothing.
+        renda_api::demo::load(&mut conn, &key).unwrap()
+    };
+    let town = demo.township;
+    let office = t.user("office", Role::Staff, town, None).await;
+    let year = t
+        .get(
+            &format!("/api/v1/activities?congress_id={town}&from=2022-01-01&to=2022-12-31"),
+            &office,
+        )
+        .await
+        .ok(200);
+    let year = year.as_array().unwrap();
+    let session = year.iter().find(|a| a["kind"] == "session").unwrap();
+    assert_eq!(session["date"], "2022-01-25");
+    assert_eq!(session["attendance_counts"]["attending"], 91, "{session}");
+    let q = t
+        .get(
+            &format!("/api/v1/activities/{}/quorum", id(session)),
+            &office,
+        )
+        .await
+        .ok(200);
+    assert_eq!(q["in_office"], 60);
+    assert_eq!(q["attending"], 58);
+    assert_eq!(q["on_leave"], 2);
+    assert_eq!(q["total_attending"], 91);
+    assert_eq!(q["valid"], true);
+    let o = t
+        .get(
+            &format!("/api/v1/activities/{}/outcome", id(session)),
+            &office,
+        )
+        .await
+        .ok(200);
+    assert_eq!(o["presidium"].as_array().unwrap().len(), 2);
+    assert!(o["agenda"][0]["votes"][0]["passed"].as_bool().unwrap());
+    let dates_of = |kind: &str| -> Vec<String> {
+        year.iter()
+            .filter(|a| a["kind"] == kind)
+            .map(|a| a["date"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(dates_of("training"), vec!["2022-02-22", "2022-09-05"]);
+    assert_eq!(dates_of("research"), vec!["2022-04-12", "2022-06-09"]);
+    assert_eq!(dates_of("inspection"), vec!["2022-11-01"]);
+    assert_eq!(dates_of("forum").len(), 1);
+    assert_eq!(dates_of("dual_contact_visit").len(), 5);
+    // Reception days on the 26th and 27th, the liaison day on the 28th, every month.
+    let june = t
+        .get(
+            &format!("/api/v1/calendar?congress_id={town}&month=2022-06"),
+            &office,
+        )
+        .await
+        .ok(200);
+    let june: Vec<(String, String)> = june
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["virtual_occurrence"] == true)
+        .map(|e| {
+            (
+                e["kind"].as_str().unwrap().into(),
+                e["date"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        june,
+        vec![
+            ("reception_day".to_string(), "2022-06-26".to_string()),
+            ("reception_day".into(), "2022-06-27".into()),
+            ("liaison_day".into(), "2022-06-28".into()),
+        ]
+    );
+    let feb = t
+        .get(
+            &format!("/api/v1/calendar?congress_id={town}&month=2022-02&kind=reception_day"),
+            &office,
+        )
+        .await
+        .ok(200);
+    assert_eq!(feb[0]["status"], "summarised");
+    assert_eq!(feb[0]["virtual_occurrence"], false);
+    assert_eq!(feb[1]["date"], "2022-02-27");
+    let rates = t
+        .get(
+            &format!("/api/v1/attendance-rates?congress_id={town}&group_by=deputy_group"),
+            &office,
+        )
+        .await
+        .ok(200);
+    assert_eq!(rates.as_array().unwrap().len(), 5);
+}
