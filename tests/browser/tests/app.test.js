@@ -199,6 +199,14 @@ describe("office staff work in the web client", () => {
   });
 
   it("pages forward and back with keyset cursors and sorts by name", async () => {
+    // The count (a COUNT(*) on the server) is asked for once per set of filters, not for
+    // every page or order: here the filters stay the same.
+    const listRequests = [];
+    const onRequest = (r) => {
+      const u = new URL(r.url());
+      if (u.pathname === "/api/v1/deputies") listRequests.push(u.searchParams);
+    };
+    page.on("request", onRequest);
     const first = await rows().first().locator("th").textContent();
     await page.getByRole("button", { name: /下一页/ }).click();
     await page.locator("#deputies-count").filter({ hasText: "第 51–100 名" }).waitFor();
@@ -218,6 +226,12 @@ describe("office staff work in the web client", () => {
       (name) => document.querySelector("#deputies-table tbody tr th")?.textContent === name,
       first,
     );
+    await page.locator("#deputies-count").filter({ hasText: `共 ${imported} 名代表` }).waitFor();
+    page.off("request", onRequest);
+    assert.ok(listRequests.length >= 4, `pages and sorts were requested (${listRequests.length})`);
+    for (const q of listRequests) {
+      assert.equal(q.get("with_total"), null, `no count asked for ${q}`);
+    }
   });
 
   it("filters by delegation and gender", async () => {

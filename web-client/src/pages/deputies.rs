@@ -50,6 +50,17 @@ fn current_filters() -> DeputyListQuery {
     q
 }
 
+/// What the count depends on: the filters and the search text, not the page, its size or
+/// the order.
+fn count_key(q: &DeputyListQuery) -> DeputyListQuery {
+    let mut k = q.clone();
+    k.cursor = None;
+    k.limit = None;
+    k.sort = None;
+    k.with_total = None;
+    k
+}
+
 fn parse_uuid(v: &str) -> Option<Uuid> {
     Uuid::parse_str(v).ok()
 }
@@ -193,16 +204,34 @@ pub fn DeputiesPage() -> Html {
         let mut q = filters.clone();
         q.limit = Some(limit);
         q.cursor = cursor.clone();
-        q.with_total = Some(true);
         q
     };
     let page_index = stack.len();
+    // The count costs the server a COUNT(*): it is asked for once per filter set (on its
+    // first page) and carried across the next and previous pages, sorts and page sizes.
+    let known_total = use_mut_ref(|| None::<(DeputyListQuery, i64)>);
     // The page number travels with its data, so the count never describes rows still
     // being replaced.
     let list = use_load(
         Some((request, page_index)),
-        |(q, index): (DeputyListQuery, usize)| async move {
-            api::deputies(&q).await.map(|page| (index, page))
+        move |(mut q, index): (DeputyListQuery, usize)| {
+            let known_total = known_total.clone();
+            async move {
+                let key = count_key(&q);
+                let cached = known_total
+                    .borrow()
+                    .as_ref()
+                    .filter(|(k, _)| *k == key)
+                    .map(|(_, total)| *total);
+                q.with_total = cached.is_none().then_some(true);
+                let mut page = api::deputies(&q).await?;
+                match (page.total, cached) {
+                    (Some(total), _) => *known_total.borrow_mut() = Some((key, total)),
+                    (None, Some(total)) => page.total = Some(total),
+                    (None, None) => {}
+                }
+                Ok((index, page))
+            }
         },
     );
 
