@@ -1049,7 +1049,8 @@ impl Texts {
     }
 
     /// The message of a field error from the server: the server's own (Chinese) text in
-    /// Chinese, a translation by its code in English.
+    /// Chinese, a translation by its code in English (with the row, column, value or number
+    /// the server's text names, where it names one).
     pub fn field_error_message(&self, e: &FieldError) -> String {
         if self.zh() {
             return e.message.clone();
@@ -1058,6 +1059,17 @@ impl Texts {
             .pointer
             .trim_start_matches(['/', '?'])
             .trim_start_matches("mandate/");
+        // A failed row of an all-or-nothing import: `第 5 行 姓名：…`.
+        if let Some(row) = field.strip_prefix("rows/") {
+            let (head, message) = e.message.split_once('：').unwrap_or(("", &e.message));
+            let column = head.split_once("行").map(|(_, c)| c.trim()).unwrap_or("");
+            let text = english_server_text(&e.code, message);
+            return if column.is_empty() {
+                format!("Row {row}: {text}")
+            } else {
+                format!("Row {row}, {column}: {text}")
+            };
+        }
         let label = self.field_label(field);
         let issue = match e.code.as_str() {
             "required" => Some(Issue::Required),
@@ -1066,16 +1078,19 @@ impl Texts {
             "invalid_id_card" => Some(Issue::InvalidIdCard),
             "in_future" => Some(Issue::InFuture),
             "invalid_format" if field == "name" => Some(Issue::NameDigits),
+            "too_long" => numbers(&e.message)
+                .last()
+                .map(|n| Issue::TooLong(*n as usize)),
             _ => None,
         };
-        match (issue, e.code.as_str()) {
-            (Some(i), _) => format!("{label}: {}", self.issue(i)),
-            (None, "too_long") => format!("{label}: too long."),
-            (None, "taken") => format!("{label}: already used by another deputy."),
-            (None, "not_found") => format!("{label}: not found, or outside your scope."),
-            (None, "invalid_reason") => format!("{label}: this reason does not fit this change."),
-            (None, "immutable") => format!("{label}: cannot be changed."),
-            (None, _) => format!("{label}: {}", e.message),
+        let text = match issue {
+            Some(i) => self.issue(i),
+            None => english_server_text(&e.code, &e.message),
+        };
+        if label.is_empty() {
+            text
+        } else {
+            format!("{label}: {text}")
         }
     }
 
@@ -1114,31 +1129,198 @@ impl Texts {
         }
     }
 
-    /// A message about a row or cell of an import: the server's text in Chinese, a
-    /// translation by its code in English.
+    /// A message about a row or cell of an import, or about the whole file: the server's
+    /// text in Chinese, a translation by its code in English.
     pub fn cell_message(&self, m: &CellMessage) -> String {
         if self.zh() {
-            return m.message.clone();
+            m.message.clone()
+        } else {
+            english_server_text(&m.code, &m.message)
         }
-        match m.code.as_str() {
-            "required" => "Required value missing.".into(),
-            "too_long" => "Value too long.".into(),
-            "invalid_date" => "Not a date between 1900 and today; the value is left out.".into(),
-            "invalid_gender" => "Not a gender (男/女); the value is left out.".into(),
-            "invalid_phone" => "Not a phone number.".into(),
-            "invalid_id_card" => "Not a valid ID card number.".into(),
-            "section_header" => "A section heading inside the table, not a deputy: not imported.".into(),
-            "duplicate_in_file" => "Same key as another row of this file.".into(),
-            "ambiguous_match" => "Several deputies of this delegation have this name: add an external ID or ID card number to the file.".into(),
-            "namesake_differs" => "A namesake in this delegation differs in gender, ethnicity or date of birth: created as another person.".into(),
-            "key_conflict" => "The external ID and the ID card number belong to two different deputies.".into(),
-            "footnote_removed" => "A footnote mark was removed from the value.".into(),
-            "title_rows_skipped" => "Title rows above the header were skipped.".into(),
-            "columns_ignored" => "Some columns are not roster fields and were ignored.".into(),
-            "unknown_delegation" => "Unknown delegation.".into(),
-            "no_mandate" => "No mandate in this term.".into(),
-            _ => m.message.clone(),
+    }
+}
+
+/// The texts between “ and ” in a server message: the column, sheet or value it names.
+fn quoted(s: &str) -> Vec<&str> {
+    s.split('“')
+        .skip(1)
+        .filter_map(|p| p.split_once('”').map(|(q, _)| q))
+        .collect()
+}
+
+/// The whole numbers in a server message (row numbers, counts, limits).
+fn numbers(s: &str) -> Vec<u64> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}
+
+/// An English sentence for a message code of the server (`api/src/imports`,
+/// `api/src/deputies`, `api/src/error.rs`), with the specifics that its Chinese text
+/// carries (row numbers, column names, values) where they can be read from it, else a
+/// general sentence for the code. Never the Chinese text.
+fn english_server_text(code: &str, message: &str) -> String {
+    let q = quoted(message);
+    let n = numbers(message);
+    let q0 = q.first().copied();
+    match code {
+        // Whole-file problems of an import (the import is refused).
+        "missing_header" => match q0 {
+            Some(col) => format!("No “{col}” column found in the header (the first 10 rows are searched). Name the columns as rosters do: 序号, 代表团, 姓名, 性别, 民族, 出生年月, 党派, 工作单位及职务 (or name, gender and so on)."),
+            None => "No header row found in the first 10 rows. Name the columns as rosters do: 序号, 代表团, 姓名, 性别, 民族, 出生年月, 党派, 工作单位及职务 (or name, gender and so on).".into(),
+        },
+        "duplicate_header" => match (q.first(), q.get(1)) {
+            (Some(a), Some(b)) => format!("The columns “{a}” and “{b}” hold the same field: keep only one of them."),
+            _ => "Two columns hold the same field: keep only one of them.".into(),
+        },
+        "no_rows" => "The file has a header but no data rows.".into(),
+        "empty_file" if message.contains("工作簿") => "The workbook has no content.".into(),
+        "empty_file" => "The file is empty.".into(),
+        "unreadable_file" => {
+            if message.contains("GB18030") {
+                "The file is neither UTF-8 nor GB18030 (GBK) text and cannot be read.".into()
+            } else if message.starts_with("CSV") {
+                match n.first() {
+                    Some(line) => format!("The CSV file is malformed near line {line} (unpaired quotes or a wrong encoding)."),
+                    None => "The CSV file is malformed (unpaired quotes or a wrong encoding).".into(),
+                }
+            } else if message.contains("XLSX") {
+                "The XLSX file cannot be opened: it may be damaged, or not an Excel workbook.".into()
+            } else if let (Some(sheet), true) = (q0, message.contains("工作表")) {
+                format!("The worksheet “{sheet}” cannot be read.")
+            } else if message.contains("每一项") {
+                "Each item of the JSON array must be an object.".into()
+            } else if message.contains("JSON") {
+                "JSON must be an array of objects, or an object with a rows array.".into()
+            } else {
+                "The file cannot be read.".into()
+            }
         }
+        // Notes about the whole file (the import goes on).
+        "file_note" => {
+            if message.contains("GB18030") {
+                "The file was read as GB18030 (GBK) text.".into()
+            } else if let (Some(i), Some(sheet)) = (n.first(), q0) {
+                format!("Read worksheet {i}, “{sheet}” (the first with content).")
+            } else {
+                "A note on how the file was read.".into()
+            }
+        }
+        "title_rows_skipped" => match (n.first(), n.get(1)) {
+            (Some(header), Some(1)) => format!("The header is on row {header}; the title row above it was skipped."),
+            (Some(header), Some(rows)) => format!("The header is on row {header}; the {rows} title rows above it were skipped."),
+            _ => "Title rows above the header were skipped.".into(),
+        },
+        "columns_ignored" => match message.split_once('：') {
+            Some((_, list)) if !list.trim_end_matches('。').is_empty() => format!(
+                "Columns not recognised, ignored: {}.",
+                list.trim_end_matches('。').split('、').collect::<Vec<_>>().join(", ")
+            ),
+            _ => "Some columns are not roster fields and were ignored.".into(),
+        },
+        // Rows and cells of an import, and fields of a form.
+        "required" => "Required value missing.".into(),
+        "too_long" => match n.last() {
+            Some(max) => format!("Too long: at most {max} characters."),
+            None => "Value too long.".into(),
+        },
+        "invalid_format" if message.contains("姓名") => "A name cannot contain digits.".into(),
+        "invalid_format" => "Not in the expected format.".into(),
+        "invalid_characters" => "Contains invisible control characters: delete them and enter the value again.".into(),
+        "invalid_date" if message.contains("备注") => match q0 {
+            Some(v) => format!("“{v}” is not a date between 1900 and today: left out, the original text is kept in the notes."),
+            None => "Not a date between 1900 and today: left out, the original text is kept in the notes.".into(),
+        },
+        "invalid_date" if message.contains("变动日期") => match q0 {
+            Some(v) => format!("Change date “{v}” is not valid: give a full date, such as 2023-07-27."),
+            None => "Not a valid change date: give a full date, such as 2023-07-27.".into(),
+        },
+        "invalid_date" => match q0 {
+            Some(v) => format!("“{v}” is not a year, month or date between 1900 and today (1967, 1967-03 or 1967-03-05)."),
+            None => "Not a year, month or date between 1900 and today (1967, 1967-03 or 1967-03-05).".into(),
+        },
+        "in_future" => "The date cannot be after today.".into(),
+        "invalid_gender" => match q0 {
+            Some(v) => format!("Gender “{v}” is not valid: it should be 男 (male) or 女 (female); the value is left out."),
+            None => "Not a gender (男/女); the value is left out.".into(),
+        },
+        "invalid_phone" => match q0 {
+            Some(v) => format!("“{v}” is not a phone number: an 11-digit mobile number or a landline with area code."),
+            None => "Not a phone number: an 11-digit mobile number or a landline with area code.".into(),
+        },
+        "invalid_id_card" => "Not a valid ID card number: 18 characters with a valid birth date and check character.".into(),
+        "section_header" => match q0 {
+            Some(v) => format!("A section heading inside the table (“{v}”), not a deputy: not imported."),
+            None => "A section heading inside the table, not a deputy: not imported.".into(),
+        },
+        "footnote_removed" => match (q.first(), q.get(1)) {
+            (Some(a), Some(b)) => format!("The digits after the name “{a}” are a footnote mark: removed, imported as “{b}”."),
+            _ => "A footnote mark was removed from the value.".into(),
+        },
+        "duplicate_in_file" => {
+            let what = if message.contains("外部编号") {
+                "external ID"
+            } else if message.contains("身份证") {
+                "ID card number"
+            } else {
+                "key"
+            };
+            match n.first() {
+                Some(row) => format!("Same {what} as row {row} of this file."),
+                None => format!("Same {what} as another row of this file."),
+            }
+        }
+        "ambiguous_match" => match n.first() {
+            Some(count) => format!("{count} deputies of this delegation have this name: add an external ID or ID card number to the file."),
+            None => "Several deputies of this delegation have this name: add an external ID or ID card number to the file.".into(),
+        },
+        "namesake_differs" => "A namesake in this delegation differs in gender, ethnicity or date of birth: created as another person.".into(),
+        "key_conflict" => "The external ID and the ID card number belong to two different deputies: please check.".into(),
+        "unknown_delegation" => match q0 {
+            Some(v) => format!("Delegation “{v}” does not exist, or its short name fits several delegations."),
+            None => "Unknown delegation.".into(),
+        },
+        "delegation_short_name" => match (q.first(), q.get(1)) {
+            (Some(a), Some(b)) => format!("Delegation “{a}” read as the short name of “{b}”."),
+            _ => "A delegation was given by its short name.".into(),
+        },
+        "no_mandate" => "This deputy has no mandate in this term.".into(),
+        "invalid_change_type" => match q0 {
+            Some(v) => format!("Change type “{v}” is not recognised: use 补选 (by-election), 辞职 (resignation), 罢免 (recall), 去世 (death), 迁出 (moved away) and the like."),
+            None => "Change type not recognised: use 补选 (by-election), 辞职 (resignation), 罢免 (recall), 去世 (death), 迁出 (moved away) and the like.".into(),
+        },
+        "date_missing" => "No change date given: recorded without a date; please add it.".into(),
+        "already_terminated" => "This mandate has already ended for another reason or on another date: not changed.".into(),
+        "invalid_transition" => "Only an active deputy can be suspended.".into(),
+        "former_deputy_created" => "Not in the roster: registered as a former deputy whose mandate has ended.".into(),
+        // Fields, query parameters and headers of a request.
+        "taken" if message.contains("同名") => "Already exists in this congress.".into(),
+        "taken" if message.contains("用户名") => "Already used by another user.".into(),
+        "taken" => "Already used by another deputy.".into(),
+        "not_found" => "Not found, or outside your scope.".into(),
+        "invalid_reason" => "This reason does not fit this change.".into(),
+        "immutable" => "Cannot be changed.".into(),
+        "invalid_cursor" => "The page position is no longer valid: start again from the first page.".into(),
+        "out_of_range" => match (n.first(), n.get(1)) {
+            (Some(a), Some(b)) => format!("Out of range: from {a} to {b}."),
+            _ => "Out of range.".into(),
+        },
+        "invalid_length" => match (n.first(), n.get(1)) {
+            (Some(a), Some(b)) => format!("Must have {a}–{b} characters."),
+            _ => "Wrong length.".into(),
+        },
+        "too_short" => match n.first() {
+            Some(min) => format!("Too short: at least {min} characters."),
+            None => "Too short.".into(),
+        },
+        "invalid_value" => "Wrong type or value.".into(),
+        "invalid_query" => "Invalid query parameter.".into(),
+        "unknown" => "Unknown field.".into(),
+        "invalid" => "Invalid value.".into(),
+        "reused" => "This request key was already used for a different request.".into(),
+        "before_start" => "The end cannot be before the start.".into(),
+        "level_not_below_parent" => "A lower congress must have a lower level than its parent.".into(),
+        _ => format!("Not accepted by the server (code {code})."),
     }
 }
 
@@ -1166,5 +1348,123 @@ mod tests {
         };
         assert_eq!(ZH.field_error_message(&e), "联系电话无效");
         assert!(EN.field_error_message(&e).starts_with("Phone: "));
+    }
+    fn cell(code: &str, message: &str) -> CellMessage {
+        CellMessage {
+            column: None,
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+
+    fn file_error(code: &str, message: &str) -> FieldError {
+        FieldError {
+            pointer: "".into(),
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+
+    fn has_chinese(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn file_level_import_errors_in_english() {
+        let e = file_error(
+            "missing_header",
+            "文件前 10 行中没有找到“姓名”列。表头应写明 序号、代表团、姓名 等列。",
+        );
+        let en = EN.field_error_message(&e);
+        assert!(en.starts_with("No “姓名” column found"), "{en}");
+        assert_eq!(ZH.field_error_message(&e), e.message);
+        let e = file_error(
+            "duplicate_header",
+            "“姓名”和“name”两列表示同一项内容，请只保留一列。",
+        );
+        assert_eq!(
+            EN.field_error_message(&e),
+            "The columns “姓名” and “name” hold the same field: keep only one of them."
+        );
+        let e = file_error(
+            "unreadable_file",
+            "CSV 第 12 行附近格式错误（引号不成对或编码有误）。",
+        );
+        assert!(EN.field_error_message(&e).contains("near line 12"));
+        for (code, message) in [
+            ("no_rows", "文件中只有表头，没有数据行。"),
+            ("empty_file", "上传的文件是空的。"),
+            ("empty_file", "工作簿中没有任何内容。"),
+            (
+                "unreadable_file",
+                "无法打开该 XLSX 文件：文件可能已损坏，或不是 Excel 工作簿。",
+            ),
+            (
+                "unreadable_file",
+                "文件既不是 UTF-8 也不是 GB18030（GBK）编码的文本，无法读取。",
+            ),
+            (
+                "unreadable_file",
+                "JSON 须为对象数组，或含 rows 数组的对象。",
+            ),
+            ("invalid_value", "字段值类型或取值不正确：x"),
+            ("some_new_code", "新的错误。"),
+        ] {
+            let en = EN.field_error_message(&file_error(code, message));
+            assert!(!has_chinese(&en), "{code}: {en}");
+        }
+    }
+
+    #[test]
+    fn file_warnings_in_english_with_specifics() {
+        assert_eq!(
+            EN.cell_message(&cell(
+                "title_rows_skipped",
+                "表头在第 3 行，其上方的 2 行标题已跳过。"
+            )),
+            "The header is on row 3; the 2 title rows above it were skipped."
+        );
+        assert_eq!(
+            EN.cell_message(&cell("columns_ignored", "已忽略无法识别的列：序号、备用。")),
+            "Columns not recognised, ignored: 序号, 备用."
+        );
+        assert_eq!(
+            EN.cell_message(&cell(
+                "file_note",
+                "读取第 2 个工作表“名单”（第一个有内容的工作表）。"
+            )),
+            "Read worksheet 2, “名单” (the first with content)."
+        );
+        assert_eq!(
+            EN.cell_message(&cell("file_note", "文件按 GB18030（GBK）编码读取。")),
+            "The file was read as GB18030 (GBK) text."
+        );
+        assert_eq!(
+            EN.cell_message(&cell("duplicate_in_file", "身份证号与第 7 行相同。")),
+            "Same ID card number as row 7 of this file."
+        );
+    }
+
+    #[test]
+    fn failed_rows_and_control_characters_in_english() {
+        let e = FieldError {
+            pointer: "/rows/9".into(),
+            code: "duplicate_in_file".into(),
+            message: "第 9 行 外部编号：外部编号与第 4 行相同。".into(),
+        };
+        assert_eq!(
+            EN.field_error_message(&e),
+            "Row 9, 外部编号: Same external ID as row 4 of this file."
+        );
+        let e = FieldError {
+            pointer: "/notes".into(),
+            code: "invalid_characters".into(),
+            message: "含有不可见的控制字符，请删除后重新填写。".into(),
+        };
+        let en = EN.field_error_message(&e);
+        assert!(
+            en.starts_with("Notes: Contains invisible control characters"),
+            "{en}"
+        );
     }
 }
