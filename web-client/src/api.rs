@@ -240,15 +240,28 @@ pub async fn access_token() -> Result<String, ApiError> {
         .ok_or(ApiError::SessionEnded)
 }
 
-/// Rotates the refresh token, once for all callers. `seen` is the access token the caller
-/// found stale: when another request or tab has already replaced it, nothing is done.
+/// Whether the stored tokens are newer than `seen` (the access token a caller found stale)
+/// and still good: another request or tab has refreshed already.
+fn refreshed_elsewhere(seen: Option<&String>) -> bool {
+    match (session::current(), seen) {
+        (Some(now), Some(seen)) => {
+            &now.access_token != seen && now.expires_at_ms - 60_000.0 > js_sys::Date::now()
+        }
+        _ => false,
+    }
+}
+
+/// The lock that serialises refreshes across the tabs of this browser.
+const REFRESH_LOCK: &str = "renda.refresh";
+
+/// Rotates the refresh token, once for all callers and one tab at a time. `seen` is the
+/// access token the caller found stale: when another request or tab has already replaced
+/// it, its tokens are used instead.
 async fn refresh(seen: Option<String>) -> Result<(), ApiError> {
     // Another tab may have rotated the tokens: adopt what is stored.
     session::reload_from_storage();
-    if let (Some(now), Some(seen)) = (session::current(), seen.as_ref()) {
-        if &now.access_token != seen && now.expires_at_ms - 60_000.0 > js_sys::Date::now() {
-            return Ok(());
-        }
+    if refreshed_elsewhere(seen.as_ref()) {
+        return Ok(());
     }
     let shared = REFRESHING.with(|r| {
         let mut slot = r.borrow_mut();
@@ -256,7 +269,17 @@ async fn refresh(seen: Option<String>) -> Result<(), ApiError> {
             return f.clone();
         }
         let fut: futures::future::LocalBoxFuture<'static, Result<(), ApiError>> =
-            Box::pin(do_refresh());
+            Box::pin(async move {
+                let _lock = crate::tab_lock::acquire(REFRESH_LOCK).await;
+                // While this tab waited, another may have rotated the refresh token: its
+                // new tokens are in storage, and refreshing with the old one would look
+                // like token theft to the server.
+                session::reload_from_storage();
+                if refreshed_elsewhere(seen.as_ref()) {
+                    return Ok(());
+                }
+                do_refresh().await
+            });
         let shared = futures::FutureExt::shared(fut);
         *slot = Some(shared.clone());
         shared

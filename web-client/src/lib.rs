@@ -4,7 +4,8 @@
 //! `renda serve` at `/`. It talks to `/api/v1` with the wire types of `renda-openapi`.
 //!
 //! - [`i18n`]: every string of the interface, in Chinese (default) and English;
-//! - [`session`] and [`api`]: the signed-in session and the HTTP client;
+//! - [`session`] and [`api`]: the signed-in session and the HTTP client, with
+//!   [`tab_lock`] so that tabs refresh the session one at a time;
 //! - [`validate`]: the server's field rules, checked before a form is sent;
 //! - [`data`]: loading data into components;
 //! - [`components`]: the layout and the widgets shared by the pages;
@@ -19,6 +20,7 @@ pub mod flash;
 pub mod i18n;
 pub mod pages;
 pub mod session;
+pub mod tab_lock;
 pub mod validate;
 
 use i18n::{Lang, LangCtx};

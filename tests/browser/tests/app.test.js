@@ -420,6 +420,60 @@ describe("office staff work in the web client", () => {
     await page.locator("#deputies-count").filter({ hasText: /共 \d+ 名代表/ }).waitFor();
   });
 
+  it("keeps two tabs signed in when both refresh the session at once", async () => {
+    // Two tabs of one browser share the session in localStorage. When the access token is
+    // due, both renew it at the same moment; a refresh token is good for one use (a second
+    // use looks like theft and ends the session), so the tabs take turns and the second
+    // adopts the tokens the first one got.
+    const other = await page.context().newPage();
+    other.setDefaultTimeout(STEP);
+    other.on("pageerror", (e) => errors.push(e.message));
+    const url = `${BASE}/deputies?congress_id=${congressId}`;
+    const listed = (p) =>
+      p.locator("#deputies-count").filter({ hasText: `共 ${imported} 名代表` }).waitFor();
+    await Promise.all([page.goto(url), other.goto(url)]);
+    await Promise.all([listed(page), listed(other)]);
+
+    const sent = [];
+    const onRequest = (r) => {
+      if (new URL(r.url()).pathname === "/api/v1/auth/refresh") {
+        sent.push(JSON.parse(r.postData() ?? "{}").refresh_token);
+      }
+    };
+    page.on("request", onRequest);
+    other.on("request", onRequest);
+    const expireNow = () =>
+      page.evaluate(() => {
+        const s = JSON.parse(localStorage.getItem("renda.session"));
+        s.expires_at_ms = Date.now() - 1_000;
+        localStorage.setItem("renda.session", JSON.stringify(s));
+      });
+    const before = (await storedSession()).refresh_token;
+
+    // Both tabs start with an expired access token and refresh at once.
+    await expireNow();
+    await Promise.all([page.reload(), other.reload()]);
+    await Promise.all([listed(page), listed(other)]);
+    await page.locator("#current-user").waitFor();
+    await other.locator("#current-user").waitFor();
+    assert.ok(sent.length >= 1, "the session was refreshed");
+    assert.equal(new Set(sent).size, sent.length, "no refresh token was sent twice");
+    const after = await storedSession();
+    assert.ok(after, "the session is still stored");
+    assert.notEqual(after.refresh_token, before, "the refresh token was rotated");
+
+    // The server still honours the session: another round of refreshes in both tabs works.
+    await expireNow();
+    await Promise.all([page.reload(), other.reload()]);
+    await Promise.all([listed(page), listed(other)]);
+    assert.equal(new Set(sent).size, sent.length, "no refresh token was sent twice");
+    assert.equal(new URL(other.url()).pathname, "/deputies");
+    assert.equal(new URL(page.url()).pathname, "/deputies");
+    console.log(`two tabs refreshing at once: ${sent.length} refresh request(s), each with its own token`);
+    page.off("request", onRequest);
+    await other.close();
+  });
+
   it("logs out", async () => {
     await page.getByRole("button", { name: "退出登录" }).click();
     await page.locator("#login-title").waitFor();
