@@ -1226,6 +1226,11 @@ fn english_server_text(code: &str, message: &str) -> String {
         },
         "invalid_format" if message.contains("姓名") => "A name cannot contain digits.".into(),
         "invalid_format" => "Not in the expected format.".into(),
+        "invalid_characters" if message.contains("文件") => match n.first() {
+            Some(row) => format!("Row {row} of the file contains invisible control characters (NUL): check whether the file is damaged."),
+            None => "The file contains invisible control characters (NUL): check whether it is damaged.".into(),
+        },
+        "invalid_characters" if message.contains("查询参数") => "A query parameter contains invisible control characters (NUL).".into(),
         "invalid_characters" => "Contains invisible control characters: delete them and enter the value again.".into(),
         "invalid_date" if message.contains("备注") => match q0 {
             Some(v) => format!("“{v}” is not a date between 1900 and today: left out, the original text is kept in the notes."),
@@ -1465,6 +1470,14 @@ mod tests {
         assert!(
             en.starts_with("Notes: Contains invisible control characters"),
             "{en}"
+        );
+        let e = file_error(
+            "invalid_characters",
+            "文件第 17 行含有不可见的控制字符（NUL），请检查文件是否损坏。",
+        );
+        assert_eq!(
+            EN.field_error_message(&e),
+            "Row 17 of the file contains invisible control characters (NUL): check whether the file is damaged."
         );
     }
 }
