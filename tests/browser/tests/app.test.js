@@ -30,6 +30,8 @@ let congressId;
 let termId;
 const errors = [];
 let firstRefreshToken;
+/** The page of the deputy 马旭. */
+let maXuUrl;
 
 /** The session the client keeps in localStorage. */
 const storedSession = () =>
@@ -271,6 +273,7 @@ describe("office staff work in the web client", () => {
     await page.locator("#d-birth").filter({ hasText: "1963年9月" }).waitFor();
     await page.getByRole("heading", { name: "第14届" }).waitFor();
     await shot("08-deputy");
+    maXuUrl = page.url();
   });
 
   it("edits a field and sees it saved", async () => {
@@ -423,6 +426,58 @@ describe("office staff work in the web client", () => {
     const overflow = await small.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
     assert.equal(overflow, false, "nothing is wider than the screen");
     await shot("16-phone-menu", small, false);
+    await phone.close();
+  });
+
+  it("fits a 375×667 screen: the deputy page and the import wizard", async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 375, height: 667 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: "zh-CN",
+    });
+    const small = await phone.newPage();
+    small.setDefaultTimeout(STEP);
+    small.on("pageerror", (e) => errors.push(e.message));
+    const overflow = () =>
+      small.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll("body *")]
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.right > width + 1 && getComputedStyle(el).position !== "fixed";
+          })
+          .filter((el) => !el.closest(".table-wrap, .report-wrap, [data-scroll-x]"))
+          .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")}`);
+        return { scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8) };
+      });
+    await small.goto(maXuUrl);
+    await small.getByLabel("用户名").fill("admin");
+    await small.getByLabel("密码").fill(PASSWORD);
+    await small.getByRole("button", { name: "登录" }).click();
+    await small.locator("#deputy-name").filter({ hasText: "马旭" }).waitFor();
+    await small.getByRole("heading", { name: "第14届" }).waitFor();
+    await shot("17-375-deputy", small);
+    let o = await overflow();
+    assert.ok(o.scroll <= o.width + 1, `the deputy page fits 375 px: ${JSON.stringify(o)}`);
+
+    await small.goto(`${BASE}/import`);
+    await small.getByRole("heading", { name: "导入代表名册" }).waitFor();
+    await small.locator("#import-congress").selectOption(congressId);
+    await small.locator(`#import-term option[value="${termId}"]`).waitFor({ state: "attached" });
+    await small.locator("#import-term").selectOption(termId);
+    await small.locator("#import-file").setInputFiles(ROSTER);
+    await shot("18-375-import-choose", small);
+    o = await overflow();
+    assert.ok(o.scroll <= o.width + 1, `the import form fits 375 px: ${JSON.stringify(o)}`);
+    await small.getByRole("button", { name: "检查文件（试导入）" }).click();
+    await small.locator("#review-title").waitFor({ timeout: IMPORT });
+    await shot("19-375-import-review", small, false);
+    await small.locator("#report-table").scrollIntoViewIfNeeded();
+    await shot("20-375-import-rows", small, false);
+    o = await overflow();
+    assert.ok(o.scroll <= o.width + 1, `the import review fits 375 px: ${JSON.stringify(o)}`);
     await phone.close();
   });
 
