@@ -273,6 +273,10 @@ pub struct Mandate {
     /// Every status change, oldest first (only in a deputy's detail; empty in lists).
     #[serde(default)]
     pub status_history: Vec<StatusChange>,
+    /// Open credentials flags of this mandate: two absences from sessions without approved
+    /// leave (R10; DL 62), for the credentials committee (only in a deputy's detail).
+    #[serde(default)]
+    pub credentials_flags: Vec<crate::CredentialsFlag>,
     pub version: i32,
     pub updated_at: DateTime<Utc>,
 }

@@ -261,6 +261,7 @@ pub fn mandate_to_wire(
         status_reason: m.status_reason.as_deref().and_then(StatusReason::parse),
         status_date: m.status_date,
         status_history: vec![],
+        credentials_flags: vec![],
         version: m.version,
         updated_at: m.updated_at,
     })

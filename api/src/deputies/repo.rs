@@ -334,6 +334,12 @@ pub fn mandates_of(
         ))
         .select(StatusChangeRow::as_select())
         .load(conn)?;
+    // Handling organisations see deputies' basic data only, not credentials matters.
+    let flags = if user.role == renda_openapi::Role::HandlingOrg {
+        vec![]
+    } else {
+        crate::meetings::flags::open_of_mandates(conn, &ids)?
+    };
     rows.iter()
         .map(|row| {
             let mut m = mandate_to_wire(row)?;
@@ -341,6 +347,11 @@ pub fn mandates_of(
                 .iter()
                 .filter(|h| h.mandate_id == m.id)
                 .map(StatusChangeRow::to_wire)
+                .collect();
+            m.credentials_flags = flags
+                .iter()
+                .filter(|f| f.mandate_id == m.id)
+                .cloned()
                 .collect();
             Ok(m)
         })

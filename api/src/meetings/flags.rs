@@ -80,6 +80,20 @@ pub fn to_wire(
         .collect())
 }
 
+/// Open flags of some mandates (for a deputy's detail).
+pub fn open_of_mandates(
+    conn: &mut PgConnection,
+    mandates: &[Uuid],
+) -> Result<Vec<CredentialsFlag>, ApiError> {
+    let rows: Vec<FlagRow> = credentials_flags::table
+        .filter(credentials_flags::mandate_id.eq_any(mandates))
+        .filter(credentials_flags::cleared_at.is_null())
+        .order((credentials_flags::raised_at, credentials_flags::id))
+        .select(FlagRow::as_select())
+        .load(conn)?;
+    to_wire(conn, &rows)
+}
+
 /// Flags in the caller's scope (a deputy: their own), newest first.
 pub fn list(
     conn: &mut PgConnection,

@@ -1178,6 +1178,11 @@ pub fn record_batch(
     entries: &[AttendanceEntry],
 ) -> Result<AttendanceBatchReport, ApiError> {
     ensure_open(activity)?;
+    if activity.rrule.is_some() {
+        return Err(ApiError::Conflict(
+            "这是重复活动系列：请先取出具体的一次活动（POST /api/v1/activities/{id}/occurrences），再记录出席。".into(),
+        ));
+    }
     if entries.is_empty() || entries.len() > MAX_BATCH {
         return Err(ApiError::field(
             "/entries",

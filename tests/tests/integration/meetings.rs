@@ -676,6 +676,7 @@ async fn r10_two_unexcused_absences_from_sessions_flag_the_mandate_without_termi
         .await
         .ok(200);
     assert_eq!(d["mandates"][0]["status"], "active");
+    assert_eq!(d["mandates"][0]["credentials_flags"][0]["id"], flag["id"]);
     // Recording again raises nothing new; the list shows the open flag.
     let r = mark(&t, second, &deputies[..1], "absent").await;
     assert_eq!(r["flags_raised"].as_array().unwrap().len(), 0);
