@@ -393,6 +393,46 @@ describe("office staff work in the web client", () => {
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "代表名册" }).waitFor();
   });
 
+  it("explains problems with an import file in English in the English interface", async () => {
+    await page.getByLabel("界面语言").selectOption("en");
+    await page.goto(`${BASE}/import`);
+    await page.getByRole("heading", { name: "Import a roster" }).waitFor();
+    await page.locator("#import-congress").selectOption(congressId);
+    await page.locator(`#import-term option[value="${termId}"]`).waitFor({ state: "attached" });
+    await page.locator("#import-term").selectOption(termId);
+    const check = page.getByRole("button", { name: "Check the file (dry run)" });
+
+    // No header naming the name column: the file is refused as a whole.
+    await page.locator("#import-file").setInputFiles({
+      name: "no-header.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("编号,单位\n1,北京市\n"),
+    });
+    await check.click();
+    const refused = page.getByRole("alert").filter({ hasText: "No “姓名” column found in the header" });
+    await refused.waitFor();
+    assert.doesNotMatch(await refused.textContent(), /文件前|没有找到/, "not the server's Chinese text");
+    await shot("13b-import-error-english");
+
+    // A title row above the header and a column that is not a roster field: notes on the
+    // whole file, with the row number and the column named.
+    await page.locator("#import-file").setInputFiles({
+      name: "title-row.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("代表名单\n姓名,性别,代表团,自定义列\n测试代表,男,北京市,x\n"),
+    });
+    await check.click();
+    const notes = page.locator(".banner").filter({ hasText: "About the whole file" });
+    await notes.filter({ hasText: "The header is on row 2; the title row above it was skipped." }).waitFor();
+    await notes.filter({ hasText: "Columns not recognised, ignored: 自定义列." }).waitFor();
+    assert.doesNotMatch(await notes.textContent(), /已跳过|已忽略/, "not the server's Chinese text");
+    await shot("13c-import-notes-english");
+
+    await page.goto(`${BASE}/deputies`);
+    await page.getByLabel("Language").selectOption("zh-CN");
+    await page.locator("#deputies-count").filter({ hasText: /共 \d+ 名代表/ }).waitFor();
+  });
+
   it("is usable on a phone-sized screen", async () => {
     // Another device: its own login (sharing the refresh token would look like a stolen one).
     const phone = await browser.newContext({
