@@ -78,6 +78,7 @@ impl Modify for BearerAuth {
         crate::meetings::handlers::invite,
         crate::meetings::handlers::list_attendance,
         crate::meetings::handlers::record_attendance,
+        crate::meetings::handlers::import_sign_in_sheet,
         crate::meetings::handlers::list_leave_requests,
         crate::meetings::handlers::request_leave,
         crate::meetings::handlers::decide_leave,

@@ -373,6 +373,58 @@ pub async fn record_attendance(
     ))
 }
 
+/// Query of the sign-in sheet import.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SignInQuery {
+    /// Report what would happen and change nothing (default false).
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// Import a sign-in sheet (签到表) into the attendance (admin, staff). The body is the file:
+/// CSV (UTF-8 or GB18030), XLSX or JSON, with the columns 姓名 (required), 出席情况
+/// (出席、迟到、请假、缺席; or √/×) and/or 签到时间, and optionally 代表证号, 外部编号, 备注.
+/// Rows are matched to invited deputies (by external id, certificate number, or a name
+/// unique among the invitees) and applied like `POST /attendance`, with the same rules.
+/// Up to 1,000 rows; `dry_run=true` reports without writing.
+#[utoipa::path(
+    post, path = "/api/v1/activities/{id}/attendance/import", tag = "meetings",
+    params(("id" = Uuid, Path, description = "Activity id"), SignInQuery),
+    request_body(description = "The sign-in sheet", content(
+        (String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (String = "application/json"))),
+    responses(
+        (status = 200, description = "What was (or would be) recorded for each row", body = ImportReport),
+        (status = 409, description = "Cancelled, archived, or a series", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not a CSV, XLSX or JSON file", body = Problem, content_type = "application/problem+json"),
+        WriteErrors
+    ),
+    security(("bearer" = []))
+)]
+pub async fn import_sign_in_sheet(
+    req: HttpRequest,
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    query: crate::http::Query<SignInQuery>,
+    body: web::Bytes,
+) -> Result<web::Json<ImportReport>, ApiError> {
+    user.require(repo::WRITERS)?;
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let (id, dry_run) = (id.into_inner(), query.dry_run);
+    Ok(web::Json(
+        tx(&pool, move |conn| {
+            let row = repo::ensure_activity(conn, &user, id)?;
+            super::signin::import(conn, &user, &row, content_type.as_deref(), &body, dry_run)
+        })
+        .await?,
+    ))
+}
+
 /// Leave requests of an activity (a deputy: their own).
 #[utoipa::path(
     get, path = "/api/v1/activities/{id}/leave-requests", tag = "meetings",

@@ -2,7 +2,7 @@
 //!
 //! Activities of each kind in DOMAIN.md with their lifecycle; recurring series (RFC 5545
 //! RRULE) expanded in the congress's time zone; invitations and attendance (one by one or
-//! up to 1,000 per request); leave requests (R12; DL 13); congress sessions with the
+//! up to 1,000 per request, or a sign-in sheet imported); leave requests (R12; DL 13); congress sessions with the
 //! quorum (R3; OL 14), votes (R4; OL 25) and temporary sessions (R2; OL 14); the DL 62
 //! credentials flag (R10); attendance views and rates; iCalendar feeds; documents.
 
@@ -14,6 +14,7 @@ pub mod models;
 pub mod recurrence;
 pub mod repo;
 pub mod rules;
+pub mod signin;
 
 use actix_web::web;
 
@@ -42,6 +43,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/activities/{id}/attendance",
             web::post().to(handlers::record_attendance),
+        )
+        .route(
+            "/activities/{id}/attendance/import",
+            web::post().to(handlers::import_sign_in_sheet),
         )
         .route(
             "/activities/{id}/leave-requests",
