@@ -106,33 +106,46 @@ pub async fn acquire(name: &str) -> TabLock {
     lease(name).await
 }
 
-/// The fallback: a lease in `localStorage` (write, wait, check it is still ours).
+/// How long a tab waits after writing its lease before it checks that the lease is still
+/// its own: writes reach the other tabs (other processes) asynchronously.
+const SETTLE_MS: i32 = 150;
+
+/// Whether another holder's lease (`<holder> <until ms>`) is stored and still running.
+fn held(s: &web_sys::Storage, key: &str) -> bool {
+    s.get_item(key)
+        .ok()
+        .flatten()
+        .and_then(|v| {
+            v.split_once(' ')
+                .and_then(|(_, until)| until.parse::<f64>().ok())
+        })
+        .is_some_and(|until| until > js_sys::Date::now())
+}
+
+/// The fallback: a lease in `localStorage`. A free lease is taken after a random pause
+/// (so that tabs woken together do not write together), then checked again after the
+/// writes of other tabs have had time to arrive.
 async fn lease(name: &str) -> TabLock {
     let key = format!("renda.lock.{name}");
     let mine = format!("{}", js_sys::Math::random());
     let started = js_sys::Date::now();
     while let Some(s) = storage() {
-        let now = js_sys::Date::now();
-        if now - started > LEASE_MS {
+        if js_sys::Date::now() - started > LEASE_MS {
             break;
         }
-        let held = s
-            .get_item(&key)
-            .ok()
-            .flatten()
-            .and_then(|v| {
-                v.split_once(' ')
-                    .and_then(|(_, until)| until.parse::<f64>().ok())
-            })
-            .is_some_and(|until| until > now);
-        if held {
+        if held(&s, &key) {
             sleep(50).await;
             continue;
         }
-        let value = format!("{mine} {}", now + LEASE_MS);
+        sleep((js_sys::Math::random() * 100.0) as i32).await;
+        if held(&s, &key) {
+            continue;
+        }
+        let value = format!("{mine} {}", js_sys::Date::now() + LEASE_MS);
         s.set_item(&key, &value).ok();
-        // Another tab writing at the same moment: the last write wins, and both see it.
-        sleep(30).await;
+        // Another tab writing at about the same moment: the last write wins once every
+        // tab has seen both.
+        sleep(SETTLE_MS).await;
         if s.get_item(&key).ok().flatten().as_deref() == Some(value.as_str()) {
             return TabLock {
                 release: None,

@@ -58,6 +58,63 @@ async function api(path, { method = "GET", token, body } = {}) {
 /** Rows of the deputies table (first cell of each is the name). */
 const rows = () => page.locator("#deputies-table tbody tr");
 
+/**
+ * Two tabs of one browser share the session in localStorage. When the access token is due,
+ * both renew it at the same moment; a refresh token is good for one use (a second use looks
+ * like theft and ends the session), so the tabs must take turns, the second adopting the
+ * tokens the first one got. Both tabs start with an expired token and reload at once, twice.
+ */
+async function bothTabsRefreshAtOnce(first, other, how) {
+  for (const p of [first, other]) {
+    p.setDefaultTimeout(STEP);
+    if (p !== page) p.on("pageerror", (e) => errors.push(e.message));
+  }
+  const url = `${BASE}/deputies?congress_id=${congressId}`;
+  const listed = (p) =>
+    p.locator("#deputies-count").filter({ hasText: `共 ${imported} 名代表` }).waitFor();
+  await Promise.all([first.goto(url), other.goto(url)]);
+  await Promise.all([listed(first), listed(other)]);
+
+  const sent = [];
+  const onRequest = (r) => {
+    if (new URL(r.url()).pathname === "/api/v1/auth/refresh") {
+      sent.push(JSON.parse(r.postData() ?? "{}").refresh_token);
+    }
+  };
+  first.on("request", onRequest);
+  other.on("request", onRequest);
+  const stored = () => first.evaluate(() => JSON.parse(localStorage.getItem("renda.session") ?? "null"));
+  const expireNow = () =>
+    first.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem("renda.session"));
+      s.expires_at_ms = Date.now() - 1_000;
+      localStorage.setItem("renda.session", JSON.stringify(s));
+    });
+  const before = (await stored()).refresh_token;
+
+  await expireNow();
+  await Promise.all([first.reload(), other.reload()]);
+  await Promise.all([listed(first), listed(other)]);
+  await first.locator("#current-user").waitFor();
+  await other.locator("#current-user").waitFor();
+  assert.ok(sent.length >= 1, "the session was refreshed");
+  assert.equal(new Set(sent).size, sent.length, "no refresh token was sent twice");
+  const after = await stored();
+  assert.ok(after, "the session is still stored");
+  assert.notEqual(after.refresh_token, before, "the refresh token was rotated");
+
+  // The server still honours the session: another round of refreshes in both tabs works.
+  await expireNow();
+  await Promise.all([first.reload(), other.reload()]);
+  await Promise.all([listed(first), listed(other)]);
+  assert.equal(new Set(sent).size, sent.length, "no refresh token was sent twice");
+  assert.equal(new URL(other.url()).pathname, "/deputies");
+  assert.equal(new URL(first.url()).pathname, "/deputies");
+  console.log(`two tabs refreshing at once (${how}): ${sent.length} refresh request(s), each with its own token`);
+  first.off("request", onRequest);
+  other.off("request", onRequest);
+}
+
 before(async () => {
   // The roster goes into a township congress of its own, under the demo district, with
   // the 14th term, made through the API as an administrator would.
@@ -531,57 +588,28 @@ describe("office staff work in the web client", () => {
   });
 
   it("keeps two tabs signed in when both refresh the session at once", async () => {
-    // Two tabs of one browser share the session in localStorage. When the access token is
-    // due, both renew it at the same moment; a refresh token is good for one use (a second
-    // use looks like theft and ends the session), so the tabs take turns and the second
-    // adopts the tokens the first one got.
     const other = await page.context().newPage();
-    other.setDefaultTimeout(STEP);
-    other.on("pageerror", (e) => errors.push(e.message));
-    const url = `${BASE}/deputies?congress_id=${congressId}`;
-    const listed = (p) =>
-      p.locator("#deputies-count").filter({ hasText: `共 ${imported} 名代表` }).waitFor();
-    await Promise.all([page.goto(url), other.goto(url)]);
-    await Promise.all([listed(page), listed(other)]);
-
-    const sent = [];
-    const onRequest = (r) => {
-      if (new URL(r.url()).pathname === "/api/v1/auth/refresh") {
-        sent.push(JSON.parse(r.postData() ?? "{}").refresh_token);
-      }
-    };
-    page.on("request", onRequest);
-    other.on("request", onRequest);
-    const expireNow = () =>
-      page.evaluate(() => {
-        const s = JSON.parse(localStorage.getItem("renda.session"));
-        s.expires_at_ms = Date.now() - 1_000;
-        localStorage.setItem("renda.session", JSON.stringify(s));
-      });
-    const before = (await storedSession()).refresh_token;
-
-    // Both tabs start with an expired access token and refresh at once.
-    await expireNow();
-    await Promise.all([page.reload(), other.reload()]);
-    await Promise.all([listed(page), listed(other)]);
-    await page.locator("#current-user").waitFor();
-    await other.locator("#current-user").waitFor();
-    assert.ok(sent.length >= 1, "the session was refreshed");
-    assert.equal(new Set(sent).size, sent.length, "no refresh token was sent twice");
-    const after = await storedSession();
-    assert.ok(after, "the session is still stored");
-    assert.notEqual(after.refresh_token, before, "the refresh token was rotated");
-
-    // The server still honours the session: another round of refreshes in both tabs works.
-    await expireNow();
-    await Promise.all([page.reload(), other.reload()]);
-    await Promise.all([listed(page), listed(other)]);
-    assert.equal(new Set(sent).size, sent.length, "no refresh token was sent twice");
-    assert.equal(new URL(other.url()).pathname, "/deputies");
-    assert.equal(new URL(page.url()).pathname, "/deputies");
-    console.log(`two tabs refreshing at once: ${sent.length} refresh request(s), each with its own token`);
-    page.off("request", onRequest);
+    await bothTabsRefreshAtOnce(page, other, "navigator.locks");
     await other.close();
+  });
+
+  it("keeps two tabs signed in without the Web Locks API too (a localStorage lease)", async () => {
+    // Served over plain HTTP from another host, a page has no navigator.locks.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+    await context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, "locks", { get: () => undefined, configurable: true });
+    });
+    const first = await context.newPage();
+    first.setDefaultTimeout(STEP);
+    first.on("pageerror", (e) => errors.push(e.message));
+    await first.goto(`${BASE}/deputies?congress_id=${congressId}`);
+    await first.getByLabel("用户名").fill("admin");
+    await first.getByLabel("密码").fill(PASSWORD);
+    await first.getByRole("button", { name: "登录" }).click();
+    await first.locator("#deputies-table").waitFor();
+    assert.equal(await first.evaluate(() => navigator.locks), undefined);
+    await bothTabsRefreshAtOnce(first, await context.newPage(), "localStorage lease");
+    await context.close();
   });
 
   it("logs out", async () => {
