@@ -1033,6 +1033,7 @@ impl Texts {
             (true, Issue::InvalidPhone) => "应为 11 位手机号或带区号的固定电话。".into(),
             (true, Issue::InvalidIdCard) => "身份证号无效：应为 18 位，出生日期和校验位须正确。".into(),
             (true, Issue::InFuture) => "日期不能晚于今天。".into(),
+            (true, Issue::ControlChars) => "含有不可见的控制字符，请删除后重新填写。".into(),
             (false, Issue::Required) => "This field is required.".into(),
             (false, Issue::TooLong(n)) => format!("At most {n} characters."),
             (false, Issue::NameDigits) => "A name cannot contain digits.".into(),
@@ -1040,6 +1041,7 @@ impl Texts {
             (false, Issue::InvalidPhone) => "Enter an 11-digit mobile number or a landline with area code.".into(),
             (false, Issue::InvalidIdCard) => "Not a valid ID card number: it has 18 characters with a valid birth date and check character.".into(),
             (false, Issue::InFuture) => "The date cannot be after today.".into(),
+            (false, Issue::ControlChars) => "Contains invisible control characters: delete them and enter the value again.".into(),
         }
     }
 
@@ -1077,6 +1079,7 @@ impl Texts {
             "invalid_phone" => Some(Issue::InvalidPhone),
             "invalid_id_card" => Some(Issue::InvalidIdCard),
             "in_future" => Some(Issue::InFuture),
+            "invalid_characters" if !field.is_empty() => Some(Issue::ControlChars),
             "invalid_format" if field == "name" => Some(Issue::NameDigits),
             "too_long" => numbers(&e.message)
                 .last()

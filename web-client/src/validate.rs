@@ -26,6 +26,8 @@ pub enum Issue {
     InvalidIdCard,
     /// A date after today.
     InFuture,
+    /// Control characters (NUL and the like; line breaks only where a field has lines).
+    ControlChars,
 }
 
 /// Whether a value is a masked one sent back unchanged (`138****5678`): the server keeps
@@ -78,7 +80,33 @@ pub fn deputy(input: &DeputyInput, today: NaiveDate) -> Vec<(&'static str, Issue
     too_long(&mut out, "workplace_post", &input.workplace_post, 500);
     too_long(&mut out, "address", &input.address, 200);
     too_long(&mut out, "notes", &input.notes, 2000);
+    // As the server: no control characters anywhere, line breaks and tabs only in the
+    // longer free texts; this is then the field's only problem.
+    let texts: [(&'static str, Option<&str>, bool); 10] = [
+        ("name", Some(input.name.as_str()), false),
+        ("external_id", input.external_id.as_deref(), false),
+        ("ethnicity", input.ethnicity.as_deref(), false),
+        ("birth_date", input.birth_date.as_deref(), false),
+        ("party", input.party.as_deref(), false),
+        ("workplace_post", input.workplace_post.as_deref(), true),
+        ("phone", input.phone.as_deref(), false),
+        ("id_card_number", input.id_card_number.as_deref(), false),
+        ("address", input.address.as_deref(), true),
+        ("notes", input.notes.as_deref(), true),
+    ];
+    for (field, value, multiline) in texts {
+        if value.is_some_and(|v| has_control_chars(v, multiline)) {
+            out.retain(|(f, _)| *f != field);
+            out.push((field, Issue::ControlChars));
+        }
+    }
     out
+}
+
+/// Whether text holds control characters; `multiline` allows line breaks and tabs.
+pub fn has_control_chars(s: &str, multiline: bool) -> bool {
+    s.chars()
+        .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
 }
 
 /// Parses `YYYY-MM-DD` (as an `<input type=date>` gives it).
@@ -142,6 +170,25 @@ mod tests {
         input.phone = Some("0311-87654321".into());
         input.id_card_number = Some("11010519491231002x".into());
         assert!(deputy(&input, today()).is_empty());
+    }
+
+    #[test]
+    fn control_characters_like_the_server() {
+        let input = DeputyInput {
+            name: "马\u{0}旭".into(),
+            phone: Some("139\u{7}12345678".into()),
+            notes: Some("第一行\n第二行\t备注".into()),
+            address: Some("北京\u{0}".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            deputy(&input, today()),
+            vec![
+                ("name", Issue::ControlChars),
+                ("phone", Issue::ControlChars),
+                ("address", Issue::ControlChars)
+            ]
+        );
     }
 
     #[test]
