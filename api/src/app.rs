@@ -59,6 +59,12 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
             .route("/readyz", web::get().to(crate::health::readyz))
             .service(
                 web::scope("/api/v1")
+                    // Answers may carry personal data: no caching, no type sniffing.
+                    .wrap(
+                        actix_web::middleware::DefaultHeaders::new()
+                            .add((actix_web::http::header::CACHE_CONTROL, "no-store"))
+                            .add((actix_web::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff")),
+                    )
                     .configure(|c| crate::auth::routes(c, &state.login_limit))
                     .configure(crate::congresses::routes)
                     .configure(crate::imports::routes)
@@ -86,6 +92,8 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                 SwaggerUi::new("/api/docs/{_:.*}")
                     .url("/api/openapi.json", crate::api_doc::ApiDoc::openapi()),
             )
+            // Anything else under /api is an unknown route, never the web client's page.
+            .service(web::scope("/api").default_service(web::to(error::not_found)))
             .configure(|c| crate::web_client::routes(c, static_dir));
     }
 }

@@ -415,9 +415,12 @@ pub fn create_user_from_args(config: &Config, args: &[String]) -> Result<(), Str
     let role = opt("--role").and_then(|r| Role::parse(&r)).ok_or(
         "--role must be one of admin, staff, presidium, deputy, handling_org, integration",
     )?;
-    let password = match std::env::var("RENDA_PASSWORD") {
-        Ok(p) => p,
-        Err(_) => {
+    let password = match std::env::var("RENDA_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty())
+    {
+        Some(p) => p,
+        None => {
             eprint!("password for {username}: ");
             let _ = std::io::stderr().flush();
             let mut line = String::new();
@@ -451,6 +454,32 @@ pub fn create_user_from_args(config: &Config, args: &[String]) -> Result<(), Str
     Ok(())
 }
 
+/// Whether a variable is missing or empty (an `.env` copied from `.env.example` has the
+/// keys with empty values).
+fn unset(name: &str) -> bool {
+    std::env::var(name)
+        .map(|v| v.trim().is_empty())
+        .unwrap_or(true)
+}
+
+/// Sets keys in `.env`: an existing `KEY=` line is filled in, a missing key appended, so
+/// the file never holds a key twice.
+fn write_env_file(values: &[(String, String)]) -> Result<(), String> {
+    let existing = std::fs::read_to_string(".env").unwrap_or_default();
+    let mut lines: Vec<String> = existing.lines().map(str::to_string).collect();
+    for (k, v) in values {
+        let prefix = format!("{k}=");
+        match lines
+            .iter_mut()
+            .find(|l| l.trim_start().starts_with(&prefix))
+        {
+            Some(line) => *line = format!("{k}={v}"),
+            None => lines.push(format!("{k}={v}")),
+        }
+    }
+    std::fs::write(".env", lines.join("\n") + "\n").map_err(|e| format!("cannot write .env: {e}"))
+}
+
 /// For `renda up`: loads `.env`, fills in a local `DATABASE_URL` and generates the
 /// secrets into `.env` when missing (so ID-card encryption keeps its key across
 /// restarts), checks that PostgreSQL answers, and creates the database if needed.
@@ -459,13 +488,13 @@ pub fn create_user_from_args(config: &Config, args: &[String]) -> Result<(), Str
 pub fn prepare_local() -> Result<Config, String> {
     let _ = dotenvy::dotenv();
     let mut additions = vec![];
-    if std::env::var("DATABASE_URL").is_err() {
+    if unset("DATABASE_URL") {
         additions.push((
             "DATABASE_URL".to_string(),
             "postgres://postgres@127.0.0.1:5432/renda".to_string(),
         ));
     }
-    if std::env::var("JWT_SECRET").is_err() {
+    if unset("JWT_SECRET") {
         let mut b = [0u8; 48];
         rand::thread_rng().fill_bytes(&mut b);
         additions.push((
@@ -473,7 +502,7 @@ pub fn prepare_local() -> Result<Config, String> {
             base64::engine::general_purpose::STANDARD.encode(b),
         ));
     }
-    if std::env::var("DATA_KEY").is_err() {
+    if unset("DATA_KEY") {
         let mut b = [0u8; 32];
         rand::thread_rng().fill_bytes(&mut b);
         additions.push((
@@ -482,13 +511,8 @@ pub fn prepare_local() -> Result<Config, String> {
         ));
     }
     if !additions.is_empty() {
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(".env")
-            .map_err(|e| format!("cannot write .env: {e}"))?;
+        write_env_file(&additions)?;
         for (k, v) in &additions {
-            writeln!(file, "{k}={v}").map_err(|e| e.to_string())?;
             std::env::set_var(k, v);
         }
         eprintln!(

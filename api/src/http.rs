@@ -58,6 +58,15 @@ impl<T: serde::de::DeserializeOwned> actix_web::FromRequest for Query<T> {
     type Future = std::future::Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        if let Some((name, _)) = form_urlencoded::parse(req.query_string().as_bytes())
+            .find(|(k, v)| k.contains('\0') || v.contains('\0'))
+        {
+            return std::future::ready(Err(ApiError::field(
+                &format!("?{name}"),
+                "invalid_characters",
+                "查询参数含有不可见的控制字符（NUL）。",
+            )));
+        }
         let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(
             req.query_string().as_bytes(),
         ));
@@ -92,6 +101,26 @@ impl<T: serde::de::DeserializeOwned> actix_web::FromRequest for Query<T> {
     }
 }
 
+/// The JSON pointer of the first string holding a NUL character, which PostgreSQL text
+/// cannot store.
+fn find_nul(value: &serde_json::Value, at: String) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) if s.contains('\0') => Some(at),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| find_nul(v, format!("{at}/{i}"))),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(k, v)| {
+            if k.contains('\0') {
+                Some(at.clone())
+            } else {
+                find_nul(v, format!("{at}/{k}"))
+            }
+        }),
+        _ => None,
+    }
+}
+
 /// A JSON body extractor like `web::Json` (same size limit and content-type check), whose
 /// field errors point at the exact field, nested ones included (`/mandate/term_id`).
 pub struct Json<T>(pub T);
@@ -120,6 +149,14 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Json<T
         let value = actix_web::web::Json::<serde_json::Value>::from_request(req, payload);
         Box::pin(async move {
             let value = value.await?.into_inner();
+            if let Some(pointer) = find_nul(&value, String::new()) {
+                return Err(ApiError::field(
+                    &pointer,
+                    "invalid_characters",
+                    "含有不可见的控制字符（NUL），请删除后重试。",
+                )
+                .into());
+            }
             serde_path_to_error::deserialize(value)
                 .map(Json)
                 .map_err(|e| {

@@ -17,6 +17,33 @@ pub fn fold_width(s: &str) -> String {
         .collect()
 }
 
+/// A name as it is stored and compared: [`clean`], runs of white space made one space, and
+/// no space between two Chinese characters (offices pad two-character names: `王　芳`
+/// is `王芳`). Spaces in Latin names stay.
+pub fn normalize_name(s: &str) -> String {
+    let folded = fold_width(s);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut out = String::new();
+    for w in words {
+        let joins = match (out.chars().last(), w.chars().next()) {
+            (Some(a), Some(b)) => !a.is_ascii() && !b.is_ascii(),
+            _ => true,
+        };
+        if !joins {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Whether text holds control characters (NUL and the other C0 codes); `multiline`
+/// allows line breaks and tabs.
+pub fn has_control_chars(s: &str, multiline: bool) -> bool {
+    s.chars()
+        .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
+}
+
 /// [`fold_width`] and trim; `None` for an empty result.
 pub fn clean(s: &str) -> Option<String> {
     let folded = fold_width(s);

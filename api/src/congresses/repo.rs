@@ -183,8 +183,53 @@ pub fn insert_term(
             });
         }
     }
+    // Terms follow each other: a term runs from its first session to the next term's
+    // first session (R1; DL 2, OL 9).
+    let others = terms_of(conn, congress)?;
+    if let Some(earlier) = others
+        .iter()
+        .find(|t| t.number < new.number && t.starts_on >= new.starts_on)
+    {
+        errors.push(FieldError {
+            pointer: "/starts_on".into(),
+            code: "out_of_order".into(),
+            message: format!(
+                "第{}届须晚于第{}届（{}）开始。",
+                new.number, earlier.number, earlier.starts_on
+            ),
+        });
+    }
+    if let Some(later) = others
+        .iter()
+        .find(|t| t.number > new.number && t.starts_on <= new.starts_on)
+    {
+        errors.push(FieldError {
+            pointer: "/starts_on".into(),
+            code: "out_of_order".into(),
+            message: format!(
+                "第{}届须早于第{}届（{}）开始。",
+                new.number, later.number, later.starts_on
+            ),
+        });
+    }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
+    }
+    // The term before this one ends where this one begins.
+    if let Some(previous) = others
+        .iter()
+        .filter(|t| t.number < new.number)
+        .max_by_key(|t| t.number)
+    {
+        if previous.ends_on.is_none() {
+            diesel::update(terms::table.find(previous.id))
+                .set((
+                    terms::ends_on.eq(Some(new.starts_on)),
+                    terms::version.eq(previous.version + 1),
+                    terms::updated_at.eq(diesel::dsl::now),
+                ))
+                .execute(conn)?;
+        }
     }
     diesel::insert_into(terms::table)
         .values((

@@ -34,6 +34,14 @@ fn issues_to_errors(issues: Vec<PersonIssue>, prefix: &str) -> ApiError {
     )
 }
 
+/// A deputy as the audit log and the idempotency store keep it: the ID-card number
+/// masked, since it is stored nowhere in plain text.
+fn redacted(deputy: &Deputy) -> serde_json::Value {
+    let mut copy = deputy.clone();
+    copy.id_card_number = copy.id_card_number.as_deref().map(mask_id_card);
+    serde_json::to_value(&copy).unwrap_or_default()
+}
+
 /// A deputy's detail as `user` may see it.
 fn detail(
     conn: &mut PgConnection,
@@ -127,6 +135,7 @@ pub async fn create_deputy(
         }
         let deputy = detail(conn, &user, &key, &row)?;
         let body = serde_json::to_value(&deputy).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let kept = redacted(&deputy);
         crate::audit::record(
             conn,
             Some(user.id),
@@ -134,10 +143,11 @@ pub async fn create_deputy(
             "deputy",
             Some(row.id),
             None,
-            Some(&body),
+            Some(&kept),
         )?;
         if let Some((k, d)) = &idem {
-            idempotency::store(conn, user.id, k, d, 201, &body)?;
+            // A replay answers with the ID-card number masked: it is stored encrypted only.
+            idempotency::store(conn, user.id, k, d, 201, &kept)?;
         }
         Ok((201u16, body))
     })
@@ -221,6 +231,10 @@ pub async fn update_deputy(
                 input.phone = Some(stored.clone());
             }
         }
+        // Callers who cannot see the address receive none: sending none back keeps it.
+        if input.address.is_none() && !user.sees_contacts() && user.deputy_id != Some(id) {
+            input.address = row.address.clone();
+        }
         let person = personal::validate(&input, today()).map_err(|i| issues_to_errors(i, ""))?;
         let before = detail(conn, &user, &key, &row)?;
         let values = repo::person_values(&person, &key);
@@ -247,8 +261,8 @@ pub async fn update_deputy(
             "update",
             "deputy",
             Some(id),
-            Some(&serde_json::to_value(&before).unwrap_or_default()),
-            Some(&serde_json::to_value(&after).unwrap_or_default()),
+            Some(&redacted(&before)),
+            Some(&redacted(&after)),
         )?;
         Ok(after)
     })
@@ -336,7 +350,7 @@ pub async fn delete_deputy(
             "delete",
             "deputy",
             Some(id),
-            Some(&serde_json::to_value(&before).unwrap_or_default()),
+            Some(&redacted(&before)),
             None,
         )?;
         Ok(())

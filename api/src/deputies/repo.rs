@@ -115,7 +115,8 @@ fn filtered<'a>(user: &AuthUser, q: &'a DeputyListQuery) -> deputies::BoxedQuery
         || q.deputy_group_id.is_some()
         || q.status.is_some()
     {
-        query = query.filter(deputies::id.eq_any(matching_mandates(q).select(mandates::deputy_id)));
+        query = query
+            .filter(deputies::id.eq_any(matching_mandates(user, q).select(mandates::deputy_id)));
     }
     if let Some(g) = q.gender {
         query = query.filter(deputies::gender.eq(g.as_str()));
@@ -126,7 +127,10 @@ fn filtered<'a>(user: &AuthUser, q: &'a DeputyListQuery) -> deputies::BoxedQuery
     if let Some(p) = q.party.as_deref().filter(|s| !s.is_empty()) {
         query = query.filter(deputies::party.eq(p));
     }
-    if let Some(text) = q.q.as_deref().and_then(super::personal::clean) {
+    let search =
+        q.q.as_deref()
+            .map(|t| super::personal::normalize_name(&t.replace(|c: char| c.is_control(), "")));
+    if let Some(text) = search.filter(|t| !t.is_empty()) {
         let pattern = format!(
             "%{}%",
             text.replace('\\', "\\\\")
@@ -141,9 +145,12 @@ fn filtered<'a>(user: &AuthUser, q: &'a DeputyListQuery) -> deputies::BoxedQuery
     query
 }
 
-/// Mandates matching the list's mandate filters.
-fn matching_mandates<'a>(q: &DeputyListQuery) -> mandates::BoxedQuery<'a, Pg> {
-    let mut m = mandates::table.into_boxed();
+/// Mandates in the caller's scope matching the list's mandate filters. (A deputy of a
+/// township may also sit in the district congress: township staff must not see that seat.)
+fn matching_mandates<'a>(user: &AuthUser, q: &DeputyListQuery) -> mandates::BoxedQuery<'a, Pg> {
+    let mut m = mandates::table
+        .filter(mandates::congress_id.eq_any(scope(user.congress_id)))
+        .into_boxed();
     if let Some(t) = q.term_id {
         m = m.filter(mandates::term_id.eq(t));
     }
@@ -257,7 +264,7 @@ pub fn list(
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let mut chosen = std::collections::HashMap::new();
     for m in mandates_with_names(
-        matching_mandates(q).filter(mandates::deputy_id.eq_any(&ids)),
+        matching_mandates(user, q).filter(mandates::deputy_id.eq_any(&ids)),
         conn,
     )? {
         // Ordered newest term first: the first seen per deputy is the one to show.

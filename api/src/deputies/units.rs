@@ -50,7 +50,9 @@ impl UnitKind {
     fn select(self) -> String {
         format!(
             "SELECT u.id, u.congress_id, u.name, u.version, u.created_at, u.updated_at, \
-             (SELECT count(*) FROM mandates m WHERE m.{col} = u.id AND m.status <> 'terminated') AS member_count \
+             (SELECT count(*) FROM mandates m WHERE m.{col} = u.id AND m.status <> 'terminated' \
+             AND m.term_id = (SELECT t.id FROM terms t WHERE t.congress_id = u.congress_id ORDER BY t.number DESC LIMIT 1)) \
+             AS member_count \
              FROM {table} u",
             col = self.mandate_column(),
             table = self.table()

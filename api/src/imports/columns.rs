@@ -179,13 +179,17 @@ impl Layout {
     }
 
     /// A cell's text, or "" when the column is absent.
-    pub fn cell<'a>(&self, row: &'a [String], c: Column) -> &'a str {
-        self.columns
+    pub fn cell(&self, row: &[String], c: Column) -> String {
+        // 工作单位 and 职务 may be two columns: their cells are read as one, joined.
+        let parts: Vec<&str> = self
+            .columns
             .iter()
-            .find(|(_, col, _)| *col == c)
-            .and_then(|(i, _, _)| row.get(*i))
-            .map(String::as_str)
-            .unwrap_or("")
+            .filter(|(_, col, _)| *col == c)
+            .filter_map(|(i, _, _)| row.get(*i))
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .collect();
+        parts.join(" ")
     }
 
     /// `姓名 → name` for each mapped column.
@@ -249,7 +253,10 @@ pub fn layout(table: Table, required: Column) -> Result<Layout, ApiError> {
         }
         match Column::from_header(&text) {
             Some(c) => {
-                if let Some((_, _, first)) = columns.iter().find(|(_, col, _)| *col == c) {
+                if let Some((_, _, first)) = columns
+                    .iter()
+                    .find(|(_, col, _)| *col == c && c != Column::WorkplacePost)
+                {
                     return Err(ApiError::field(
                         "",
                         "duplicate_header",
@@ -267,6 +274,16 @@ pub fn layout(table: Table, required: Column) -> Result<Layout, ApiError> {
             code: "columns_ignored".into(),
             message: format!("已忽略无法识别的列：{}。", ignored.join("、")),
         });
+    }
+    if let Some((n, _)) = body
+        .iter()
+        .find(|(_, cells)| cells.iter().any(|c| c.contains('\0')))
+    {
+        return Err(ApiError::field(
+            "",
+            "invalid_characters",
+            format!("文件第 {n} 行含有不可见的控制字符（NUL），请检查文件是否损坏。"),
+        ));
     }
     let rows: Vec<(u32, Vec<String>)> = body
         .into_iter()

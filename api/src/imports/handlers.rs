@@ -11,7 +11,7 @@ use crate::http::today;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
-use diesel::PgConnection;
+use diesel::prelude::*;
 use renda_openapi::{DeputyListQuery, ImportReport, Role};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -162,6 +162,13 @@ async fn run_import(
     let content_type = content_type(&req);
     let report = tx(&pool, move |conn| {
         let term = crate::congresses::repo::term_in_scope(conn, &user, q.term_id)?;
+        // One import per term at a time: a second one waits, then sees what the first wrote
+        // (a double submit or a retry must not create everyone twice).
+        crate::schema::terms::table
+            .find(term.id)
+            .select(crate::schema::terms::id)
+            .for_update()
+            .first::<Uuid>(conn)?;
         let (layout, format) = read_upload(content_type.as_deref(), &body, columns::Column::Name)?;
         // The cells are read: the upload's bytes are not needed any more.
         drop(body);

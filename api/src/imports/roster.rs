@@ -54,9 +54,9 @@ fn strip_footnote(name: &str) -> Option<&str> {
 }
 
 /// Undoes the `'` an export puts before a cell that a spreadsheet would run as a formula.
-fn unguard(cell: &str) -> &str {
+fn unguard(cell: String) -> String {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
         _ => cell,
     }
 }
@@ -68,8 +68,8 @@ pub fn parse_row(layout: &Layout, row: u32, cells: &[String], today: NaiveDate) 
     let col = |c: Column| Some(layout.header_of(c));
     let mut errors = vec![];
     let mut warnings = vec![];
-    let mut name = clean(cell(Column::Name)).unwrap_or_default();
-    let gender_cell = clean(cell(Column::Gender));
+    let mut name = clean(&cell(Column::Name)).unwrap_or_default();
+    let gender_cell = clean(&cell(Column::Gender));
     let gender = gender_cell.as_deref().and_then(Gender::parse);
     // A section heading that crept into the table repeats itself across the row
     // (姓名 = 性别 = 民族 = "中央 提名").
@@ -115,8 +115,8 @@ pub fn parse_row(layout: &Layout, row: u32, cells: &[String], today: NaiveDate) 
             ),
         ));
     }
-    let mut notes = clean(cell(Column::Notes));
-    let birth_raw = clean(cell(Column::BirthDate));
+    let mut notes = clean(&cell(Column::Notes));
+    let birth_raw = clean(&cell(Column::BirthDate));
     let birth = birth_raw
         .as_deref()
         .and_then(|b| PartialDate::parse(b, today));
@@ -170,7 +170,7 @@ pub fn parse_row(layout: &Layout, row: u32, cells: &[String], today: NaiveDate) 
         }
     };
     let short = |c: Column, max: usize, errors: &mut Vec<CellMessage>| {
-        let v = clean(cell(c));
+        let v = clean(&cell(c));
         if v.as_deref().is_some_and(|v| v.chars().count() > max) {
             errors.push(msg(
                 col(c),
@@ -437,21 +437,28 @@ fn plan(
             (None, None) => {}
         }
     }
-    let keyless = |r: &RosterRow| {
-        r.errors.is_empty() && r.person.external_id.is_none() && r.person.id_card.is_none()
-    };
+    // Rows not matched by a key go on to the name steps, even when they carry a key that
+    // is new (a roster that gains an ID-card column must not duplicate everyone). A stored
+    // key that differs from the row's rules a candidate out.
+    let unkeyed = |r: &RosterRow, plan: &Plan| r.errors.is_empty() && matches!(plan, Plan::Create);
     let candidates = |r: &RosterRow| {
+        let digest = r.person.id_card.as_deref().map(|c| key.digest(c));
         snap.by_name_and_delegation
-            .get(&(
-                r.person.name.clone(),
-                r.delegation.clone().unwrap_or_default(),
-            ))
+            .get(&(r.person.name.clone(), r.delegation.clone().unwrap_or_default()))
             .cloned()
             .unwrap_or_default()
+            .into_iter()
+            .filter(|e| {
+                let d = &snap.existing[*e].deputy;
+                let differs = |row: Option<&[u8]>, stored: Option<&[u8]>| matches!((row, stored), (Some(a), Some(b)) if a != b);
+                !differs(r.person.external_id.as_deref().map(str::as_bytes), d.external_id.as_deref().map(str::as_bytes))
+                    && !differs(digest.as_deref(), d.id_card_digest.as_deref())
+            })
+            .collect::<Vec<usize>>()
     };
     // 2. Identical records, one existing record per row (identical rows pair off one to one).
     for (i, r) in rows.iter().enumerate() {
-        if !keyless(r) {
+        if !unkeyed(r, &plans[i]) {
             continue;
         }
         if let Some(e) = candidates(r)
@@ -467,7 +474,7 @@ fn plan(
     }
     // 3. The only namesake in the delegation, when nothing contradicts.
     for (i, r) in rows.iter_mut().enumerate() {
-        if !keyless(r) || !matches!(plans[i], Plan::Create) {
+        if !unkeyed(r, &plans[i]) {
             continue;
         }
         let open: Vec<usize> = candidates(r)
@@ -658,6 +665,19 @@ pub fn run(
                 let e = &snap.existing[existing];
                 if apply {
                     update_existing(conn, e, r, opts.key)?;
+                    // Which fields changed, and how the row was matched; the values
+                    // themselves are in the uploaded file, not copied here.
+                    crate::audit::record(
+                        conn,
+                        Some(opts.actor),
+                        "update",
+                        "deputy",
+                        Some(e.deputy.id),
+                        Some(&serde_json::json!({"version": e.deputy.version})),
+                        Some(
+                            &serde_json::json!({"via": "roster_import", "row": r.row, "matched_by": by, "changes": changes}),
+                        ),
+                    )?;
                     match &e.mandate {
                         Some(m) => {
                             diesel::update(mandates::table.find(m.id))

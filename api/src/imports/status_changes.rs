@@ -10,7 +10,7 @@ use super::columns::{Column, Layout};
 use super::roster::{parse_row, RosterRow};
 use super::snapshot::Snapshot;
 use super::ImportRun;
-use crate::deputies::models::{NewDeputyRow, NewMandateRow};
+use crate::deputies::models::{MandateRow, NewDeputyRow, NewMandateRow};
 use crate::deputies::personal::clean;
 use crate::deputies::repo::{apply_status, person_values};
 use crate::error::ApiError;
@@ -21,6 +21,7 @@ use renda_openapi::{
     CellMessage, ElectedVia, ImportReport, ImportSummary, MandateStatus, MatchedBy, RowOutcome,
     RowReport, StatusReason,
 };
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// What a row records.
@@ -76,7 +77,17 @@ fn parse_full_date(s: &str) -> Option<NaiveDate> {
     }
 }
 
-/// Runs a status-change import inside the caller's transaction.
+/// The mandate a row's change applies to.
+enum Target {
+    /// An existing deputy (index into the snapshot) and their mandate in the term.
+    Existing(usize),
+    /// A person this file registered in an earlier row: their id and mandate id (none in a
+    /// dry run, where nothing was written), and that row's number.
+    CreatedHere(Option<(Uuid, Uuid)>, u32),
+}
+
+/// Runs a status-change import inside the caller's transaction. One person may appear in
+/// several rows (a by-election, then a resignation); rows apply in file order.
 ///
 /// Errors: 422 with every failing row when `all_or_nothing` is set and a row fails.
 pub fn run(
@@ -94,276 +105,93 @@ pub fn run(
         ));
     }
     let snap = Snapshot::load(conn, opts.term)?;
+    // Without a delegation column, people are found by name across the whole term.
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, e) in snap
+        .existing
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.mandate.is_some())
+    {
+        by_name.entry(e.deputy.name.as_str()).or_default().push(i);
+    }
     let apply = !opts.dry_run;
     let mut summary = ImportSummary {
         rows: layout.rows.len() as u32,
         ..Default::default()
     };
     let mut reports = vec![];
-    // Matches made by earlier rows of this file, so one person is not claimed twice.
-    let mut claimed: Vec<Uuid> = vec![];
+    let mut created_here: HashMap<(String, String), (Option<(Uuid, Uuid)>, u32)> = HashMap::new();
     for (n, cells) in &layout.rows {
         let mut r: RosterRow = parse_row(&layout, *n, cells, today);
-        let change_col = Some(layout.header_of(Column::ChangeType));
-        let date_col = Some(layout.header_of(Column::ChangeDate));
-        let change = parse_change(layout.cell(cells, Column::ChangeType));
-        if change.is_none() {
-            r.errors.push(msg(
-                change_col,
-                "invalid_change_type",
-                format!(
-                    "变动类型“{}”无法识别，应为 补选、辞职、罢免、去世、迁出 等。",
-                    layout.cell(cells, Column::ChangeType).trim()
-                ),
-            ));
-        }
-        let date_text = layout.cell(cells, Column::ChangeDate).trim().to_string();
-        let date = parse_full_date(&date_text);
-        if !date_text.is_empty() && date.is_none() {
-            r.errors.push(msg(
-                date_col.clone(),
-                "invalid_date",
-                format!("变动日期“{date_text}”无效，应为完整日期，如 2023年7月27日。"),
-            ));
-        } else if date.is_some_and(|d| d > today) {
-            r.errors
-                .push(msg(date_col.clone(), "in_future", "变动日期不能晚于今天。"));
-        } else if date.is_none() && matches!(change, Some(Change::Status(_))) {
-            r.warnings.push(msg(
-                date_col.clone(),
-                "date_missing",
-                "未给出变动日期：已按无日期登记，请补充。",
-            ));
-        }
-        let written = r.delegation.clone();
-        if let Some(w) = &written {
-            match snap.resolve_delegation(w) {
-                Some(full) if &full != w => {
-                    r.warnings.push(msg(
-                        Some(layout.header_of(Column::Delegation)),
-                        "delegation_short_name",
-                        format!("代表团“{w}”按简称对应为“{full}”。"),
-                    ));
-                    r.delegation = Some(full);
-                }
-                Some(_) => {}
-                None => r.errors.push(msg(
-                    Some(layout.header_of(Column::Delegation)),
-                    "unknown_delegation",
-                    format!("代表团“{w}”不存在，或简称对应多个代表团。"),
-                )),
-            }
-        }
-        // Find the deputy: explicit keys first, then the namesakes in the delegation.
-        let mut found: Option<usize> = None;
-        let mut matched_by = None;
-        if r.errors.is_empty() {
-            let by_key = r
-                .person
-                .external_id
-                .as_ref()
-                .and_then(|x| snap.by_external_id.get(x))
-                .map(|i| (*i, MatchedBy::ExternalId))
-                .or_else(|| {
-                    r.person
-                        .id_card
-                        .as_ref()
-                        .and_then(|c| snap.by_id_digest.get(&opts.key.digest(c)))
-                        .map(|i| (*i, MatchedBy::IdCard))
-                });
-            if let Some((i, by)) = by_key {
-                found = Some(i);
-                matched_by = Some(by);
-            } else {
-                let namesakes: Vec<usize> = snap
-                    .by_name_and_delegation
-                    .get(&(
-                        r.person.name.clone(),
-                        r.delegation.clone().unwrap_or_default(),
-                    ))
-                    .cloned()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|i| !claimed.contains(&snap.existing[*i].deputy.id))
-                    .collect();
-                match namesakes.as_slice() {
-                    [] => {}
-                    [one] => {
-                        found = Some(*one);
-                        matched_by = Some(MatchedBy::NameAndDelegation);
-                    }
-                    many => r.errors.push(msg(None, "ambiguous_match", format!(
-                        "该代表团有 {} 名同名代表，无法确定是哪一位：请填写外部编号或身份证号。", many.len()))),
-                }
-            }
-        }
+        let change = read_change(&layout, cells, today, &mut r);
+        resolve_delegation(&layout, &snap, &mut r);
         let mut outcome = RowOutcome::Error;
         let mut deputy_id = None;
+        let mut matched_by = None;
         let mut changes = vec![];
-        if r.errors.is_empty() {
-            let change = change.expect("checked above");
-            match (found, change) {
-                (Some(i), change) => {
+        if let (true, Some((change, date))) = (r.errors.is_empty(), change) {
+            let here_key = (
+                r.person.name.clone(),
+                r.delegation.clone().unwrap_or_default(),
+            );
+            let target = find(&snap, &by_name, opts, &mut r).map(|(i, by)| {
+                matched_by = Some(by);
+                Target::Existing(i)
+            });
+            let target = target.or_else(|| {
+                created_here
+                    .get(&here_key)
+                    .map(|(ids, row)| Target::CreatedHere(*ids, *row))
+            });
+            match target {
+                _ if !r.errors.is_empty() => {}
+                Some(Target::Existing(i)) => {
                     let e = &snap.existing[i];
-                    claimed.push(e.deputy.id);
                     deputy_id = Some(e.deputy.id);
-                    let Some(m) = &e.mandate else {
-                        r.errors
-                            .push(msg(None, "no_mandate", "该代表在本届没有代表资格记录。"));
-                        summary.error += 1;
-                        let rep = report(&r, RowOutcome::Error, deputy_id, matched_by, vec![]);
-                        reports.push(rep);
-                        continue;
-                    };
-                    match change {
-                        Change::ByElection => {
-                            if m.elected_via == ElectedVia::ByElection.as_str()
-                                && m.elected_on == date
-                            {
-                                outcome = RowOutcome::Unchanged;
-                            } else {
-                                outcome = RowOutcome::Update;
-                                changes = vec!["elected_via".into(), "elected_on".into()];
-                                if apply {
-                                    diesel::update(mandates::table.find(m.id))
-                                        .set((
-                                            mandates::elected_via
-                                                .eq(ElectedVia::ByElection.as_str()),
-                                            mandates::elected_on.eq(date),
-                                            mandates::version.eq(m.version + 1),
-                                            mandates::updated_at.eq(Utc::now()),
-                                        ))
-                                        .execute(conn)?;
-                                    crate::deputies::repo::touch_deputy(conn, e.deputy.id)?;
-                                }
-                            }
+                    match &e.mandate {
+                        // Re-read: an earlier row of this file may have changed it.
+                        Some(m) => {
+                            let m = mandates::table
+                                .find(m.id)
+                                .select(MandateRow::as_select())
+                                .first(conn)?;
+                            (outcome, changes) =
+                                change_mandate(conn, opts, &m, change, date, &mut r)?;
                         }
-                        Change::Status(reason) => {
-                            let to = if reason.suspends() {
-                                MandateStatus::Suspended
-                            } else {
-                                MandateStatus::Terminated
-                            };
-                            let same = m.status == to.as_str()
-                                && m.status_reason.as_deref() == Some(reason.as_str())
-                                && m.status_date == date;
-                            if same {
-                                outcome = RowOutcome::Unchanged;
-                            } else if m.status == MandateStatus::Terminated.as_str() {
-                                r.errors.push(msg(
-                                    None,
-                                    "already_terminated",
-                                    "该代表的代表资格已按其他原因或日期终止，未作更改。",
-                                ));
-                            } else if to == MandateStatus::Suspended
-                                && m.status != MandateStatus::Active.as_str()
-                            {
-                                r.errors.push(msg(
-                                    None,
-                                    "invalid_transition",
-                                    "只有在职代表可以暂停执行职务。",
-                                ));
-                            } else {
-                                outcome = RowOutcome::Update;
-                                changes = vec![
-                                    "status".into(),
-                                    "status_reason".into(),
-                                    "status_date".into(),
-                                ];
-                                if apply {
-                                    apply_status(
-                                        conn,
-                                        m,
-                                        to,
-                                        Some(reason),
-                                        date,
-                                        Some("批量导入".into()),
-                                        Some(opts.actor),
-                                    )?;
-                                    crate::deputies::repo::touch_deputy(conn, e.deputy.id)?;
-                                }
-                            }
+                        None => {
+                            r.errors
+                                .push(msg(None, "no_mandate", "该代表在本届没有代表资格记录。"))
                         }
                     }
                 }
-                (None, change) => {
-                    // Not in the roster: register the person with the mandate this row describes.
-                    outcome = RowOutcome::Create;
-                    let id = Uuid::now_v7();
-                    let (status, reason) = match change {
-                        Change::ByElection => (MandateStatus::Active, None),
-                        Change::Status(r) if r.suspends() => (MandateStatus::Suspended, Some(r)),
-                        Change::Status(r) => (MandateStatus::Terminated, Some(r)),
-                    };
-                    if status == MandateStatus::Terminated {
-                        r.warnings.push(msg(
-                            None,
-                            "former_deputy_created",
-                            "名册中没有此人：已登记为代表资格已终止的原代表。",
-                        ));
-                    }
-                    if apply {
-                        deputy_id = Some(id);
-                        let delegation_id = r
-                            .delegation
-                            .as_ref()
-                            .and_then(|d| snap.delegations.get(d).copied());
-                        diesel::insert_into(deputies::table)
-                            .values(NewDeputyRow::new(
-                                id,
-                                opts.term.congress_id,
-                                person_values(&r.person, opts.key),
-                            ))
-                            .execute(conn)
-                            .map_err(crate::deputies::repo::deputy_conflict)?;
-                        let mandate_id = Uuid::now_v7();
-                        diesel::insert_into(mandates::table)
-                            .values(NewMandateRow {
-                                id: mandate_id,
-                                deputy_id: id,
-                                congress_id: opts.term.congress_id,
-                                term_id: opts.term.id,
-                                delegation_id,
-                                deputy_group_id: None,
-                                constituency: None,
-                                certificate_number: None,
-                                elected_via: if change == Change::ByElection {
-                                    ElectedVia::ByElection
-                                } else {
-                                    ElectedVia::GeneralElection
-                                }
-                                .as_str()
-                                .into(),
-                                elected_on: if change == Change::ByElection {
-                                    date
-                                } else {
-                                    None
-                                },
-                                status: status.as_str().into(),
-                                status_reason: reason.map(|r| r.as_str().to_string()),
-                                status_date: if change == Change::ByElection {
-                                    None
-                                } else {
-                                    date
-                                },
-                            })
-                            .execute(conn)?;
-                        if status != MandateStatus::Active {
-                            diesel::insert_into(mandate_status_changes::table)
-                                .values((
-                                    mandate_status_changes::id.eq(Uuid::now_v7()),
-                                    mandate_status_changes::mandate_id.eq(mandate_id),
-                                    mandate_status_changes::from_status
-                                        .eq(Some(MandateStatus::Active.as_str())),
-                                    mandate_status_changes::to_status.eq(status.as_str()),
-                                    mandate_status_changes::reason.eq(reason.map(|r| r.as_str())),
-                                    mandate_status_changes::changed_on.eq(date),
-                                    mandate_status_changes::note.eq(Some("批量导入")),
-                                    mandate_status_changes::recorded_by.eq(Some(opts.actor)),
-                                ))
-                                .execute(conn)?;
+                Some(Target::CreatedHere(ids, first_row)) => {
+                    r.warnings.push(msg(
+                        None,
+                        "created_earlier_in_file",
+                        format!("此人由本文件第 {first_row} 行登记。"),
+                    ));
+                    match ids {
+                        Some((deputy, mandate)) => {
+                            deputy_id = Some(deputy);
+                            let m = mandates::table
+                                .find(mandate)
+                                .select(MandateRow::as_select())
+                                .first(conn)?;
+                            (outcome, changes) =
+                                change_mandate(conn, opts, &m, change, date, &mut r)?;
+                        }
+                        None => {
+                            outcome = RowOutcome::Update;
+                            changes = vec!["status".into()];
                         }
                     }
+                }
+                None => {
+                    outcome = RowOutcome::Create;
+                    let ids = register(conn, opts, &snap, &mut r, change, date)?;
+                    deputy_id = ids.map(|(d, _)| d);
+                    created_here.insert(here_key, (ids, r.row));
                 }
             }
         }
@@ -406,6 +234,327 @@ pub fn run(
         summary,
         rows: reports,
     })
+}
+
+/// Reads the change type and date of a row; problems go into the row.
+fn read_change(
+    layout: &Layout,
+    cells: &[String],
+    today: NaiveDate,
+    r: &mut RosterRow,
+) -> Option<(Change, Option<NaiveDate>)> {
+    let change_col = Some(layout.header_of(Column::ChangeType));
+    let date_col = Some(layout.header_of(Column::ChangeDate));
+    let written = layout.cell(cells, Column::ChangeType).trim().to_string();
+    let change = parse_change(&written);
+    if change.is_none() {
+        r.errors.push(msg(
+            change_col,
+            "invalid_change_type",
+            format!("变动类型“{written}”无法识别，应为 补选、辞职、罢免、去世、迁出 等。"),
+        ));
+    }
+    let date_text = layout.cell(cells, Column::ChangeDate).trim().to_string();
+    let date = parse_full_date(&date_text);
+    if !date_text.is_empty() && date.is_none() {
+        r.errors.push(msg(
+            date_col,
+            "invalid_date",
+            format!("变动日期“{date_text}”无效，应为完整日期，如 2023年7月27日。"),
+        ));
+        return None;
+    }
+    if date.is_some_and(|d| d > today) {
+        r.errors
+            .push(msg(date_col, "in_future", "变动日期不能晚于今天。"));
+        return None;
+    }
+    if date.is_none() && matches!(change, Some(Change::Status(_))) {
+        r.warnings.push(msg(
+            date_col,
+            "date_missing",
+            "未给出变动日期：已按无日期登记，请补充。",
+        ));
+    }
+    change.map(|c| (c, date))
+}
+
+/// Replaces a short delegation name by the full one it names, or reports it.
+fn resolve_delegation(layout: &Layout, snap: &Snapshot, r: &mut RosterRow) {
+    let Some(w) = r.delegation.clone() else {
+        return;
+    };
+    let column = Some(layout.header_of(Column::Delegation));
+    match snap.resolve_delegation(&w) {
+        Some(full) if full != w => {
+            r.warnings.push(msg(
+                column,
+                "delegation_short_name",
+                format!("代表团“{w}”按简称对应为“{full}”。"),
+            ));
+            r.delegation = Some(full);
+        }
+        Some(_) => {}
+        None => r.errors.push(msg(
+            column,
+            "unknown_delegation",
+            format!("代表团“{w}”不存在，或简称对应多个代表团。"),
+        )),
+    }
+}
+
+/// Finds the existing deputy a row names: by external id or ID-card number, else the only
+/// deputy of that name in the delegation (or, without a delegation, in the term).
+/// Several namesakes make the row an error.
+fn find(
+    snap: &Snapshot,
+    by_name: &HashMap<&str, Vec<usize>>,
+    opts: &ImportRun,
+    r: &mut RosterRow,
+) -> Option<(usize, MatchedBy)> {
+    if !r.errors.is_empty() {
+        return None;
+    }
+    let by_key = r
+        .person
+        .external_id
+        .as_ref()
+        .and_then(|x| snap.by_external_id.get(x))
+        .map(|i| (*i, MatchedBy::ExternalId))
+        .or_else(|| {
+            r.person
+                .id_card
+                .as_ref()
+                .and_then(|c| snap.by_id_digest.get(&opts.key.digest(c)))
+                .map(|i| (*i, MatchedBy::IdCard))
+        });
+    if by_key.is_some() {
+        return by_key;
+    }
+    let namesakes: Vec<usize> = match &r.delegation {
+        Some(d) => snap
+            .by_name_and_delegation
+            .get(&(r.person.name.clone(), d.clone()))
+            .cloned()
+            .unwrap_or_default(),
+        None => by_name
+            .get(r.person.name.as_str())
+            .cloned()
+            .unwrap_or_default(),
+    };
+    match namesakes.as_slice() {
+        [] => None,
+        [one] => Some((*one, MatchedBy::NameAndDelegation)),
+        many => {
+            r.errors.push(msg(
+                None,
+                "ambiguous_match",
+                format!(
+                    "有 {} 名同名代表，无法确定是哪一位：请填写代表团、外部编号或身份证号。",
+                    many.len()
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// Applies a row's change to a mandate (when not a dry run): a by-election dates it, a
+/// departure or suspension changes its status with history. The same change again is
+/// `unchanged`.
+fn change_mandate(
+    conn: &mut PgConnection,
+    opts: &ImportRun,
+    m: &MandateRow,
+    change: Change,
+    date: Option<NaiveDate>,
+    r: &mut RosterRow,
+) -> Result<(RowOutcome, Vec<String>), ApiError> {
+    let apply = !opts.dry_run;
+    match change {
+        Change::ByElection => {
+            if m.elected_via == ElectedVia::ByElection.as_str() && m.elected_on == date {
+                return Ok((RowOutcome::Unchanged, vec![]));
+            }
+            if apply {
+                diesel::update(mandates::table.find(m.id))
+                    .set((
+                        mandates::elected_via.eq(ElectedVia::ByElection.as_str()),
+                        mandates::elected_on.eq(date),
+                        mandates::version.eq(m.version + 1),
+                        mandates::updated_at.eq(Utc::now()),
+                    ))
+                    .execute(conn)?;
+                crate::deputies::repo::touch_deputy(conn, m.deputy_id)?;
+                crate::audit::record(
+                    conn,
+                    Some(opts.actor),
+                    "by_election",
+                    "mandate",
+                    Some(m.id),
+                    Some(
+                        &serde_json::json!({"elected_via": m.elected_via, "elected_on": m.elected_on}),
+                    ),
+                    Some(&serde_json::json!({"elected_via": "by_election", "elected_on": date})),
+                )?;
+            }
+            Ok((
+                RowOutcome::Update,
+                vec!["elected_via".into(), "elected_on".into()],
+            ))
+        }
+        Change::Status(reason) => {
+            let to = if reason.suspends() {
+                MandateStatus::Suspended
+            } else {
+                MandateStatus::Terminated
+            };
+            if m.status == to.as_str()
+                && m.status_reason.as_deref() == Some(reason.as_str())
+                && m.status_date == date
+            {
+                return Ok((RowOutcome::Unchanged, vec![]));
+            }
+            if m.status == MandateStatus::Terminated.as_str() {
+                r.errors.push(msg(
+                    None,
+                    "already_terminated",
+                    "该代表的代表资格已按其他原因或日期终止，未作更改。",
+                ));
+                return Ok((RowOutcome::Error, vec![]));
+            }
+            if to == MandateStatus::Suspended && m.status != MandateStatus::Active.as_str() {
+                r.errors.push(msg(
+                    None,
+                    "invalid_transition",
+                    "只有在职代表可以暂停执行职务。",
+                ));
+                return Ok((RowOutcome::Error, vec![]));
+            }
+            if apply {
+                apply_status(
+                    conn,
+                    m,
+                    to,
+                    Some(reason),
+                    date,
+                    Some("批量导入".into()),
+                    Some(opts.actor),
+                )?;
+                crate::deputies::repo::touch_deputy(conn, m.deputy_id)?;
+                crate::audit::record(
+                    conn,
+                    Some(opts.actor),
+                    "status_change",
+                    "mandate",
+                    Some(m.id),
+                    Some(&serde_json::json!({"status": m.status, "reason": m.status_reason})),
+                    Some(
+                        &serde_json::json!({"status": to.as_str(), "reason": reason.as_str(), "date": date}),
+                    ),
+                )?;
+            }
+            Ok((
+                RowOutcome::Update,
+                vec![
+                    "status".into(),
+                    "status_reason".into(),
+                    "status_date".into(),
+                ],
+            ))
+        }
+    }
+}
+
+/// Registers a person the roster does not have, with the mandate the row describes (a
+/// former deputy for a departure). Returns the deputy and mandate ids (none in a dry run).
+fn register(
+    conn: &mut PgConnection,
+    opts: &ImportRun,
+    snap: &Snapshot,
+    r: &mut RosterRow,
+    change: Change,
+    date: Option<NaiveDate>,
+) -> Result<Option<(Uuid, Uuid)>, ApiError> {
+    let (status, reason) = match change {
+        Change::ByElection => (MandateStatus::Active, None),
+        Change::Status(x) if x.suspends() => (MandateStatus::Suspended, Some(x)),
+        Change::Status(x) => (MandateStatus::Terminated, Some(x)),
+    };
+    if status == MandateStatus::Terminated {
+        r.warnings.push(msg(
+            None,
+            "former_deputy_created",
+            "名册中没有此人：已登记为代表资格已终止的原代表。",
+        ));
+    }
+    if opts.dry_run {
+        return Ok(None);
+    }
+    let id = Uuid::now_v7();
+    let delegation_id = r
+        .delegation
+        .as_ref()
+        .and_then(|d| snap.delegations.get(d).copied());
+    diesel::insert_into(deputies::table)
+        .values(NewDeputyRow::new(
+            id,
+            opts.term.congress_id,
+            person_values(&r.person, opts.key),
+        ))
+        .execute(conn)
+        .map_err(crate::deputies::repo::deputy_conflict)?;
+    let mandate_id = Uuid::now_v7();
+    let by_election = change == Change::ByElection;
+    diesel::insert_into(mandates::table)
+        .values(NewMandateRow {
+            id: mandate_id,
+            deputy_id: id,
+            congress_id: opts.term.congress_id,
+            term_id: opts.term.id,
+            delegation_id,
+            deputy_group_id: None,
+            constituency: None,
+            certificate_number: None,
+            elected_via: if by_election {
+                ElectedVia::ByElection
+            } else {
+                ElectedVia::GeneralElection
+            }
+            .as_str()
+            .into(),
+            elected_on: if by_election { date } else { None },
+            status: status.as_str().into(),
+            status_reason: reason.map(|x| x.as_str().to_string()),
+            status_date: if by_election { None } else { date },
+        })
+        .execute(conn)?;
+    if status != MandateStatus::Active {
+        diesel::insert_into(mandate_status_changes::table)
+            .values((
+                mandate_status_changes::id.eq(Uuid::now_v7()),
+                mandate_status_changes::mandate_id.eq(mandate_id),
+                mandate_status_changes::from_status.eq(Some(MandateStatus::Active.as_str())),
+                mandate_status_changes::to_status.eq(status.as_str()),
+                mandate_status_changes::reason.eq(reason.map(|x| x.as_str())),
+                mandate_status_changes::changed_on.eq(date),
+                mandate_status_changes::note.eq(Some("批量导入")),
+                mandate_status_changes::recorded_by.eq(Some(opts.actor)),
+            ))
+            .execute(conn)?;
+    }
+    crate::audit::record(
+        conn,
+        Some(opts.actor),
+        "create",
+        "deputy",
+        Some(id),
+        None,
+        Some(
+            &serde_json::json!({"name": r.person.name, "status": status.as_str(), "reason": reason.map(|x| x.as_str()), "date": date}),
+        ),
+    )?;
+    Ok(Some((id, mandate_id)))
 }
 
 fn report(

@@ -150,7 +150,9 @@ fn read_csv(body: &[u8]) -> Result<Table, ApiError> {
     let (mut line, mut seen) = (1u32, 0usize);
     let bytes = text.as_bytes();
     let mut line_at = |offset: usize| {
-        let offset = offset.min(bytes.len());
+        // After CRLF the reader starts the next record at the LF itself, so the byte at
+        // the offset is counted too (it is never a line break in an LF-only file).
+        let offset = (offset + 1).min(bytes.len());
         line += bytes[seen.min(offset)..offset]
             .iter()
             .filter(|b| **b == b'\n')

@@ -91,7 +91,10 @@ async fn validation_matches_the_roster_rules() {
     );
     // Full-width input is folded to half-width before it is checked and stored.
     let ok = t.post("/api/v1/deputies", &t.admin, json!({"congress_id": town, "name": " 王　芳 ", "phone": "１３８１２３４５６７８", "birth_date": "１９８０年２月"})).await.ok(201);
-    assert_eq!(ok["name"], "王 芳");
+    assert_eq!(
+        ok["name"], "王芳",
+        "padding between Chinese characters is not part of a name"
+    );
     assert_eq!(ok["phone"], "13812345678");
     assert_eq!(ok["birth_date"], "1980-02");
 }
@@ -234,6 +237,8 @@ async fn personal_data_is_masked_for_roles_that_do_not_need_it() {
     let full = t.get(&path, &t.admin).await.ok(200);
     assert_eq!(full["id_card_number"], "110101199003074514");
     assert_eq!(full["phone"], "13812345678");
+    // The address the integration client never saw survives its write.
+    assert_eq!(full["address"], "东兆通村1号");
 }
 
 #[actix_web::test]
@@ -614,4 +619,142 @@ async fn list_filters_search_sorting_and_pagination() {
     // The mandate shown comes with the delegation's name.
     let ma = t.get("/api/v1/deputies?q=马旭", &t.admin).await.ok(200);
     assert_eq!(ma["items"][0]["mandate"]["delegation_name"], "一团");
+}
+
+#[actix_web::test]
+async fn id_card_numbers_never_reach_the_audit_log_or_idempotency_store_in_plain_text() {
+    let Town { t, town, term } = town().await;
+    let mut body = person("赵丽");
+    body["congress_id"] = json!(town);
+    body["mandate"] = json!({"term_id": term});
+    let created = t
+        .call(
+            Method::POST,
+            "/api/v1/deputies",
+            Some(&t.admin),
+            Some(&body),
+            &[("Idempotency-Key", "once")],
+        )
+        .await
+        .ok(201);
+    assert_eq!(
+        created["id_card_number"], "11010519491231002X",
+        "the caller itself sees it"
+    );
+    let path = format!("/api/v1/deputies/{}", id(&created));
+    let mut change = person("赵丽");
+    change["notes"] = json!("改");
+    t.put(&path, &t.admin, "\"1\"", change).await.ok(200);
+    use diesel::prelude::*;
+    let dump: Vec<String> = diesel::sql_query("SELECT coalesce(before::text, '') || coalesce(after::text, '') AS text FROM audit_log UNION ALL SELECT body::text FROM idempotency_keys")
+        .load::<Text>(&mut t.db.conn())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
+    assert!(dump.len() >= 3);
+    assert!(
+        dump.iter().all(|d| !d.contains("11010519491231002X")),
+        "{dump:?}"
+    );
+    assert!(dump.iter().any(|d| d.contains("110105********002X")));
+}
+
+#[derive(diesel::QueryableByName)]
+struct Text {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    text: String,
+}
+
+#[actix_web::test]
+async fn names_padded_with_spaces_are_the_same_name() {
+    let Town { t, town, term } = town().await;
+    t.deputy(&t.admin, town, term, json!({"name": "王　芳"}))
+        .await;
+    for q in ["王芳", "王 芳", "王　芳"] {
+        let found = t
+            .get(&format!("/api/v1/deputies?with_total=true&q={q}"), &t.admin)
+            .await
+            .ok(200);
+        assert_eq!(found["total"], 1, "searching {q:?}");
+    }
+    // Latin names keep their spaces.
+    let latin = t
+        .deputy(&t.admin, town, term, json!({"name": "  Ayxem   Tursun "}))
+        .await;
+    assert_eq!(latin["name"], "Ayxem Tursun");
+}
+
+#[actix_web::test]
+async fn control_characters_are_refused_not_a_500() {
+    let Town { t, town, .. } = town().await;
+    let p = t
+        .post(
+            "/api/v1/deputies",
+            &t.admin,
+            json!({"congress_id": town, "name": "张\u{0000}三"}),
+        )
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/name");
+    assert_eq!(p["errors"][0]["code"], "invalid_characters");
+    let p = t
+        .post(
+            "/api/v1/deputies",
+            &t.admin,
+            json!({"congress_id": town, "name": "张三", "notes": "铃\u{0007}声"}),
+        )
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/notes");
+    let p = t.get("/api/v1/deputies?q=%00", &t.admin).await.problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "?q");
+    let p = t
+        .post(
+            "/api/v1/delegations",
+            &t.admin,
+            json!({"congress_id": town, "name": "团\u{0000}"}),
+        )
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/name");
+}
+
+#[actix_web::test]
+async fn lists_do_not_show_mandates_outside_the_callers_scope() {
+    let Town { t, town, term } = town().await;
+    let district_term = t.term(t.district, 15, "2022-01-10").await;
+    let district_delegation = t
+        .post(
+            "/api/v1/delegations",
+            &t.admin,
+            json!({"congress_id": t.district, "name": "兆通镇代表团"}),
+        )
+        .await
+        .ok(201);
+    let both = t
+        .deputy(&t.admin, town, term, json!({"name": "两级代表"}))
+        .await;
+    t.post(&format!("/api/v1/deputies/{}/mandates", id(&both)), &t.admin, json!({"term_id": district_term, "delegation_id": district_delegation["id"], "certificate_number": "QU-001"})).await.ok(201);
+    let staff = t.user("staff", Role::Staff, town, None).await;
+    let list = t.get("/api/v1/deputies?q=两级代表", &staff).await.ok(200);
+    assert_eq!(list["items"][0]["mandate"]["term_number"], 10);
+    assert_eq!(list["items"][0]["mandate"]["delegation_name"], Value::Null);
+    let export = t.get("/api/v1/deputies/export", &staff).await;
+    let text = String::from_utf8_lossy(&export.bytes);
+    assert!(
+        !text.contains("兆通镇代表团") && !text.contains("QU-001"),
+        "{text}"
+    );
+    let detail = t
+        .get(&format!("/api/v1/deputies/{}", id(&both)), &staff)
+        .await
+        .ok(200);
+    assert_eq!(detail["mandates"].as_array().unwrap().len(), 1);
+    // The district sees both seats.
+    let all = t
+        .get(&format!("/api/v1/deputies/{}", id(&both)), &t.admin)
+        .await
+        .ok(200);
+    assert_eq!(all["mandates"].as_array().unwrap().len(), 2);
 }

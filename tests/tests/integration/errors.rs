@@ -14,6 +14,13 @@ async fn unknown_routes_and_methods_are_problems() {
     t.call(Method::GET, "/api/v1/nothing/here", None, None, &[])
         .await
         .problem(404);
+    // Outside /api/v1 too: an API client never gets the web client's page.
+    t.call(Method::GET, "/api/v2/deputies", None, None, &[])
+        .await
+        .problem(404);
+    t.call(Method::POST, "/api/foo", None, None, &[])
+        .await
+        .problem(404);
     // A method the route does not have.
     t.call(
         Method::PATCH,

@@ -436,3 +436,155 @@ async fn status_changes_import_edge_cases() {
     let d = t.get("/api/v1/deputies?q=李四", &t.admin).await.ok(200);
     assert_eq!(d["items"][0]["mandate"]["status"], "active");
 }
+
+#[actix_web::test]
+async fn two_imports_of_one_file_at_once_do_not_duplicate_anyone() {
+    let (t, _, term) = setup().await;
+    let mut file = String::from("代表团,姓名,性别\n");
+    for i in 0..300 {
+        let name = format!(
+            "代表{}",
+            "甲乙丙丁戊己庚辛壬癸".chars().nth(i % 10).unwrap()
+        );
+        file.push_str(&format!("一团,{name},男\n"));
+    }
+    // 300 rows with 10 distinct names: namesakes are kept apart, so 300 people.
+    let (a, b) = futures_util::future::join(
+        t.import(term, "", "text/csv", csv(&file)),
+        t.import(term, "", "text/csv", csv(&file)),
+    )
+    .await;
+    let (a, b) = (a.ok(200), b.ok(200));
+    let created =
+        a["summary"]["create"].as_i64().unwrap() + b["summary"]["create"].as_i64().unwrap();
+    let unchanged =
+        a["summary"]["unchanged"].as_i64().unwrap() + b["summary"]["unchanged"].as_i64().unwrap();
+    assert_eq!(
+        (created, unchanged),
+        (300, 300),
+        "one import creates, the other finds them all"
+    );
+    assert_eq!(total(&t, "").await, 300);
+}
+
+#[actix_web::test]
+async fn a_roster_that_gains_a_key_column_matches_the_people_it_already_has() {
+    let (t, _, term) = setup().await;
+    t.import(
+        term,
+        "",
+        "text/csv",
+        csv("代表团,姓名,性别\n一团,赵一,男\n一团,钱二,女\n"),
+    )
+    .await
+    .ok(200);
+    let keyed = "外部编号,身份证号,代表团,姓名,性别\nX-1,11010519491231002X,一团,赵一,男\nX-2,,一团,钱二,女\n";
+    let r = t.import(term, "", "text/csv", csv(keyed)).await.ok(200);
+    assert_eq!(r["summary"]["create"], 0, "{r}");
+    assert_eq!(row(&r, 2)["matched_by"], "name_and_delegation");
+    assert_eq!(
+        row(&r, 2)["changes"],
+        json!(["external_id", "id_card_number"])
+    );
+    assert_eq!(total(&t, "").await, 2);
+    // From now on the keys match.
+    let again = t.import(term, "", "text/csv", csv(keyed)).await.ok(200);
+    assert_eq!(row(&again, 2)["matched_by"], "external_id");
+    assert_eq!(again["summary"]["unchanged"], 2);
+    // A different stored key means a different person: not matched by name.
+    let other = "外部编号,代表团,姓名,性别\nX-9,一团,赵一,男\n";
+    let r = t
+        .import(term, "&dry_run=true", "text/csv", csv(other))
+        .await
+        .ok(200);
+    assert_eq!(r["rows"][0]["outcome"], "create");
+}
+
+#[actix_web::test]
+async fn separate_workplace_and_post_columns_are_read_together() {
+    let (t, _, term) = setup().await;
+    let r = t
+        .import(
+            term,
+            "",
+            "text/csv",
+            csv("姓名,工作单位,职务\n张三,兆通镇卫生院,院长\n"),
+        )
+        .await
+        .ok(200);
+    assert_eq!(r["summary"]["create"], 1, "{r}");
+    let d = t.get("/api/v1/deputies?q=张三", &t.admin).await.ok(200);
+    assert_eq!(d["items"][0]["workplace_post"], "兆通镇卫生院 院长");
+}
+
+#[actix_web::test]
+async fn status_changes_without_a_delegation_and_one_person_in_two_rows() {
+    let (t, _, term) = setup().await;
+    t.import(
+        term,
+        "",
+        "text/csv",
+        csv("代表团,姓名,性别\n一团,孙三,男\n一团,周五,女\n二团,周五,女\n"),
+    )
+    .await
+    .ok(200);
+    let path = format!("/api/v1/imports/status-changes?term_id={term}");
+    // No 代表团 column: a unique name across the term is found; namesakes are not guessed.
+    let file = "变动类型,姓名,变动日期\n辞职,孙三,2024年2月27日\n去世,周五,2024年3月1日\n";
+    let r = t
+        .send_bytes(Method::POST, &path, Some(&t.admin), "text/csv", csv(file))
+        .await
+        .ok(200);
+    assert_eq!(row(&r, 2)["outcome"], "update", "{r}");
+    assert_eq!(row(&r, 3)["errors"][0]["code"], "ambiguous_match");
+    assert_eq!(total(&t, "q=孙三").await, 1);
+    // A by-election and then a resignation of the same new person: one person.
+    let file =
+        "变动类型,代表团,姓名,变动日期\n补选,一团,吴六,2023年5月1日\n辞职,一团,吴六,2024年1月2日\n";
+    let r = t
+        .send_bytes(Method::POST, &path, Some(&t.admin), "text/csv", csv(file))
+        .await
+        .ok(200);
+    assert_eq!(
+        (
+            row(&r, 2)["outcome"].as_str(),
+            row(&r, 3)["outcome"].as_str()
+        ),
+        (Some("create"), Some("update")),
+        "{r}"
+    );
+    assert_eq!(total(&t, "q=吴六").await, 1);
+    let wu = t.get("/api/v1/deputies?q=吴六", &t.admin).await.ok(200);
+    assert_eq!(wu["items"][0]["mandate"]["status"], "terminated");
+    assert_eq!(wu["items"][0]["mandate"]["elected_via"], "by_election");
+    // The same file again changes nothing.
+    let again = t
+        .send_bytes(Method::POST, &path, Some(&t.admin), "text/csv", csv(file))
+        .await
+        .ok(200);
+    assert_eq!(again["summary"]["unchanged"], 2, "{again}");
+    assert_eq!(total(&t, "q=吴六").await, 1);
+}
+
+#[actix_web::test]
+async fn row_numbers_are_the_spreadsheet_lines_with_lf_or_crlf() {
+    let (t, _, term) = setup().await;
+    for file in [
+        "姓名,性别\n张三,男\n李四,X\n",
+        "姓名,性别\r\n张三,男\r\n李四,X\r\n",
+        "\u{feff}姓名,性别\r\n\r\n张三,男\r\n李四,X\r\n",
+    ] {
+        let r = t
+            .import(term, "&dry_run=true", "text/csv", csv(file))
+            .await
+            .ok(200);
+        let bad = r["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["outcome"] == "error")
+            .unwrap();
+        let expected = if file.contains("\r\n\r\n") { 4 } else { 3 };
+        assert_eq!(bad["row"], expected, "{file:?}");
+    }
+}

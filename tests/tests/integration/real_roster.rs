@@ -190,6 +190,16 @@ async fn npc14_roster_and_status_changes() {
         "{s}"
     );
     assert_eq!(again["created_units"].as_array().unwrap().len(), 0);
+    // Row numbers are the file's lines: the first 中央 提名 heading is on line 2061 of the
+    // CSV (header on line 1) and on row 2062 of the XLSX (title row, then header).
+    let heading_rows = |report: &Value| -> Vec<u64> {
+        rows_with(report, |row| row["name"] == "中央 提名")
+            .iter()
+            .map(|row| row["row"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(heading_rows(&again), [2061, 2372, 2397]);
+    assert_eq!(heading_rows(&r), [2062, 2373, 2398]);
     assert_eq!(
         t.get("/api/v1/deputies?with_total=true&limit=1", &token)
             .await

@@ -148,7 +148,7 @@ async fn terms_last_five_years_r1() {
         .post(
             &format!("/api/v1/congresses/{a}/terms"),
             &t.admin,
-            json!({"number": 10, "starts_on": "2027-01-25"}),
+            json!({"number": 10, "starts_on": "2020-01-25"}),
         )
         .await
         .problem(422);
@@ -161,7 +161,31 @@ async fn terms_last_five_years_r1() {
         )
         .await
         .problem(422);
-    assert_eq!(p["errors"].as_array().unwrap().len(), 2);
+    let codes: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"out_of_range") && codes.contains(&"before_start"),
+        "{codes:?}"
+    );
+    // Terms follow each other: the 10th ended where the 11th began (R1).
+    let tenth = t
+        .get(&format!("/api/v1/terms/{}", id(&term)), &t.admin)
+        .await
+        .ok(200);
+    assert_eq!(tenth["ends_on"], "2024-02-29");
+    let p = t
+        .post(
+            &format!("/api/v1/congresses/{a}/terms"),
+            &t.admin,
+            json!({"number": 12, "starts_on": "2023-01-01"}),
+        )
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["code"], "out_of_order");
     let terms = t
         .get(&format!("/api/v1/congresses/{a}/terms"), &t.admin)
         .await
