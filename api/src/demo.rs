@@ -225,6 +225,8 @@ fn seat(
 pub struct Demo {
     pub township: Uuid,
     pub district: Uuid,
+    /// The city above the district, where the demo administrator sits.
+    pub city: Uuid,
     /// The deputy the demo `deputy` login is.
     pub sample_deputy: Uuid,
 }
@@ -255,6 +257,7 @@ pub fn load(conn: &mut PgConnection, key: &PersonalDataKey) -> QueryResult<Demo>
         return Ok(Demo {
             township: township.id,
             district: district.id,
+            city: city.id,
             sample_deputy: sample,
         });
     }
@@ -328,6 +331,7 @@ pub fn load(conn: &mut PgConnection, key: &PersonalDataKey) -> QueryResult<Demo>
     Ok(Demo {
         township: township.id,
         district: district.id,
+        city: city.id,
         sample_deputy: sample.expect("demo has deputies"),
     })
 }
@@ -340,19 +344,24 @@ fn random_password() -> String {
 
 /// Loads the demo, (re)sets the demo logins' password to `DEMO_PASSWORD` or a fresh random
 /// one, and prints the address and logins.
-pub fn load_and_print(config: &Config) -> Result<(), String> {
+pub fn load_and_print(config: &Config, remember_password: bool) -> Result<(), String> {
     let mut conn = PgConnection::establish(&config.database_url).map_err(|e| e.to_string())?;
     let key = PersonalDataKey::new(&config.data_key);
     let password = std::env::var("DEMO_PASSWORD")
         .ok()
         .filter(|p| p.len() >= 10)
         .unwrap_or_else(random_password);
+    // `renda up` keeps the demo password in .env, so a restart does not change it.
+    if remember_password && unset("DEMO_PASSWORD") {
+        write_env_file(&[("DEMO_PASSWORD".into(), password.clone())])?;
+        std::env::set_var("DEMO_PASSWORD", &password);
+    }
     let logins = conn
         .transaction::<_, ApiError, _>(|conn| {
             let demo = load(conn, &key)?;
             let hash = hash_password(&password).map_err(ApiError::Internal)?;
             let accounts = [
-                ("admin", "区人大管理员", Role::Admin, demo.district, None),
+                ("admin", "市人大管理员", Role::Admin, demo.city, None),
                 (
                     "office",
                     "镇人大办工作人员",
@@ -386,7 +395,7 @@ pub fn load_and_print(config: &Config) -> Result<(), String> {
                     )?;
                 }
             }
-            Ok(accounts.map(|a| (a.0, a.2)))
+            Ok(accounts.map(|a| (a.0, a.1, a.2)))
         })
         .map_err(|e| format!("loading the demo failed: {e}"))?;
     let url = format!(
@@ -395,9 +404,9 @@ pub fn load_and_print(config: &Config) -> Result<(), String> {
     );
     println!("\nRenda 已就绪 / Renda is ready: {url}/");
     println!("API 文档 / API docs: {url}/api/docs/");
-    for (username, role) in logins {
+    for (username, who, role) in logins {
         println!(
-            "  登录 login: {username:<8} 密码 password: {password}   ({})",
+            "  登录 login: {username:<8} 密码 password: {password}   ({who}, {})",
             role.as_str()
         );
     }

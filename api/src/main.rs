@@ -36,7 +36,7 @@ fn main() -> ExitCode {
         }
         "up" => renda_api::demo::prepare_local().and_then(|config| {
             migrate(&config)?;
-            renda_api::demo::load_and_print(&config)?;
+            renda_api::demo::load_and_print(&config, true)?;
             serve(config)
         }),
         "serve" => Config::from_env().map_err(|e| e.to_string()).and_then(|c| {
@@ -48,7 +48,7 @@ fn main() -> ExitCode {
             .and_then(|c| migrate(&c)),
         "demo" => Config::from_env().map_err(|e| e.to_string()).and_then(|c| {
             migrate(&c)?;
-            renda_api::demo::load_and_print(&c)
+            renda_api::demo::load_and_print(&c, false)
         }),
         "create-user" => Config::from_env().map_err(|e| e.to_string()).and_then(|c| {
             migrate(&c)?;
