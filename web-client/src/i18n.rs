@@ -1300,6 +1300,10 @@ fn english_server_text(code: &str, message: &str) -> String {
         "date_missing" => "No change date given: recorded without a date; please add it.".into(),
         "already_terminated" => "This mandate has already ended for another reason or on another date: not changed.".into(),
         "invalid_transition" => "Only an active deputy can be suspended.".into(),
+        "created_earlier_in_file" => match n.first() {
+            Some(row) => format!("This person is registered by row {row} of this file."),
+            None => "This person is registered by an earlier row of this file.".into(),
+        },
         "former_deputy_created" => "Not in the roster: registered as a former deputy whose mandate has ended.".into(),
         // Fields, query parameters and headers of a request.
         "taken" if message.contains("同名") => "Already exists in this congress.".into(),
@@ -1326,6 +1330,17 @@ fn english_server_text(code: &str, message: &str) -> String {
         "unknown" => "Unknown field.".into(),
         "invalid" => "Invalid value.".into(),
         "reused" => "This request key was already used for a different request.".into(),
+        "out_of_order" => {
+            let date = message
+                .split_once('（')
+                .and_then(|(_, r)| r.split_once('）'))
+                .map(|(d, _)| d);
+            let side = if message.contains("早于") { "before" } else { "after" };
+            match (n.first(), n.get(1), date) {
+                (Some(a), Some(b), Some(d)) => format!("Term {a} must start {side} term {b} ({d})."),
+                _ => "Terms must start in the order of their numbers.".into(),
+            }
+        }
         "before_start" => "The end cannot be before the start.".into(),
         "level_not_below_parent" => "A lower congress must have a lower level than its parent.".into(),
         _ => format!("Not accepted by the server (code {code})."),
@@ -1446,6 +1461,20 @@ mod tests {
         assert_eq!(
             EN.cell_message(&cell("file_note", "文件按 GB18030（GBK）编码读取。")),
             "The file was read as GB18030 (GBK) text."
+        );
+        assert_eq!(
+            EN.cell_message(&cell(
+                "created_earlier_in_file",
+                "此人由本文件第 12 行登记。"
+            )),
+            "This person is registered by row 12 of this file."
+        );
+        assert_eq!(
+            EN.cell_message(&cell(
+                "out_of_order",
+                "第14届须晚于第13届（2018-03-05）开始。"
+            )),
+            "Term 14 must start after term 13 (2018-03-05)."
         );
         assert_eq!(
             EN.cell_message(&cell("duplicate_in_file", "身份证号与第 7 行相同。")),
