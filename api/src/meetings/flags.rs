@@ -1,6 +1,8 @@
 //! Credentials flags (R10; DL 62 (3)): a mandate whose deputy missed two sessions of the
 //! same term without approved leave is flagged for the credentials committee, with the
 //! two sessions named. The flag never terminates anything; staff clear it with a note.
+//! A flag stays open when an absence is corrected later (the correction is in the audit
+//! log): only staff clear it, with the reason, so the committee sees every flag raised.
 
 use super::models::{local_date, time_zone, FlagRow};
 use crate::auth::caller::AuthUser;

@@ -91,35 +91,54 @@ pub async fn calendar(
 /// Plan an activity (admin, staff): a session, meeting, training, inspection, reception
 /// day … With `rrule` it is a recurring series. A temporary session must record at least
 /// 1/5 of the deputies in office as proposers (R2; OL 14).
+///
+/// Send `Idempotency-Key` to make retries safe: the same key and body return the first
+/// response; the same key with another body is refused (422).
 #[utoipa::path(
     post, path = "/api/v1/activities", tag = "meetings",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried create return the first response")),
     request_body = NewActivity,
     responses((status = 201, description = "Created; `ETag` holds the version", body = Activity), WriteErrors),
     security(("bearer" = []))
 )]
 pub async fn create_activity(
+    req: HttpRequest,
     user: AuthUser,
     pool: web::Data<DbPool>,
     body: crate::http::Json<NewActivity>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(repo::WRITERS)?;
     let new = body.into_inner();
-    let a = tx(&pool, move |conn| {
+    let idem = crate::idempotency::key(&req)?.map(|k| (k, crate::idempotency::digest(&new)));
+    let (status, body) = tx(&pool, move |conn| {
+        if let Some((k, d)) = &idem {
+            if let Some(previous) = crate::idempotency::replay(conn, user.id, k, d)? {
+                return Ok(previous);
+            }
+        }
         let row = repo::insert(conn, &user, &new)?;
-        let a = repo::one_to_wire(conn, &row)?;
+        let a = json(&repo::one_to_wire(conn, &row)?);
         audit(
             conn,
             &user,
             "create",
             "activity",
-            a.id,
+            row.id,
             None,
-            Some(json(&a)),
+            Some(a.clone()),
         )?;
-        Ok(a)
+        if let Some((k, d)) = &idem {
+            crate::idempotency::store(conn, user.id, k, d, 201, &a)?;
+        }
+        Ok((201u16, a))
     })
     .await?;
-    Ok(with_etag(StatusCode::CREATED, &a))
+    let version = body.get("version").and_then(|v| v.as_i64()).unwrap_or(1) as i32;
+    Ok(
+        HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED))
+            .insert_header(etag(version))
+            .json(body),
+    )
 }
 
 /// One activity with its attendance counts; `ETag` holds the version.

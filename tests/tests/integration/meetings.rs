@@ -1521,3 +1521,119 @@ async fn sign_in_sheets_import_as_csv_and_xlsx_with_a_dry_run() {
     .await
     .problem(422);
 }
+
+#[actix_web::test]
+async fn scope_keeps_townships_apart_and_invitations_by_group_and_retries_are_safe() {
+    let Town {
+        t,
+        town,
+        term,
+        deputies,
+    } = town(4).await;
+    let other = t.township("店上乡人民代表大会").await;
+    let staff_other = t.user("other", Role::Staff, other, None).await;
+    let staff = t.user("office", Role::Staff, town, None).await;
+    let body = activity(
+        town,
+        "forum",
+        "座谈会",
+        "2022-03-15T09:00:00+08:00",
+        "2022-03-15T11:00:00+08:00",
+    );
+    let r = t
+        .call(
+            Method::POST,
+            "/api/v1/activities",
+            Some(&staff),
+            Some(&body),
+            &[("Idempotency-Key", "forum-0315")],
+        )
+        .await;
+    let a = r.ok(201);
+    let again = t
+        .call(
+            Method::POST,
+            "/api/v1/activities",
+            Some(&staff),
+            Some(&body),
+            &[("Idempotency-Key", "forum-0315")],
+        )
+        .await
+        .ok(201);
+    assert_eq!(again["id"], a["id"], "a retry returns the first activity");
+    let a = id(&a);
+    // Another township's staff neither see nor change it, nor plan in this township.
+    t.get(&format!("/api/v1/activities/{a}"), &staff_other)
+        .await
+        .problem(404);
+    assert_eq!(
+        t.get(
+            "/api/v1/calendar?from=2022-03-01&to=2022-03-31",
+            &staff_other
+        )
+        .await
+        .ok(200),
+        json!([])
+    );
+    t.post("/api/v1/activities", &staff_other, body.clone())
+        .await
+        .problem(422);
+    t.post(
+        &format!("/api/v1/activities/{a}/invitations"),
+        &staff_other,
+        json!({"deputy_ids": [deputies[0]]}),
+    )
+    .await
+    .problem(404);
+    // Invite a deputy group: its members, not the others.
+    let group = t
+        .post(
+            "/api/v1/deputy-groups",
+            &staff,
+            json!({"congress_id": town, "name": "东兆通片代表小组"}),
+        )
+        .await
+        .ok(201);
+    for d in &deputies[..3] {
+        let dep = t.get(&format!("/api/v1/deputies/{d}"), &staff).await;
+        let m = &dep.json()["mandates"][0];
+        let etag = format!("\"{}\"", m["version"]);
+        t.put(
+            &format!("/api/v1/mandates/{}", m["id"].as_str().unwrap()),
+            &staff,
+            &etag,
+            json!({"term_id": term, "deputy_group_id": id(&group)}),
+        )
+        .await
+        .ok(200);
+    }
+    let r = t
+        .post(
+            &format!("/api/v1/activities/{a}/invitations"),
+            &staff,
+            json!({"deputy_group_id": id(&group)}),
+        )
+        .await
+        .ok(200);
+    assert_eq!(r["invited_members"], 3);
+    let r = t
+        .post(
+            &format!("/api/v1/activities/{a}/invitations"),
+            &staff,
+            json!({"deputy_ids": [deputies[0], deputies[3]]}),
+        )
+        .await
+        .ok(200);
+    assert_eq!(r["already_invited"], 1);
+    assert_eq!(r["invited_members"], 1);
+    // Invitations of someone outside the scope name the entry.
+    let p = t
+        .post(
+            &format!("/api/v1/activities/{a}/invitations"),
+            &staff,
+            json!({"deputy_ids": [Uuid::now_v7()]}),
+        )
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/deputy_ids/0");
+}
