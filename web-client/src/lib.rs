@@ -99,6 +99,14 @@ impl AuthCtx {
         })
     }
 
+    /// Whether the server shows this user the contacts (phone, address) of deputy `id`
+    /// unmasked: administrators, office staff and presidium, and a deputy their own.
+    pub fn sees_contacts(&self, id: Uuid) -> bool {
+        self.user.as_ref().is_some_and(|u| {
+            matches!(u.role, Role::Admin | Role::Staff | Role::Presidium) || u.deputy_id == Some(id)
+        })
+    }
+
     /// Whether the user may edit this deputy: writers any, a deputy their own record.
     pub fn can_edit_deputy(&self, id: Uuid) -> bool {
         self.can_write()

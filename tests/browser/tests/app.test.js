@@ -32,6 +32,11 @@ const errors = [];
 let firstRefreshToken;
 /** The page of the deputy 马旭. */
 let maXuUrl;
+/** What the import wizard preselects: the admin's own congress if it has a term, else the first with one. */
+let expectedCongress;
+let expectedTerm;
+/** A township deputy whose address the demo `deputy` login may not see. */
+let hiddenAddressId;
 
 /** The session the client keeps in localStorage. */
 const storedSession = () =>
@@ -41,12 +46,13 @@ async function shot(name, target = page, fullPage = true) {
   await target.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }
 
-async function api(path, { method = "GET", token, body } = {}) {
+async function api(path, { method = "GET", token, body, headers = {} } = {}) {
   const res = await fetch(BASE + "/api/v1" + path, {
     method,
     headers: {
       ...(body ? { "Content-Type": "application/json" } : {}),
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...headers,
     },
     body: body ? JSON.stringify(body) : undefined,
   });
@@ -139,6 +145,35 @@ before(async () => {
   });
   termId = term.id;
 
+  const own = login.user.congress_id;
+  const all = await api("/congresses", { token });
+  for (const id of [own, ...all.map((c) => c.id).filter((id) => id !== own)]) {
+    const terms = await api(`/congresses/${id}/terms`, { token });
+    if (terms.length > 0) {
+      expectedCongress = id;
+      expectedTerm = terms[0].id;
+      break;
+    }
+  }
+
+  // A township deputy (not the `deputy` login's own record) gets an address and a phone.
+  const township = all.find((c) => c.name === "兆通镇人民代表大会");
+  const self = await api("/auth/login", { method: "POST", body: { username: "deputy", password: PASSWORD } });
+  const listed = await api(`/deputies?congress_id=${township.id}&limit=5`, { token });
+  const other = listed.items.find((d) => d.id !== self.user.deputy_id);
+  const full = await api(`/deputies/${other.id}`, { token });
+  const input = {};
+  for (const k of ["external_id", "name", "gender", "ethnicity", "birth_date", "party", "workplace_post", "id_card_number", "notes"]) {
+    if (full[k] != null) input[k] = full[k];
+  }
+  await api(`/deputies/${other.id}`, {
+    method: "PUT",
+    token,
+    headers: { "If-Match": `"${full.version}"` },
+    body: { ...input, phone: "13800001111", address: "兆通镇东兆通村1号" },
+  });
+  hiddenAddressId = other.id;
+
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
@@ -195,6 +230,12 @@ describe("office staff work in the web client", () => {
   it("imports the 14th NPC roster through the wizard: dry run, review, confirm", async () => {
     await page.getByRole("link", { name: "名册导入" }).click();
     await page.getByRole("heading", { name: "导入代表名册" }).waitFor();
+    // Preselected: the user's own congress (or the first with a term) and its newest term.
+    await page.waitForFunction(
+      ([c, t]) =>
+        document.querySelector("#import-congress")?.value === c && document.querySelector("#import-term")?.value === t,
+      [expectedCongress, expectedTerm],
+    );
     await page.locator("#import-congress").selectOption(congressId);
     await page.locator(`#import-term option[value="${termId}"]`).waitFor({ state: "attached" });
     await page.locator("#import-term").selectOption(termId);
@@ -209,6 +250,11 @@ describe("office staff work in the web client", () => {
     assert.ok(created > 2900, `most rows create a deputy (${created})`);
     assert.equal(created + errorRows, total, "a new term: every row is created or rejected");
     imported = created;
+    // Where the rows go, prominently; the columns as the file's header and the field's label.
+    await page.locator("#import-target").filter({ hasText: "第十四届全国人大代表名册（测试）" }).filter({ hasText: "第14届" }).waitFor();
+    const columns = await page.locator("#columns-read li").allTextContents();
+    assert.ok(columns.includes("姓名 → 姓名"), `the name column is labelled: ${columns}`);
+    assert.ok(!columns.some((c) => /→ [a-z_]+$/.test(c)), `no internal field names: ${columns}`);
     // The table starts filtered to problems; the section headings are among them.
     await page.locator("#report-table").filter({ hasText: "中央 提名" }).first().waitFor();
     await shot("04-import-dry-run");
@@ -316,6 +362,8 @@ describe("office staff work in the web client", () => {
     assert.ok(!csv.includes("马旭"), "and only them (马旭 is a man)");
     await page.getByRole("button", { name: "清除筛选条件" }).first().click();
     await page.locator("#deputies-count").filter({ hasText: /共 \d+ 名代表/ }).waitFor();
+    // No congress chosen and several in scope: each row names the congress and term.
+    await page.locator("#deputies-table tbody td[data-label='人民代表大会']").filter({ hasText: /\S 第\d+届$/ }).first().waitFor();
   });
 
   it("finds 马旭 as you type and opens the deputy", async () => {
@@ -362,6 +410,18 @@ describe("office staff work in the web client", () => {
     // Corrected, the error goes away.
     await page.getByLabel("联系电话").fill("13912345678");
     await page.locator("#phone-error").waitFor({ state: "detached" });
+    // Hints sit under their inputs: the inputs of a row line up.
+    const misaligned = await page.evaluate(() => {
+      const rows = new Map();
+      for (const f of document.querySelectorAll(".deputy-form .form-grid > .field")) {
+        const top = Math.round(f.getBoundingClientRect().top);
+        const input = f.querySelector("input, select, textarea");
+        if (!input) continue;
+        rows.set(top, [...(rows.get(top) ?? []), [input.id, Math.round(input.getBoundingClientRect().top)]]);
+      }
+      return [...rows.values()].filter((r) => new Set(r.map(([, y]) => y)).size > 1);
+    });
+    assert.deepEqual(misaligned, [], "inputs in one row are aligned");
     await page.getByRole("link", { name: "取消" }).click();
     await page.locator("#deputy-name").waitFor();
   });
@@ -416,6 +476,24 @@ describe("office staff work in the web client", () => {
     await dialog.getByRole("button", { name: "保存" }).click();
     await page.locator("#notice").filter({ hasText: "当选信息已保存" }).waitFor();
     await page.locator(".mandate").filter({ hasText: "北京市第一选区" }).filter({ hasText: "NPC14-0002" }).waitFor();
+    // The card names the congress with the term.
+    await page.locator(".mandate h3").filter({ hasText: "第十四届全国人大代表名册（测试） 第14届" }).waitFor();
+    // The message follows a change of language.
+    await page.getByLabel("界面语言").selectOption("en");
+    await page.locator("#notice").filter({ hasText: "The mandate has been saved." }).waitFor();
+    await page.getByLabel("Language").selectOption("zh-CN");
+    await page.locator("#notice").filter({ hasText: "当选信息已保存" }).waitFor();
+  });
+
+  it("says plainly when a deputy does not exist, without a retry", async () => {
+    await page.goto(`${BASE}/deputies/00000000-0000-7000-8000-000000000000`);
+    await page.locator("#deputy-not-found").filter({ hasText: "代表不存在或不在您的权限范围内" }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "重试" }).count(), 0);
+    assert.notEqual((await page.locator('.breadcrumb [aria-current="page"]').textContent()).trim(), "");
+    await page.getByRole("link", { name: "返回代表名册" }).click();
+    await page.locator("#deputies-table").waitFor();
+    await page.goto(maXuUrl);
+    await page.locator("#deputy-name").filter({ hasText: "马旭" }).waitFor();
   });
 
   it("refuses control characters, on the field", async () => {
@@ -487,6 +565,8 @@ describe("office staff work in the web client", () => {
     const notes = page.locator(".banner").filter({ hasText: "About the whole file" });
     await notes.filter({ hasText: "The header is on row 2; the title row above it was skipped." }).waitFor();
     await notes.filter({ hasText: "Columns not recognised, ignored: 自定义列." }).waitFor();
+    const columns = await page.locator("#columns-read li").allTextContents();
+    assert.ok(columns.includes("性别 → Gender"), `columns in English: ${columns}`);
     assert.doesNotMatch(await notes.textContent(), /已跳过|已忽略/, "not the server's Chinese text");
     await shot("13c-import-notes-english");
 
@@ -617,10 +697,29 @@ describe("office staff work in the web client", () => {
     await context.close();
   });
 
+  it("shows a hidden address as hidden to a role that does not see personal data", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+    const other = await context.newPage();
+    other.setDefaultTimeout(STEP);
+    other.on("pageerror", (e) => errors.push(e.message));
+    await other.goto(`${BASE}/deputies/${hiddenAddressId}`);
+    await other.getByLabel("用户名").fill("deputy");
+    await other.getByLabel("密码").fill(PASSWORD);
+    await other.getByRole("button", { name: "登录" }).click();
+    await other.locator("#masked-notice").waitFor();
+    assert.equal((await other.locator("#d-address dd").textContent()).trim(), "已隐藏");
+    const phone = (await other.locator("#d-phone dd").textContent()).trim();
+    assert.notEqual(phone, "已隐藏");
+    assert.notEqual(phone, "13800001111", "the phone is masked");
+    await shot("21-masked", other);
+    await context.close();
+  });
+
   it("logs out", async () => {
     await page.getByRole("button", { name: "退出登录" }).click();
     await page.locator("#login-title").waitFor();
     assert.equal(new URL(page.url()).pathname, "/login");
+    await page.locator("#notice").filter({ hasText: "已退出登录" }).waitFor();
     // The session is gone: the list asks for a login again.
     await page.goto(BASE + "/deputies");
     await page.locator("#login-title").waitFor();

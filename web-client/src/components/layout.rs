@@ -54,6 +54,8 @@ pub fn Layout(props: &LayoutProps) -> Html {
             let navigator = navigator.clone();
             let logging_out = logging_out.clone();
             wasm_bindgen_futures::spawn_local(async move {
+                // Set first: ending the session already shows the login page.
+                crate::flash::set(crate::flash::Notice::LoggedOut);
                 api::logout().await;
                 logging_out.set(false);
                 if let Some(n) = navigator {

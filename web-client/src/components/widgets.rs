@@ -50,7 +50,7 @@ pub struct TextFieldProps {
     /// The message shown under the field, marking it invalid.
     #[prop_or_default]
     pub error: Option<String>,
-    /// A hint shown under the label.
+    /// A hint shown under the input (so that inputs in a row stay aligned).
     #[prop_or_default]
     pub hint: Option<AttrValue>,
     /// `text`, `password`, `tel`, `date` …
@@ -125,8 +125,8 @@ pub fn TextField(p: &TextFieldProps) -> Html {
                 {p.label.clone()}
                 if p.required { <span class="req" aria-hidden="true">{" *"}</span><span class="visually-hidden">{t.required_mark}</span> }
             </label>
-            if let Some(h) = &p.hint { <p class="hint" id={hint_id.clone()}>{h.clone()}</p> }
             {control}
+            if let Some(h) = &p.hint { <p class="hint" id={hint_id.clone()}>{h.clone()}</p> }
             if let Some(e) = &p.error { <p class="field-error" id={error_id.clone()}>{e.clone()}</p> }
         </div>
     }
@@ -160,7 +160,7 @@ pub struct SelectFieldProps {
     /// Not changeable now.
     #[prop_or_default]
     pub disabled: bool,
-    /// A hint under the label.
+    /// A hint under the select.
     #[prop_or_default]
     pub hint: Option<AttrValue>,
 }
@@ -189,7 +189,6 @@ pub fn SelectField(p: &SelectFieldProps) -> Html {
                 {p.label.clone()}
                 if p.required { <span class="req" aria-hidden="true">{" *"}</span><span class="visually-hidden">{t.required_mark}</span> }
             </label>
-            if let Some(h) = &p.hint { <p class="hint" id={hint_id.clone()}>{h.clone()}</p> }
             <select id={p.id.clone()} name={p.id.clone()} {onchange} required={p.required} disabled={p.disabled}
                 aria-invalid={p.error.as_ref().map(|_| "true")} aria-describedby={described}>
                 if let Some(empty) = &p.empty_label {
@@ -199,6 +198,7 @@ pub fn SelectField(p: &SelectFieldProps) -> Html {
                     <option value={v.clone()} selected={*v == p.value.as_str()}>{l.clone()}</option>
                 }) }
             </select>
+            if let Some(h) = &p.hint { <p class="hint" id={hint_id.clone()}>{h.clone()}</p> }
             if let Some(e) = &p.error { <p class="field-error" id={error_id.clone()}>{e.clone()}</p> }
         </div>
     }

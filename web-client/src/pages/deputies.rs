@@ -10,7 +10,7 @@ use crate::data::{effective_congress, use_congresses, use_load, use_units};
 use crate::i18n::{use_t, Texts, ETHNICITIES, PARTIES};
 use crate::{AuthCtx, Route};
 use gloo_timers::callback::Timeout;
-use renda_openapi::{DeputyListQuery, DeputySort, DeputySummary, Gender, MandateStatus};
+use renda_openapi::{Congress, DeputyListQuery, DeputySort, DeputySummary, Gender, MandateStatus};
 use std::rc::Rc;
 use uuid::Uuid;
 use yew::prelude::*;
@@ -116,8 +116,9 @@ fn status_badge(t: &Texts, s: MandateStatus) -> Html {
     html! { <span class={classes!("badge", format!("status-{}", s.as_str()))}>{t.status(s)}</span> }
 }
 
-/// One row of the table (a card on a phone).
-fn row(t: &Texts, d: &DeputySummary) -> Html {
+/// One row of the table (a card on a phone). With `congresses` (no congress filter and
+/// several in scope), a column names the congress and term of the mandate.
+fn row(t: &Texts, d: &DeputySummary, congresses: Option<&[Congress]>) -> Html {
     let m = d.mandate.as_ref();
     let dash = || html! { <span class="muted" aria-label={t.not_recorded}>{"—"}</span> };
     let text = |v: Option<&str>| match v {
@@ -129,6 +130,12 @@ fn row(t: &Texts, d: &DeputySummary) -> Html {
             <th scope="row" data-label={t.f_name}>
                 <Link<Route> to={Route::Deputy { id: d.id }} classes="deputy-link">{&d.name}</Link<Route>>
             </th>
+            if let Some(cs) = congresses {
+                <td data-label={t.f_congress} class="cell-congress">
+                    { cs.iter().find(|c| c.id == m.map(|m| m.congress_id).unwrap_or(d.congress_id)).map(|c| c.name.clone()).unwrap_or_default() }
+                    if let Some(m) = m { {" "}{t.term_label(m.term_number)} }
+                </td>
+            }
             <td data-label={t.f_gender}>{ d.gender.map(|g| html!{ {t.gender(g)} }).unwrap_or_else(dash) }</td>
             <td data-label={t.f_ethnicity}>{ text(d.ethnicity.as_deref()) }</td>
             <td data-label={t.f_birth_date}>{ d.birth_date.as_deref().map(|b| html!{ {t.birth(b)} }).unwrap_or_else(dash) }</td>
@@ -387,6 +394,13 @@ pub fn DeputiesPage() -> Html {
         })
     };
 
+    // Several congresses in scope and none chosen: the table says which each mandate is of.
+    let show_congress: Option<&[Congress]> = congresses
+        .data
+        .as_deref()
+        .filter(|cs| filters.congress_id.is_none() && cs.len() > 1)
+        .map(Vec::as_slice);
+
     // Options of the selects.
     let congress_options: Vec<SelectOption> = congresses
         .data
@@ -490,6 +504,7 @@ pub fn DeputiesPage() -> Html {
                     <thead>
                         <tr>
                             { sort_header(t.f_name, DeputySort::Name, DeputySort::NameDesc, sort, &on_sort, t) }
+                            if show_congress.is_some() { <th scope="col">{t.f_congress}</th> }
                             <th scope="col">{t.f_gender}</th>
                             <th scope="col">{t.f_ethnicity}</th>
                             <th scope="col">{t.f_birth_date}</th>
@@ -502,7 +517,7 @@ pub fn DeputiesPage() -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for d.1.items.iter().map(|d| row(t, d)) }
+                        { for d.1.items.iter().map(|d| row(t, d, show_congress)) }
                     </tbody>
                 </table>
             </div>

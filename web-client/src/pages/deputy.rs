@@ -6,12 +6,14 @@ use crate::api::{self, ApiError};
 use crate::components::widgets::{
     use_title, ErrorBanner, Loading, Modal, SelectField, SelectOption, TextField,
 };
-use crate::data::use_load;
+use crate::data::{use_congresses, use_load};
+use crate::flash::Notice;
 use crate::i18n::{use_t, Texts};
 use crate::validate;
 use crate::{AuthCtx, Route};
 use renda_openapi::{
-    Deputy, ElectedVia, Mandate, MandateInput, MandateStatus, StatusChangeRequest, StatusReason,
+    Congress, Deputy, ElectedVia, Mandate, MandateInput, MandateStatus, StatusChangeRequest,
+    StatusReason,
 };
 use uuid::Uuid;
 use yew::prelude::*;
@@ -28,6 +30,15 @@ fn value_or_dash(t: &Texts, v: Option<&str>) -> Html {
     match v {
         Some(s) if !s.is_empty() => html! { {s.to_string()} },
         _ => html! { <span class="muted">{t.not_recorded}</span> },
+    }
+}
+
+/// The address: withheld by the server from roles that do not see contacts (the deputy
+/// record is then marked masked), which shows as "hidden", not as "not recorded".
+fn address_value(t: &Texts, hidden: bool, v: &Option<String>) -> Html {
+    match v.as_deref() {
+        None | Some("") if hidden => html! { <span class="muted">{t.hidden_value}</span> },
+        v => value_or_dash(t, v),
     }
 }
 
@@ -398,6 +409,7 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
 fn mandate_card(
     t: &'static Texts,
     m: &Mandate,
+    congresses: &[Congress],
     can_edit: bool,
     can_change: bool,
     on_action: &Callback<(Mandate, Action)>,
@@ -411,7 +423,12 @@ fn mandate_card(
     html! {
         <article class="card mandate" aria-labelledby={format!("mandate-{}", m.id)}>
             <header class="mandate-head">
-                <h3 id={format!("mandate-{}", m.id)}>{t.term_label(m.term_number)}</h3>
+                <h3 id={format!("mandate-{}", m.id)}>
+                    if let Some(c) = congresses.iter().find(|c| c.id == m.congress_id) {
+                        <span class="mandate-congress">{c.name.clone()}</span>{" "}
+                    }
+                    {t.term_label(m.term_number)}
+                </h3>
                 <span class={classes!("badge", format!("status-{}", m.status.as_str()))}>{t.status(m.status)}</span>
             </header>
             <dl class="details">
@@ -478,6 +495,7 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
             .unwrap_or_else(|| t.deputy_title.to_string()),
     );
     let dialog = use_state(|| None::<(Mandate, Action)>);
+    let congresses = use_congresses();
     let notice = use_state(crate::flash::take);
     let on_action = {
         let dialog = dialog.clone();
@@ -493,7 +511,7 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
         let notice = notice.clone();
         Callback::from(move |_| {
             dialog.set(None);
-            notice.set(Some(t.status_changed));
+            notice.set(Some(Notice::StatusChanged));
             reload.emit(());
         })
     };
@@ -504,11 +522,21 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
         let notice = notice.clone();
         Callback::from(move |_| {
             dialog.set(None);
-            notice.set(Some(t.mandate_saved));
+            notice.set(Some(Notice::MandateSaved));
             reload.emit(());
         })
     };
+    let not_found = deputy.error.as_ref().is_some_and(|e| e.status() == 404);
     let body = match (&deputy.data, &deputy.error) {
+        (_, Some(_)) if not_found => html! {
+            <>
+                <h1>{t.deputy_title}</h1>
+                <div class="banner banner-error" role="alert" id="deputy-not-found">
+                    <p class="banner-title">{t.deputy_not_found}</p>
+                </div>
+                <Link<Route> to={Route::Deputies} classes="btn">{t.back_to_list}</Link<Route>>
+            </>
+        },
         (_, Some(e)) => html! {
             <>
                 <h1>{t.deputy_title}</h1>
@@ -517,7 +545,13 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
             </>
         },
         (None, None) => html! { <Loading label={t.loading_deputy} /> },
-        (Some(d), None) => view(t, d, &auth, &on_action),
+        (Some(d), None) => view(
+            t,
+            d,
+            congresses.data.as_deref().map(Vec::as_slice).unwrap_or(&[]),
+            &auth,
+            &on_action,
+        ),
     };
 
     html! {
@@ -525,10 +559,10 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
             <nav class="breadcrumb" aria-label={t.breadcrumb}>
                 <Link<Route> to={Route::Deputies}>{t.deputies_title}</Link<Route>>
                 <span aria-hidden="true">{" / "}</span>
-                <span aria-current="page">{ deputy.data.as_ref().map(|d| d.name.clone()).unwrap_or_default() }</span>
+                <span aria-current="page">{ deputy.data.as_ref().map(|d| d.name.clone()).unwrap_or_else(|| t.deputy_title.to_string()) }</span>
             </nav>
             if let Some(n) = *notice {
-                <div class="banner banner-success" role="status" id="notice">{n}</div>
+                <div class="banner banner-success notice" role="status" id="notice">{n.text(t)}</div>
             }
             {body}
             if let Some((m, a)) = &*dialog {
@@ -545,6 +579,7 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
 fn view(
     t: &'static Texts,
     d: &Deputy,
+    congresses: &[Congress],
     auth: &AuthCtx,
     on_action: &Callback<(Mandate, Action)>,
 ) -> Html {
@@ -581,7 +616,7 @@ fn view(
                     <dl class="details">
                         { detail_row(t.f_phone, text(&d.phone), "d-phone") }
                         { detail_row(t.f_id_card, text(&d.id_card_number), "d-id-card") }
-                        { detail_row(t.f_address, text(&d.address), "d-address") }
+                        { detail_row(t.f_address, address_value(t, d.personal_data_masked && !auth.sees_contacts(d.id), &d.address), "d-address") }
                     </dl>
                 </section>
             </div>
@@ -591,7 +626,7 @@ fn view(
                     <p class="muted">{t.no_mandates}</p>
                 } else {
                     <div class="mandates">
-                        { for d.mandates.iter().map(|m| mandate_card(t, m, auth.can_write(), auth.can_change_status(), on_action)) }
+                        { for d.mandates.iter().map(|m| mandate_card(t, m, congresses, auth.can_write(), auth.can_change_status(), on_action)) }
                     </div>
                 }
             </section>

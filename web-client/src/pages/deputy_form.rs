@@ -309,7 +309,11 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
                 busy.set(false);
                 match result {
                     Ok(d) => {
-                        flash::set(if id.is_none() { t.created } else { t.saved });
+                        flash::set(if id.is_none() {
+                            flash::Notice::Created
+                        } else {
+                            flash::Notice::Saved
+                        });
                         navigator.push(&Route::Deputy { id: d.id });
                     }
                     Err(e) => {

@@ -285,6 +285,15 @@ fn progress_view(t: &Texts, label: &'static str, p: Option<UploadProgress>) -> H
     }
 }
 
+/// A column of the report (`出生年月 → birth_date`) as the file's header and the field's
+/// label in the current language (`出生年月 → 出生年月`, `出生年月 → Date of birth`).
+fn column_label(t: &Texts, column: &str) -> String {
+    match column.split_once('→') {
+        Some((header, field)) => format!("{} → {}", header.trim(), t.field_label(field.trim())),
+        None => column.to_string(),
+    }
+}
+
 fn file_details(t: &Texts, r: &ImportReport) -> Html {
     html! {
         <>
@@ -296,7 +305,7 @@ fn file_details(t: &Texts, r: &ImportReport) -> Html {
             }
             <details class="card details-card">
                 <summary>{(t.columns_read)(r.columns.len(), r.format.to_uppercase().as_str())}</summary>
-                <ul class="chips">{ for r.columns.iter().map(|c| html!{ <li>{c.clone()}</li> }) }</ul>
+                <ul class="chips" id="columns-read">{ for r.columns.iter().map(|c| html!{ <li>{column_label(t, c)}</li> }) }</ul>
             </details>
             if !r.created_units.is_empty() {
                 <details class="card details-card" id="created-units">
@@ -324,23 +333,40 @@ pub fn ImportPage() -> Html {
     let file_input = use_node_ref();
     let navigator = use_navigator();
 
-    // The only congress in scope, or the user's own, is preselected.
+    // Preselected: the user's own congress when it has a term, else the first congress
+    // (highest level first) that has one; its newest term follows below. Nothing is
+    // preselected once the user has chosen.
+    let chosen_by_user = use_mut_ref(|| false);
     {
         let congress = congress.clone();
+        let chosen_by_user = chosen_by_user.clone();
         let user_congress = auth.user.as_ref().map(|u| u.congress_id);
         let list = congresses.data.clone();
         use_effect_with(list, move |list| {
-            if congress.is_none() {
-                if let Some(cs) = list {
-                    let pick = if cs.len() == 1 {
-                        Some(cs[0].id)
-                    } else {
-                        user_congress.filter(|u| cs.iter().any(|c| c.id == *u))
-                    };
-                    if pick.is_some() {
+            if let Some(cs) = list.clone().filter(|_| congress.is_none()) {
+                let mut candidates: Vec<Uuid> = user_congress
+                    .filter(|u| cs.iter().any(|c| c.id == *u))
+                    .into_iter()
+                    .collect();
+                candidates.extend(
+                    cs.iter()
+                        .map(|c| c.id)
+                        .filter(|c| Some(*c) != user_congress),
+                );
+                wasm_bindgen_futures::spawn_local(async move {
+                    let mut pick = candidates.first().copied();
+                    if candidates.len() > 1 {
+                        for c in &candidates {
+                            if api::terms(*c).await.is_ok_and(|ts| !ts.is_empty()) {
+                                pick = Some(*c);
+                                break;
+                            }
+                        }
+                    }
+                    if pick.is_some() && !*chosen_by_user.borrow() {
                         congress.set(pick);
                     }
-                }
+                });
             }
         });
     }
@@ -523,7 +549,7 @@ pub fn ImportPage() -> Html {
                         <SelectField id="import-congress" label={t.f_congress} value={congress.map(|c| c.to_string()).unwrap_or_default()}
                             options={congress_options} empty_label={t.choose} required=true disabled={checking}
                             error={choose_errors.0.then(|| t.choose_congress.to_string())}
-                            onchange={let c = congress.clone(); let term = term.clone(); Callback::from(move |v: String| { term.set(None); c.set(Uuid::parse_str(&v).ok()) })} />
+                            onchange={let c = congress.clone(); let term = term.clone(); let by_user = chosen_by_user.clone(); Callback::from(move |v: String| { *by_user.borrow_mut() = true; term.set(None); c.set(Uuid::parse_str(&v).ok()) })} />
                         <SelectField id="import-term" label={t.f_term} value={term.map(|c| c.to_string()).unwrap_or_default()}
                             options={term_options} empty_label={t.choose} required=true disabled={checking || congress.is_none()}
                             error={if no_terms { Some(t.no_terms.to_string()) } else { choose_errors.1.then(|| t.choose_term.to_string()) }}
@@ -563,6 +589,10 @@ pub fn ImportPage() -> Html {
                 <section class="import-review" aria-labelledby="review-title">
                     <div class="card">
                         <h2 id="review-title">{t.dry_run_title}</h2>
+                        <p class="import-target" id="import-target">
+                            <span class="muted">{t.import_target}{t.colon}</span>
+                            <strong>{&chosen_congress}</strong>{" "}<strong>{&chosen_term}</strong>
+                        </p>
                         <p class="muted">{(t.dry_run_intro)(&file_name, &chosen_congress, &chosen_term)}</p>
                         { summary_cards(t, &report.summary, true) }
                         { file_details(t, report) }

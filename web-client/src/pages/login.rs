@@ -20,6 +20,7 @@ pub fn LoginPage() -> Html {
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
     let expired = use_state(crate::session::take_expired);
+    let notice = use_state(crate::flash::take);
 
     {
         let navigator = navigator.clone();
@@ -86,6 +87,9 @@ pub fn LoginPage() -> Html {
             <form class="card login-card" {onsubmit} novalidate=true aria-labelledby="login-title">
                 <h1 id="login-title">{t.login_title}</h1>
                 <p class="muted">{t.login_intro}</p>
+                if let Some(n) = notice.filter(|_| error.is_none() && !*expired) {
+                    <div class="banner banner-success" role="status" id="notice"><p class="banner-title">{n.text(t)}</p></div>
+                }
                 if *expired && error.is_none() {
                     <div class="banner banner-info" role="status"><p class="banner-title">{t.err_session_ended}</p></div>
                 }
