@@ -81,6 +81,7 @@ impl Modify for BearerAuth {
         crate::meetings::handlers::import_sign_in_sheet,
         crate::meetings::handlers::list_leave_requests,
         crate::meetings::handlers::request_leave,
+        crate::meetings::handlers::leave_queue,
         crate::meetings::handlers::decide_leave,
         crate::meetings::handlers::withdraw_leave,
         crate::meetings::handlers::quorum,

@@ -561,6 +561,20 @@ pub struct NewLeaveRequest {
     pub reason: String,
 }
 
+/// Query of `GET /api/v1/leave-requests`: the office's queue of leave requests.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct LeaveQuery {
+    pub congress_id: Option<Uuid>,
+    pub deputy_id: Option<Uuid>,
+    /// Default: every status.
+    pub status: Option<LeaveStatus>,
+    /// Only requests for activities starting on or after this instant (e.g. now, for
+    /// what can still be approved).
+    pub starts_after: Option<DateTime<Utc>>,
+}
+
 /// `POST /api/v1/leave-requests/{id}/decision` body (staff).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]

@@ -505,6 +505,26 @@ pub async fn request_leave(
     Ok(HttpResponse::Created().json(leave))
 }
 
+/// Leave requests across activities, soonest activity first (at most 1,000): with
+/// `status=pending` the office's approval queue. A deputy sees only their own.
+#[utoipa::path(
+    get, path = "/api/v1/leave-requests", tag = "meetings",
+    params(LeaveQuery),
+    responses((status = 200, description = "Leave requests", body = Vec<LeaveRequest>), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn leave_queue(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    query: crate::http::Query<LeaveQuery>,
+) -> Result<web::Json<Vec<LeaveRequest>>, ApiError> {
+    repo::ensure_reader(&user)?;
+    let q = query.into_inner();
+    Ok(web::Json(
+        tx(&pool, move |conn| repo::leave_queue(conn, &user, &q)).await?,
+    ))
+}
+
 /// Approve or reject a pending leave request (admin, staff). Only before the activity
 /// starts: approval after the start is refused (409), so an absence stays an absence.
 #[utoipa::path(

@@ -56,6 +56,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/activities/{id}/leave-requests",
             web::post().to(handlers::request_leave),
         )
+        .route("/leave-requests", web::get().to(handlers::leave_queue))
         .route(
             "/leave-requests/{id}/decision",
             web::post().to(handlers::decide_leave),

@@ -1545,6 +1545,46 @@ pub fn leaves_of(
         .collect()
 }
 
+/// Leave requests in the caller's scope (a deputy: their own), soonest activity first:
+/// the office's approval queue with `status=pending`.
+pub fn leave_queue(
+    conn: &mut PgConnection,
+    user: &AuthUser,
+    q: &LeaveQuery,
+) -> Result<Vec<LeaveRequest>, ApiError> {
+    let mut query = leave_requests::table
+        .inner_join(activities::table)
+        .filter(activities::congress_id.eq_any(scope(user.congress_id)))
+        .into_boxed();
+    if let Some(c) = q.congress_id {
+        query = query.filter(activities::congress_id.eq(c));
+    }
+    if let Some(d) = q.deputy_id {
+        query = query.filter(leave_requests::deputy_id.eq(d));
+    }
+    if let Some(s) = q.status {
+        query = query.filter(leave_requests::status.eq(s.as_str()));
+    }
+    if let Some(after) = q.starts_after {
+        query = query.filter(activities::starts_at.ge(after));
+    }
+    if user.role == Role::Deputy {
+        query = query.filter(leave_requests::deputy_id.eq(user.deputy_id.unwrap_or(Uuid::nil())));
+    }
+    query
+        .order((
+            activities::starts_at,
+            leave_requests::requested_at,
+            leave_requests::id,
+        ))
+        .limit(1000)
+        .select(LeaveRow::as_select())
+        .load(conn)?
+        .iter()
+        .map(LeaveRow::to_wire)
+        .collect()
+}
+
 /// 422 unless the activity is a session.
 pub fn ensure_session(activity: &ActivityRow) -> Result<Uuid, ApiError> {
     match (activity.is_session(), activity.term_id) {

@@ -571,6 +571,12 @@ async fn r12_leave_is_asked_by_the_deputy_and_approved_before_the_start() {
     t.post(&decide, &deputy, json!({"approve": true}))
         .await
         .problem(403);
+    let queue = t
+        .get("/api/v1/leave-requests?status=pending", &t.admin)
+        .await
+        .ok(200);
+    assert_eq!(queue.as_array().unwrap().len(), 1);
+    assert_eq!(queue[0]["id"], mine["id"]);
     let approved = t
         .post(&decide, &t.admin, json!({"approve": true, "note": "同意"}))
         .await
