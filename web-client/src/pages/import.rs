@@ -666,3 +666,20 @@ pub fn ImportPage() -> Html {
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::column_label;
+    use crate::i18n::{EN, ZH};
+
+    #[test]
+    fn columns_show_header_and_label() {
+        assert_eq!(
+            column_label(&ZH, "出生年月 → birth_date"),
+            "出生年月 → 出生年月"
+        );
+        assert_eq!(column_label(&EN, "序号 → seq"), "序号 → Row number");
+        assert_eq!(column_label(&EN, "手机 → phone"), "手机 → Phone");
+        assert_eq!(column_label(&ZH, "odd"), "odd");
+    }
+}
