@@ -77,6 +77,10 @@ fn parse_full_date(s: &str) -> Option<NaiveDate> {
     }
 }
 
+/// A person registered by an earlier row of the file: deputy and mandate ids (none in a
+/// dry run) and that row's number, by name and delegation.
+type CreatedHere = (Option<(Uuid, Uuid)>, u32);
+
 /// The mandate a row's change applies to.
 enum Target {
     /// An existing deputy (index into the snapshot) and their mandate in the term.
@@ -121,7 +125,7 @@ pub fn run(
         ..Default::default()
     };
     let mut reports = vec![];
-    let mut created_here: HashMap<(String, String), (Option<(Uuid, Uuid)>, u32)> = HashMap::new();
+    let mut created_here: HashMap<(String, String), CreatedHere> = HashMap::new();
     for (n, cells) in &layout.rows {
         let mut r: RosterRow = parse_row(&layout, *n, cells, today);
         let change = read_change(&layout, cells, today, &mut r);
