@@ -92,6 +92,7 @@ impl Modify for BearerAuth {
         crate::meetings::handlers::clear_flag,
         crate::meetings::handlers::deputy_activities,
         crate::meetings::handlers::attendance_rates,
+        crate::meetings::handlers::activity_counts,
         crate::meetings::handlers::create_feed,
         crate::meetings::handlers::list_feeds,
         crate::meetings::handlers::revoke_feed,

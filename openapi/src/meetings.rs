@@ -863,3 +863,29 @@ pub struct ActivityDocument {
     pub uploaded_by: Option<Uuid>,
     pub uploaded_at: DateTime<Utc>,
 }
+
+/// Query of `GET /api/v1/activity-counts`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct CountQuery {
+    /// Default: every congress in the caller's scope.
+    pub congress_id: Option<Uuid>,
+    /// The calendar year, e.g. 2022 (months in the congress's time zone).
+    pub year: i32,
+}
+
+/// Activities held in one month of one kind (held, summarised or archived), for the
+/// annual work report: counts and attendance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct ActivityCount {
+    /// 1–12.
+    pub month: u32,
+    pub kind: ActivityKind,
+    pub held: i64,
+    /// Present or late, observers included, summed over the activities.
+    pub attending: i64,
+    /// Distinct deputies (members and observers) who attended at least one of them.
+    pub deputies_attending: i64,
+}

@@ -850,6 +850,27 @@ pub async fn attendance_rates(
     ))
 }
 
+/// Held activities by month and kind for a year, with attendance: the counts of the
+/// office's annual work report (e.g. trainings held, reception days held, deputies who
+/// took part). Series count through their held occurrences.
+#[utoipa::path(
+    get, path = "/api/v1/activity-counts", tag = "meetings",
+    params(CountQuery),
+    responses((status = 200, description = "By month, then kind", body = Vec<ActivityCount>), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn activity_counts(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    query: crate::http::Query<CountQuery>,
+) -> Result<web::Json<Vec<ActivityCount>>, ApiError> {
+    user.require(&[Role::Admin, Role::Staff, Role::Presidium, Role::Integration])?;
+    let q = query.into_inner();
+    Ok(web::Json(
+        tx(&pool, move |conn| repo::counts_by_month(conn, &user, &q)).await?,
+    ))
+}
+
 /// Create an iCalendar feed: a deputy's own, or (staff, presidium) a congress's or any
 /// deputy's in scope. The answer's `path` holds the secret token; it is shown only once.
 #[utoipa::path(

@@ -108,6 +108,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/deputies/{id}/activities",
             web::get().to(handlers::deputy_activities),
         )
+        .route("/activity-counts", web::get().to(handlers::activity_counts))
         .route(
             "/attendance-rates",
             web::get().to(handlers::attendance_rates),

@@ -2038,3 +2038,70 @@ pub fn rates(
     out.sort_by(|a, b| (&a.name, a.key).cmp(&(&b.name, b.key)));
     Ok(out)
 }
+
+/// Held activities (held, summarised, archived; never a series itself) by month and
+/// kind for a year, with attendance: the figures of the office's annual report.
+///
+/// Errors: 422 for a year outside 1900–2200.
+pub fn counts_by_month(
+    conn: &mut PgConnection,
+    user: &AuthUser,
+    q: &CountQuery,
+) -> Result<Vec<ActivityCount>, ApiError> {
+    if !(1900..=2200).contains(&q.year) {
+        return Err(ApiError::field(
+            "?year",
+            "out_of_range",
+            "年份须在 1900 到 2200 之间。",
+        ));
+    }
+    let tz = congress_tz(conn, q.congress_id.unwrap_or(user.congress_id))?;
+    let first = NaiveDate::from_ymd_opt(q.year, 1, 1).expect("valid year");
+    let next = NaiveDate::from_ymd_opt(q.year + 1, 1, 1).expect("valid year");
+    let mut query = activities::table
+        .filter(activities::congress_id.eq_any(scope(user.congress_id)))
+        .filter(activities::status.eq_any(["held", "summarised", "archived"]))
+        .filter(activities::rrule.is_null())
+        .filter(activities::starts_at.ge(midnight(first, tz)))
+        .filter(activities::starts_at.lt(midnight(next, tz)))
+        .into_boxed();
+    if let Some(c) = q.congress_id {
+        query = query.filter(activities::congress_id.eq(c));
+    }
+    let rows: Vec<(Uuid, String, DateTime<Utc>)> = query
+        .select((activities::id, activities::kind, activities::starts_at))
+        .load(conn)?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+    let present: Vec<(Uuid, Option<Uuid>)> = attendances::table
+        .filter(attendances::activity_id.eq_any(&ids))
+        .filter(attendances::status.eq_any(["present", "late"]))
+        .select((attendances::activity_id, attendances::deputy_id))
+        .load(conn)?;
+    let mut by_activity: HashMap<Uuid, Vec<Option<Uuid>>> = HashMap::new();
+    for (a, d) in present {
+        by_activity.entry(a).or_default().push(d);
+    }
+    let mut acc: std::collections::BTreeMap<(u32, String), (i64, i64, HashSet<Uuid>)> =
+        Default::default();
+    for (id, kind, starts) in rows {
+        use chrono::Datelike;
+        let month = local_date(starts, tz).month();
+        let e = acc.entry((month, kind)).or_default();
+        e.0 += 1;
+        let people = by_activity.remove(&id).unwrap_or_default();
+        e.1 += people.len() as i64;
+        e.2.extend(people.into_iter().flatten());
+    }
+    acc.into_iter()
+        .map(|((month, kind), (held, attending, deputies))| {
+            Ok(ActivityCount {
+                month,
+                kind: ActivityKind::parse(&kind)
+                    .ok_or_else(|| ApiError::Internal(format!("bad kind {kind}")))?,
+                held,
+                attending,
+                deputies_attending: deputies.len() as i64,
+            })
+        })
+        .collect()
+}

@@ -1420,6 +1420,52 @@ async fn the_demo_township_has_a_year_of_activities_like_the_seed() {
         .await
         .ok(200);
     assert_eq!(rates.as_array().unwrap().len(), 5);
+    // The annual report's counts: by month and kind, from the data.
+    let counts = t
+        .get(
+            &format!("/api/v1/activity-counts?congress_id={town}&year=2022"),
+            &office,
+        )
+        .await
+        .ok(200);
+    let find = |month: u64, kind: &str| {
+        counts
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["month"] == month && c["kind"] == kind)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {kind} in {month}: {counts}"))
+    };
+    assert_eq!(find(1, "session")["attending"], 91);
+    assert_eq!(find(2, "training")["held"], 1);
+    assert_eq!(find(9, "training")["deputies_attending"], 16);
+    assert_eq!(find(3, "reception_day")["held"], 1);
+    t.get("/api/v1/activity-counts?year=1800", &office)
+        .await
+        .problem(422);
+    let deputy = t
+        .user("dep", Role::Deputy, town, Some(demo.sample_deputy))
+        .await;
+    t.get("/api/v1/activity-counts?year=2022", &deputy)
+        .await
+        .problem(403);
+    // The sample deputy sees the session with their approved leave.
+    let mine = t
+        .get(
+            &format!("/api/v1/deputies/{}/activities", demo.sample_deputy),
+            &deputy,
+        )
+        .await
+        .ok(200);
+    let session = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "session")
+        .unwrap();
+    assert_eq!(session["attendance"], "on_leave");
+    assert_eq!(session["leave"], "approved");
 }
 
 #[actix_web::test]
