@@ -26,13 +26,14 @@ use tokio_postgres::Row;
 use uuid::Uuid;
 
 /// The page query diesel builds for `scope ∧ term ∧ delegation`, ordered by name, as
-/// captured from PostgreSQL's statement log. `$1` scope root, `$2` `{root}` (the
-/// descendants test), `$3` term, `$4` delegation, `$5` limit + 1.
-const PAGE_SQL: &str = r#"SELECT "deputies"."id", "deputies"."congress_id", "deputies"."external_id", "deputies"."name", "deputies"."gender", "deputies"."ethnicity", "deputies"."birth_year", "deputies"."birth_month", "deputies"."birth_day", "deputies"."party", "deputies"."workplace_post", "deputies"."phone", "deputies"."id_card_encrypted", "deputies"."id_card_digest", "deputies"."address", "deputies"."notes", "deputies"."version", "deputies"."created_at", "deputies"."updated_at" FROM "deputies" WHERE (("deputies"."congress_id" = ANY(SELECT "congresses"."id" FROM "congresses" WHERE (("congresses"."id" = $1) OR ("congresses"."ancestor_ids" @> $2)))) AND ("deputies"."id" = ANY(SELECT "mandates"."deputy_id" FROM "mandates" WHERE (("mandates"."term_id" = $3) AND ("mandates"."delegation_id" = $4))))) ORDER BY "deputies"."name" ASC, "deputies"."id" ASC LIMIT $5"#;
+/// captured from PostgreSQL's statement log. `$1`/`$3` scope root, `$2`/`$4` `{root}`
+/// (the descendants test; the mandates are scoped too), `$5` term, `$6` delegation,
+/// `$7` limit + 1.
+const PAGE_SQL: &str = r#"SELECT "deputies"."id", "deputies"."congress_id", "deputies"."external_id", "deputies"."name", "deputies"."gender", "deputies"."ethnicity", "deputies"."birth_year", "deputies"."birth_month", "deputies"."birth_day", "deputies"."party", "deputies"."workplace_post", "deputies"."phone", "deputies"."id_card_encrypted", "deputies"."id_card_digest", "deputies"."address", "deputies"."notes", "deputies"."version", "deputies"."created_at", "deputies"."updated_at" FROM "deputies" WHERE (("deputies"."congress_id" = ANY(SELECT "congresses"."id" FROM "congresses" WHERE (("congresses"."id" = $1) OR ("congresses"."ancestor_ids" @> $2)))) AND ("deputies"."id" = ANY(SELECT "mandates"."deputy_id" FROM "mandates" WHERE ((("mandates"."congress_id" = ANY(SELECT "congresses"."id" FROM "congresses" WHERE (("congresses"."id" = $3) OR ("congresses"."ancestor_ids" @> $4)))) AND ("mandates"."term_id" = $5)) AND ("mandates"."delegation_id" = $6))))) ORDER BY "deputies"."name" ASC, "deputies"."id" ASC LIMIT $7"#;
 
-/// The page's mandates, newest term first per deputy, as diesel builds it. `$1` term,
-/// `$2` delegation, `$3` the page's deputy ids.
-const MANDATES_SQL: &str = r#"SELECT "mandates"."id", "mandates"."deputy_id", "mandates"."congress_id", "mandates"."term_id", "mandates"."delegation_id", "mandates"."deputy_group_id", "mandates"."constituency", "mandates"."certificate_number", "mandates"."elected_via", "mandates"."elected_on", "mandates"."status", "mandates"."status_reason", "mandates"."status_date", "mandates"."version", "mandates"."created_at", "mandates"."updated_at", "terms"."number", "delegations"."name", "deputy_groups"."name" FROM ((("mandates" INNER JOIN "terms" ON ("mandates"."term_id" = "terms"."id")) LEFT OUTER JOIN "delegations" ON ("mandates"."delegation_id" = "delegations"."id")) LEFT OUTER JOIN "deputy_groups" ON ("mandates"."deputy_group_id" = "deputy_groups"."id")) WHERE ((("mandates"."term_id" = $1) AND ("mandates"."delegation_id" = $2)) AND ("mandates"."deputy_id" = ANY($3))) ORDER BY "mandates"."deputy_id", "terms"."number" DESC"#;
+/// The page's mandates in scope, newest term first per deputy, as diesel builds it. `$1`
+/// scope root, `$2` `{root}`, `$3` term, `$4` delegation, `$5` the page's deputy ids.
+const MANDATES_SQL: &str = r#"SELECT "mandates"."id", "mandates"."deputy_id", "mandates"."congress_id", "mandates"."term_id", "mandates"."delegation_id", "mandates"."deputy_group_id", "mandates"."constituency", "mandates"."certificate_number", "mandates"."elected_via", "mandates"."elected_on", "mandates"."status", "mandates"."status_reason", "mandates"."status_date", "mandates"."version", "mandates"."created_at", "mandates"."updated_at", "terms"."number", "delegations"."name", "deputy_groups"."name" FROM ((("mandates" INNER JOIN "terms" ON ("mandates"."term_id" = "terms"."id")) LEFT OUTER JOIN "delegations" ON ("mandates"."delegation_id" = "delegations"."id")) LEFT OUTER JOIN "deputy_groups" ON ("mandates"."deputy_group_id" = "deputy_groups"."id")) WHERE (((("mandates"."congress_id" = ANY(SELECT "congresses"."id" FROM "congresses" WHERE (("congresses"."id" = $1) OR ("congresses"."ancestor_ids" @> $2)))) AND ("mandates"."term_id" = $3)) AND ("mandates"."delegation_id" = $4)) AND ("mandates"."deputy_id" = ANY($5))) ORDER BY "mandates"."deputy_id", "terms"."number" DESC"#;
 
 /// Shared state: the pool and the scope root.
 struct State {
@@ -96,6 +97,7 @@ struct Mandate {
     status_reason: Option<String>,
     status_date: Option<NaiveDate>,
     status_history: Vec<()>,
+    credentials_flags: Vec<()>,
     version: i32,
     updated_at: DateTime<Utc>,
 }
@@ -140,6 +142,7 @@ fn mandate(row: &Row) -> Mandate {
         delegation_name: row.get(17),
         deputy_group_name: row.get(18),
         status_history: vec![],
+        credentials_flags: vec![],
     }
 }
 
@@ -163,6 +166,8 @@ async fn list(
         .query(
             &page,
             &[
+                &state.scope,
+                &vec![state.scope],
                 &state.scope,
                 &vec![state.scope],
                 &q.term_id,
@@ -192,7 +197,16 @@ async fn list(
         .map_err(internal)?;
     let mut chosen: HashMap<Uuid, Mandate> = HashMap::new();
     for m in client
-        .query(&stmt, &[&q.term_id, &q.delegation_id, &ids])
+        .query(
+            &stmt,
+            &[
+                &state.scope,
+                &vec![state.scope],
+                &q.term_id,
+                &q.delegation_id,
+                &ids,
+            ],
+        )
         .await
         .map_err(internal)?
     {
