@@ -374,11 +374,17 @@ pub fn update(
             status.label_zh()
         )));
     }
-    if row.rrule.is_some() != input.rrule.as_deref().is_some_and(|r| !r.trim().is_empty())
+    let new_rule = input
+        .rrule
+        .as_deref()
+        .map(|r| r.trim().trim_start_matches("RRULE:"))
+        .filter(|r| !r.is_empty());
+    if (row.rrule.as_deref() != new_rule
+        || (row.rrule.is_some() && row.starts_at != input.starts_at))
         && has_taken_out(conn, row.id)?
     {
         return Err(ApiError::Conflict(
-            "该系列已有单独调整的场次，不能取消或新增重复规则。".into(),
+            "该系列已有单独调整的场次：不能再修改重复规则或首次开始时间，以免这些场次与规则对不上。".into(),
         ));
     }
     let congress: CongressRow = congresses::table
@@ -1245,6 +1251,20 @@ pub fn record_batch(
                         pointer: p("status"),
                         code: "leave_not_approved".into(),
                         message: "没有会前批准的请假，不能记为请假（代表法第十三条）；未经批准不出席的，记为缺席。".into(),
+                    });
+                }
+                if e.status == AttendanceStatus::Absent && activity.starts_at > now {
+                    errors.push(FieldError {
+                        pointer: p("status"),
+                        code: "not_started".into(),
+                        message: "活动尚未开始，不能记为缺席。".into(),
+                    });
+                }
+                if e.status.attended() && activity.starts_at - chrono::Duration::hours(24) > now {
+                    errors.push(FieldError {
+                        pointer: p("status"),
+                        code: "too_early".into(),
+                        message: "签到最早从活动开始前 24 小时起。".into(),
                     });
                 }
                 if e.status.attended()

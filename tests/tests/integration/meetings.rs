@@ -596,6 +596,11 @@ async fn r12_leave_is_asked_by_the_deputy_and_approved_before_the_start() {
     // Without approved leave, on_leave is refused per row.
     let r = mark(&t, s, &[other], "on_leave").await;
     assert_eq!(r["results"][0]["errors"][0]["code"], "leave_not_approved");
+    // Nobody is absent before the start, nor signed in more than a day early.
+    let r = mark(&t, s, &[other], "absent").await;
+    assert_eq!(r["results"][0]["errors"][0]["code"], "not_started");
+    let r = mark(&t, s, &[other], "present").await;
+    assert_eq!(r["results"][0]["errors"][0]["code"], "too_early");
     // Staff record a request for the other deputy; then the meeting is moved into the
     // past: approval after the start is refused and the absence stands.
     let theirs = t
@@ -915,6 +920,24 @@ async fn recurrence_across_month_ends_february_and_beijing_time() {
         .await
         .ok(200);
     assert_eq!(again["id"], moved["id"]);
+    // The rule of a series with occurrences taken out no longer changes.
+    let mut rule_change = activity(
+        town,
+        "reception_day",
+        "人大代表接待日",
+        "2022-01-26T08:00:00+08:00",
+        "2022-01-26T11:30:00+08:00",
+    );
+    rule_change.as_object_mut().unwrap().remove("congress_id");
+    rule_change["rrule"] = json!("FREQ=MONTHLY;BYMONTHDAY=25");
+    t.put(
+        &format!("/api/v1/activities/{sid}"),
+        &t.admin,
+        "\"1\"",
+        rule_change,
+    )
+    .await
+    .problem(409);
     let mut body = activity(
         town,
         "reception_day",
