@@ -11,49 +11,46 @@ use actix_web::web;
 
 /// Routes under `/api/v1`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/deputies", web::get().to(handlers::list_deputies))
-        .route("/deputies", web::post().to(handlers::create_deputy))
-        .route("/deputies/{id}", web::get().to(handlers::get_deputy))
-        .route("/deputies/{id}", web::put().to(handlers::update_deputy))
-        .route("/deputies/{id}", web::delete().to(handlers::delete_deputy))
-        .route(
-            "/deputies/{id}/mandates",
-            web::post().to(handlers::create_mandate),
-        )
-        .route("/mandates/{id}", web::put().to(handlers::update_mandate))
-        .route(
-            "/mandates/{id}/status",
-            web::post().to(handlers::change_mandate_status),
-        )
-        .route("/delegations", web::get().to(handlers::list_delegations))
-        .route("/delegations", web::post().to(handlers::create_delegation))
-        .route("/delegations/{id}", web::get().to(handlers::get_delegation))
-        .route(
-            "/delegations/{id}",
-            web::put().to(handlers::rename_delegation),
-        )
-        .route(
-            "/delegations/{id}",
-            web::delete().to(handlers::delete_delegation),
-        )
-        .route(
-            "/deputy-groups",
-            web::get().to(handlers::list_deputy_groups),
-        )
-        .route(
-            "/deputy-groups",
-            web::post().to(handlers::create_deputy_group),
-        )
-        .route(
-            "/deputy-groups/{id}",
-            web::get().to(handlers::get_deputy_group),
-        )
-        .route(
-            "/deputy-groups/{id}",
-            web::put().to(handlers::rename_deputy_group),
-        )
-        .route(
-            "/deputy-groups/{id}",
-            web::delete().to(handlers::delete_deputy_group),
-        );
+    // One resource per path, so a method the path lacks answers 405, not 404.
+    cfg.service(
+        web::resource("/deputies")
+            .route(web::get().to(handlers::list_deputies))
+            .route(web::post().to(handlers::create_deputy)),
+    );
+    cfg.service(
+        web::resource("/deputies/{id}")
+            .route(web::get().to(handlers::get_deputy))
+            .route(web::put().to(handlers::update_deputy))
+            .route(web::delete().to(handlers::delete_deputy)),
+    );
+    cfg.service(
+        web::resource("/deputies/{id}/mandates").route(web::post().to(handlers::create_mandate)),
+    );
+    cfg.service(web::resource("/mandates/{id}").route(web::put().to(handlers::update_mandate)));
+    cfg.service(
+        web::resource("/mandates/{id}/status")
+            .route(web::post().to(handlers::change_mandate_status)),
+    );
+    cfg.service(
+        web::resource("/delegations")
+            .route(web::get().to(handlers::list_delegations))
+            .route(web::post().to(handlers::create_delegation)),
+    );
+    cfg.service(
+        web::resource("/delegations/{id}")
+            .route(web::get().to(handlers::get_delegation))
+            .route(web::put().to(handlers::rename_delegation))
+            .route(web::delete().to(handlers::delete_delegation)),
+    );
+    cfg.service(
+        web::resource("/deputy-groups")
+            .route(web::get().to(handlers::list_deputy_groups))
+            .route(web::post().to(handlers::create_deputy_group)),
+    );
+    cfg.service(
+        web::resource("/deputy-groups/{id}")
+            .route(web::get().to(handlers::get_deputy_group))
+            .route(web::put().to(handlers::rename_deputy_group))
+            .route(web::delete().to(handlers::delete_deputy_group)),
+    );
 }

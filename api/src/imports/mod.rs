@@ -63,10 +63,11 @@ pub fn failed_rows<'a>(rows: impl Iterator<Item = &'a RowReport>) -> crate::erro
 
 /// Routes under `/api/v1` (registered before the deputies' `/{id}` routes).
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/imports/roster", web::post().to(handlers::import_roster))
-        .route(
-            "/imports/status-changes",
-            web::post().to(handlers::import_status_changes),
-        )
-        .route("/deputies/export", web::get().to(handlers::export_deputies));
+    // One resource per path, so a method the path lacks answers 405, not 404.
+    cfg.service(web::resource("/imports/roster").route(web::post().to(handlers::import_roster)));
+    cfg.service(
+        web::resource("/imports/status-changes")
+            .route(web::post().to(handlers::import_status_changes)),
+    );
+    cfg.service(web::resource("/deputies/export").route(web::get().to(handlers::export_deputies)));
 }
