@@ -79,6 +79,7 @@ impl Modify for BearerAuth {
         crate::meetings::handlers::list_attendance,
         crate::meetings::handlers::record_attendance,
         crate::meetings::handlers::import_sign_in_sheet,
+        crate::meetings::handlers::uninvite,
         crate::meetings::handlers::list_leave_requests,
         crate::meetings::handlers::request_leave,
         crate::meetings::handlers::leave_queue,

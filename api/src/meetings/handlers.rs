@@ -444,6 +444,37 @@ pub async fn import_sign_in_sheet(
     ))
 }
 
+/// Withdraw an invitation made by mistake (admin, staff): only while nothing is recorded
+/// for it.
+#[utoipa::path(
+    delete, path = "/api/v1/attendances/{id}", tag = "meetings",
+    params(("id" = Uuid, Path, description = "Attendance (invitation) id")),
+    responses(
+        (status = 204, description = "Withdrawn"),
+        (status = 409, description = "Attendance already recorded, or the activity is closed", body = Problem, content_type = "application/problem+json"),
+        WriteErrors
+    ),
+    security(("bearer" = []))
+)]
+pub async fn uninvite(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    user.require(repo::WRITERS)?;
+    let id = id.into_inner();
+    tx(&pool, move |conn| {
+        let row = repo::uninvite(conn, &user, id)?;
+        let before = serde_json::json!({
+            "activity_id": row.activity_id, "deputy_id": row.deputy_id,
+            "capacity": row.capacity, "observer_name": row.observer_name,
+        });
+        audit(conn, &user, "delete", "attendance", id, Some(before), None)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// Leave requests of an activity (a deputy: their own).
 #[utoipa::path(
     get, path = "/api/v1/activities/{id}/leave-requests", tag = "meetings",

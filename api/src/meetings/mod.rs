@@ -44,6 +44,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/activities/{id}/attendance",
             web::post().to(handlers::record_attendance),
         )
+        .route("/attendances/{id}", web::delete().to(handlers::uninvite))
         .route(
             "/activities/{id}/attendance/import",
             web::post().to(handlers::import_sign_in_sheet),

@@ -1096,6 +1096,36 @@ pub fn invite(
     Ok(report)
 }
 
+/// Withdraws an invitation made by mistake: only while nothing is recorded for it
+/// (`invited`) and the activity is open.
+///
+/// Errors: 404 outside the caller's scope; 409 once attendance is recorded, or the
+/// activity is cancelled or archived.
+pub fn uninvite(
+    conn: &mut PgConnection,
+    user: &AuthUser,
+    id: Uuid,
+) -> Result<AttendanceRow, ApiError> {
+    let row: AttendanceRow = attendances::table
+        .find(id)
+        .for_update()
+        .select(AttendanceRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::NotFound("邀请不存在或不在您的权限范围内。".into()))?;
+    let activity = ensure_activity(conn, user, row.activity_id)
+        .map_err(|_| ApiError::NotFound("邀请不存在或不在您的权限范围内。".into()))?;
+    ensure_open(&activity)?;
+    if row.status()? != AttendanceStatus::Invited {
+        return Err(ApiError::Conflict(format!(
+            "已记录为“{}”，不能撤销邀请；如记录有误，请先改回“已邀请”。",
+            row.status()?.label_zh()
+        )));
+    }
+    diesel::delete(attendances::table.find(id)).execute(conn)?;
+    Ok(row)
+}
+
 /// 409 unless attendance may still change: not cancelled, not archived.
 pub fn ensure_open(activity: &ActivityRow) -> Result<(), ApiError> {
     let status = activity.status()?;

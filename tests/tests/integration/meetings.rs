@@ -1711,4 +1711,39 @@ async fn scope_keeps_townships_apart_and_invitations_by_group_and_retries_are_sa
         .await
         .problem(422);
     assert_eq!(p["errors"][0]["pointer"], "/deputy_ids/0");
+    // An invitation made by mistake is withdrawn while nothing is recorded for it.
+    let list = t
+        .get(&format!("/api/v1/activities/{a}/attendance"), &staff)
+        .await
+        .ok(200);
+    assert_eq!(list.as_array().unwrap().len(), 4);
+    let (first, second) = (id(&list[0]), id(&list[1]));
+    t.post(
+        &format!("/api/v1/activities/{a}/attendance"),
+        &staff,
+        json!({"entries": [{"attendance_id": second, "status": "present"}]}),
+    )
+    .await
+    .ok(200);
+    let delete = |x: Uuid, token: String| {
+        let t = &t;
+        async move {
+            t.call(
+                Method::DELETE,
+                &format!("/api/v1/attendances/{x}"),
+                Some(&token),
+                None,
+                &[],
+            )
+            .await
+        }
+    };
+    delete(first, staff_other.clone()).await.problem(404);
+    delete(first, staff.clone()).await.ok(204);
+    delete(second, staff.clone()).await.problem(409);
+    let list = t
+        .get(&format!("/api/v1/activities/{a}/attendance"), &staff)
+        .await
+        .ok(200);
+    assert_eq!(list.as_array().unwrap().len(), 3);
 }
