@@ -18,100 +18,92 @@ pub mod signin;
 
 use actix_web::web;
 
-/// Routes under `/api/v1`.
+/// Routes under `/api/v1`: one resource per path, so a method the path lacks answers 405
+/// with `Allow`, as in the other areas.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/activities", web::get().to(handlers::list_activities))
-        .route("/activities", web::post().to(handlers::create_activity))
-        .route("/activities/{id}", web::get().to(handlers::get_activity))
-        .route("/activities/{id}", web::put().to(handlers::update_activity))
-        .route(
-            "/activities/{id}/status",
-            web::post().to(handlers::change_status),
-        )
-        .route(
-            "/activities/{id}/occurrences",
-            web::post().to(handlers::take_out_occurrence),
-        )
-        .route(
-            "/activities/{id}/invitations",
-            web::post().to(handlers::invite),
-        )
-        .route(
-            "/activities/{id}/attendance",
-            web::get().to(handlers::list_attendance),
-        )
-        .route(
-            "/activities/{id}/attendance",
-            web::post().to(handlers::record_attendance),
-        )
-        .route("/attendances/{id}", web::delete().to(handlers::uninvite))
-        .route(
-            "/activities/{id}/attendance/import",
-            web::post().to(handlers::import_sign_in_sheet),
-        )
-        .route(
-            "/activities/{id}/leave-requests",
-            web::get().to(handlers::list_leave_requests),
-        )
-        .route(
-            "/activities/{id}/leave-requests",
-            web::post().to(handlers::request_leave),
-        )
-        .route("/leave-requests", web::get().to(handlers::leave_queue))
-        .route(
-            "/leave-requests/{id}/decision",
-            web::post().to(handlers::decide_leave),
-        )
-        .route(
-            "/leave-requests/{id}/withdraw",
-            web::post().to(handlers::withdraw_leave),
-        )
-        .route("/activities/{id}/quorum", web::get().to(handlers::quorum))
-        .route("/activities/{id}/outcome", web::get().to(handlers::outcome))
-        .route(
-            "/activities/{id}/agenda-items",
-            web::post().to(handlers::add_agenda_item),
-        )
-        .route(
-            "/agenda-items/{id}/votes",
-            web::post().to(handlers::add_vote),
-        )
-        .route(
-            "/activities/{id}/documents",
-            web::get().to(handlers::list_documents),
-        )
-        .route(
-            "/activities/{id}/documents",
-            web::post().to(handlers::upload_document),
-        )
-        .route(
-            "/documents/{id}",
-            web::get().to(handlers::download_document),
-        )
-        .route(
-            "/documents/{id}",
-            web::delete().to(handlers::delete_document),
-        )
-        .route("/calendar", web::get().to(handlers::calendar))
-        .route("/calendar/{token}.ics", web::get().to(handlers::feed))
-        .route("/calendar-feeds", web::get().to(handlers::list_feeds))
-        .route("/calendar-feeds", web::post().to(handlers::create_feed))
-        .route(
-            "/calendar-feeds/{id}",
-            web::delete().to(handlers::revoke_feed),
-        )
-        .route("/credentials-flags", web::get().to(handlers::list_flags))
-        .route(
-            "/credentials-flags/{id}/clear",
-            web::post().to(handlers::clear_flag),
-        )
-        .route(
-            "/deputies/{id}/activities",
-            web::get().to(handlers::deputy_activities),
-        )
-        .route("/activity-counts", web::get().to(handlers::activity_counts))
-        .route(
-            "/attendance-rates",
-            web::get().to(handlers::attendance_rates),
-        );
+    cfg.service(
+        web::resource("/activities")
+            .route(web::get().to(handlers::list_activities))
+            .route(web::post().to(handlers::create_activity)),
+    );
+    cfg.service(
+        web::resource("/activities/{id}")
+            .route(web::get().to(handlers::get_activity))
+            .route(web::put().to(handlers::update_activity)),
+    );
+    cfg.service(
+        web::resource("/activities/{id}/status").route(web::post().to(handlers::change_status)),
+    );
+    cfg.service(
+        web::resource("/activities/{id}/occurrences")
+            .route(web::post().to(handlers::take_out_occurrence)),
+    );
+    cfg.service(
+        web::resource("/activities/{id}/invitations").route(web::post().to(handlers::invite)),
+    );
+    cfg.service(
+        web::resource("/activities/{id}/attendance")
+            .route(web::get().to(handlers::list_attendance))
+            .route(web::post().to(handlers::record_attendance)),
+    );
+    cfg.service(web::resource("/attendances/{id}").route(web::delete().to(handlers::uninvite)));
+    cfg.service(
+        web::resource("/activities/{id}/attendance/import")
+            .route(web::post().to(handlers::import_sign_in_sheet)),
+    );
+    cfg.service(
+        web::resource("/activities/{id}/leave-requests")
+            .route(web::get().to(handlers::list_leave_requests))
+            .route(web::post().to(handlers::request_leave)),
+    );
+    cfg.service(web::resource("/leave-requests").route(web::get().to(handlers::leave_queue)));
+    cfg.service(
+        web::resource("/leave-requests/{id}/decision")
+            .route(web::post().to(handlers::decide_leave)),
+    );
+    cfg.service(
+        web::resource("/leave-requests/{id}/withdraw")
+            .route(web::post().to(handlers::withdraw_leave)),
+    );
+    cfg.service(web::resource("/activities/{id}/quorum").route(web::get().to(handlers::quorum)));
+    cfg.service(web::resource("/activities/{id}/outcome").route(web::get().to(handlers::outcome)));
+    cfg.service(
+        web::resource("/activities/{id}/agenda-items")
+            .route(web::post().to(handlers::add_agenda_item)),
+    );
+    cfg.service(
+        web::resource("/agenda-items/{id}/votes").route(web::post().to(handlers::add_vote)),
+    );
+    cfg.service(
+        web::resource("/activities/{id}/documents")
+            .route(web::get().to(handlers::list_documents))
+            .route(web::post().to(handlers::upload_document)),
+    );
+    cfg.service(
+        web::resource("/documents/{id}")
+            .route(web::get().to(handlers::download_document))
+            .route(web::delete().to(handlers::delete_document)),
+    );
+    cfg.service(web::resource("/calendar").route(web::get().to(handlers::calendar)));
+    cfg.service(web::resource("/calendar/{token}.ics").route(web::get().to(handlers::feed)));
+    cfg.service(
+        web::resource("/calendar-feeds")
+            .route(web::get().to(handlers::list_feeds))
+            .route(web::post().to(handlers::create_feed)),
+    );
+    cfg.service(
+        web::resource("/calendar-feeds/{id}").route(web::delete().to(handlers::revoke_feed)),
+    );
+    cfg.service(web::resource("/credentials-flags").route(web::get().to(handlers::list_flags)));
+    cfg.service(
+        web::resource("/credentials-flags/{id}/clear").route(web::post().to(handlers::clear_flag)),
+    );
+    cfg.service(
+        web::resource("/deputies/{id}/activities")
+            .route(web::get().to(handlers::deputy_activities)),
+    );
+    cfg.service(web::resource("/activity-counts").route(web::get().to(handlers::activity_counts)));
+    cfg.service(
+        web::resource("/attendance-rates").route(web::get().to(handlers::attendance_rates)),
+    );
 }

@@ -1237,6 +1237,20 @@ async fn roles_scope_and_views_per_deputy_activity_and_rates() {
         .await
         .ok(200);
     }
+    // A method a path lacks answers 405 naming the ones it has.
+    let r = t
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/activities/{s}"),
+            Some(&t.admin),
+            None,
+            &[],
+        )
+        .await;
+    r.problem(405);
+    assert!(r
+        .header("allow")
+        .is_some_and(|a| a.contains("GET") && a.contains("PUT")));
     // Handling organisations see nothing of this area.
     let org = t.user("org", Role::HandlingOrg, town, None).await;
     t.get("/api/v1/calendar?month=2022-01", &org)
