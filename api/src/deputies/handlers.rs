@@ -101,7 +101,7 @@ pub async fn list_deputies(
     post, path = "/api/v1/deputies", tag = "deputies",
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried create return the first response")),
     request_body = NewDeputy,
-    responses((status = 201, description = "Created; `ETag` holds the version", body = Deputy), WriteErrors),
+    responses((status = 201, description = "Created", body = Deputy, headers(("ETag" = String, description = "The version, `\"<version>\"`, for `If-Match`"))), WriteErrors),
     security(("bearer" = []))
 )]
 pub async fn create_deputy(
@@ -165,7 +165,7 @@ pub async fn create_deputy(
 #[utoipa::path(
     get, path = "/api/v1/deputies/{id}", tag = "deputies",
     params(("id" = Uuid, Path, description = "Deputy id")),
-    responses((status = 200, description = "The deputy", body = Deputy), ReadErrors),
+    responses((status = 200, description = "The deputy", body = Deputy, headers(("ETag" = String, description = "The version, `\"<version>\"`, for `If-Match`"))), ReadErrors),
     security(("bearer" = []))
 )]
 pub async fn get_deputy(
@@ -195,7 +195,7 @@ const SELF_EDITABLE: [&str; 2] = ["phone", "address"];
     params(("id" = Uuid, Path, description = "Deputy id"), ("If-Match" = String, Header, description = "ETag from the last read")),
     request_body = DeputyInput,
     responses(
-        (status = 200, description = "Updated; `ETag` holds the new version", body = Deputy),
+        (status = 200, description = "Updated", body = Deputy, headers(("ETag" = String, description = "The new version"))),
         (status = 412, description = "The deputy changed since it was read", body = renda_openapi::Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match missing", body = renda_openapi::Problem, content_type = "application/problem+json"),
         WriteErrors
@@ -326,6 +326,7 @@ pub fn changed_fields(a: &personal::Person, b: &personal::Person) -> Vec<&'stati
         (status = 204, description = "Deleted"),
         (status = 409, description = "The deputy has a status history", body = renda_openapi::Problem, content_type = "application/problem+json"),
         (status = 412, description = "The deputy changed since it was read", body = renda_openapi::Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = renda_openapi::Problem, content_type = "application/problem+json"),
         WriteErrors
     ),
     security(("bearer" = []))
@@ -684,7 +685,7 @@ pub async fn get_delegation(
 #[utoipa::path(put, path = "/api/v1/delegations/{id}", tag = "deputies",
     params(("id" = Uuid, Path, description = "Delegation id"), ("If-Match" = String, Header, description = "ETag from the last read")),
     request_body = NamedUnitUpdate,
-    responses((status = 200, description = "Renamed", body = Delegation), (status = 412, description = "Stale version", body = renda_openapi::Problem, content_type = "application/problem+json"), WriteErrors),
+    responses((status = 200, description = "Renamed", body = Delegation), (status = 412, description = "Stale version", body = renda_openapi::Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match missing", body = renda_openapi::Problem, content_type = "application/problem+json"), WriteErrors),
     security(("bearer" = [])))]
 pub async fn rename_delegation(
     req: HttpRequest,
@@ -710,7 +711,7 @@ pub async fn rename_delegation(
 /// Delete a delegation that no mandate refers to (admin, staff; `If-Match` required).
 #[utoipa::path(delete, path = "/api/v1/delegations/{id}", tag = "deputies",
     params(("id" = Uuid, Path, description = "Delegation id"), ("If-Match" = String, Header, description = "ETag from the last read")),
-    responses((status = 204, description = "Deleted"), (status = 409, description = "Still referred to by mandates", body = renda_openapi::Problem, content_type = "application/problem+json"), WriteErrors),
+    responses((status = 204, description = "Deleted"), (status = 409, description = "Still referred to by mandates", body = renda_openapi::Problem, content_type = "application/problem+json"), (status = 412, description = "Stale version", body = renda_openapi::Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match missing", body = renda_openapi::Problem, content_type = "application/problem+json"), WriteErrors),
     security(("bearer" = [])))]
 pub async fn delete_delegation(
     req: HttpRequest,
@@ -771,7 +772,7 @@ pub async fn get_deputy_group(
 #[utoipa::path(put, path = "/api/v1/deputy-groups/{id}", tag = "deputies",
     params(("id" = Uuid, Path, description = "Deputy group id"), ("If-Match" = String, Header, description = "ETag from the last read")),
     request_body = NamedUnitUpdate,
-    responses((status = 200, description = "Renamed", body = DeputyGroup), (status = 412, description = "Stale version", body = renda_openapi::Problem, content_type = "application/problem+json"), WriteErrors),
+    responses((status = 200, description = "Renamed", body = DeputyGroup), (status = 412, description = "Stale version", body = renda_openapi::Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match missing", body = renda_openapi::Problem, content_type = "application/problem+json"), WriteErrors),
     security(("bearer" = [])))]
 pub async fn rename_deputy_group(
     req: HttpRequest,
@@ -797,7 +798,7 @@ pub async fn rename_deputy_group(
 /// Delete a deputy group that no mandate refers to (admin, staff; `If-Match` required).
 #[utoipa::path(delete, path = "/api/v1/deputy-groups/{id}", tag = "deputies",
     params(("id" = Uuid, Path, description = "Deputy group id"), ("If-Match" = String, Header, description = "ETag from the last read")),
-    responses((status = 204, description = "Deleted"), (status = 409, description = "Still has members", body = renda_openapi::Problem, content_type = "application/problem+json"), WriteErrors),
+    responses((status = 204, description = "Deleted"), (status = 409, description = "Still has members", body = renda_openapi::Problem, content_type = "application/problem+json"), (status = 412, description = "Stale version", body = renda_openapi::Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match missing", body = renda_openapi::Problem, content_type = "application/problem+json"), WriteErrors),
     security(("bearer" = [])))]
 pub async fn delete_deputy_group(
     req: HttpRequest,

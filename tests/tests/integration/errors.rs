@@ -22,9 +22,22 @@ async fn unknown_routes_and_methods_are_problems() {
         .await
         .problem(404);
     // A method the route does not have: 405, naming the methods it has.
-    let r = t.call(Method::PATCH, "/api/v1/congresses", Some(&t.admin), None, &[]).await;
+    let r = t
+        .call(
+            Method::PATCH,
+            "/api/v1/congresses",
+            Some(&t.admin),
+            None,
+            &[],
+        )
+        .await;
     r.problem(405);
-    assert!(r.header("allow").is_some_and(|a| a.contains("GET") && a.contains("POST")), "{:?}", r.header("allow"));
+    assert!(
+        r.header("allow")
+            .is_some_and(|a| a.contains("GET") && a.contains("POST")),
+        "{:?}",
+        r.header("allow")
+    );
 }
 
 #[actix_web::test]
