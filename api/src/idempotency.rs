@@ -57,7 +57,8 @@ pub fn replay(
     }
 }
 
-/// Stores the response of the first request under this key.
+/// Stores the response of the first request under this key, and forgets this user's
+/// keys older than a day.
 pub fn store(
     conn: &mut PgConnection,
     user: Uuid,
@@ -66,6 +67,15 @@ pub fn store(
     status: u16,
     body: &serde_json::Value,
 ) -> QueryResult<()> {
+    // Keys are for retries, which come within minutes: a day is plenty.
+    diesel::delete(
+        idempotency_keys::table
+            .filter(idempotency_keys::user_id.eq(user))
+            .filter(
+                idempotency_keys::created_at.lt(chrono::Utc::now() - chrono::Duration::days(1)),
+            ),
+    )
+    .execute(conn)?;
     diesel::insert_into(idempotency_keys::table)
         .values((
             idempotency_keys::user_id.eq(user),

@@ -118,7 +118,17 @@ pub async fn login(
             }
         };
         match (ok, user) {
-            (true, Some(u)) => issue_tokens(conn, &keys, &u, Uuid::now_v7()).map(Some),
+            (true, Some(u)) => {
+                // Expired refresh tokens of this user serve no purpose: drop them here,
+                // so the table does not grow with every login.
+                diesel::delete(
+                    refresh_tokens::table
+                        .filter(refresh_tokens::user_id.eq(u.id))
+                        .filter(refresh_tokens::expires_at.lt(Utc::now())),
+                )
+                .execute(conn)?;
+                issue_tokens(conn, &keys, &u, Uuid::now_v7()).map(Some)
+            }
             _ => Ok(None),
         }
     })

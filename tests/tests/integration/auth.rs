@@ -308,3 +308,29 @@ async fn admins_create_users_in_their_scope_and_others_cannot() {
     .unwrap();
     t.post("/api/v1/users", &t.admin, json!({"username": "y", "display_name": "y", "password": "long-enough-pw", "role": "staff", "congress_id": other.id})).await.problem(404);
 }
+
+#[actix_web::test]
+async fn expired_refresh_tokens_are_dropped_at_the_next_login() {
+    let t = TestApp::new().await;
+    use diesel::prelude::*;
+    use renda_api::schema::refresh_tokens::dsl as r;
+    let mut conn = t.db.conn();
+    diesel::update(r::refresh_tokens)
+        .set(r::expires_at.eq(chrono::Utc::now() - chrono::Duration::days(1)))
+        .execute(&mut conn)
+        .unwrap();
+    assert_eq!(
+        r::refresh_tokens
+            .count()
+            .get_result::<i64>(&mut conn)
+            .unwrap(),
+        1
+    );
+    t.login("admin").await;
+    let left: Vec<chrono::DateTime<chrono::Utc>> = r::refresh_tokens
+        .select(r::expires_at)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(left.len(), 1, "only the new token remains");
+    assert!(left[0] > chrono::Utc::now());
+}
