@@ -44,6 +44,29 @@ pub fn has_control_chars(s: &str, multiline: bool) -> bool {
         .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
 }
 
+/// The fields of a person's data that hold control characters, which no field may hold
+/// (PostgreSQL text cannot store NUL); only the longer free texts (workplace and post,
+/// address, notes) may break lines. Field names as in [`crate::DeputyInput`].
+pub fn fields_with_control_chars(input: &crate::DeputyInput) -> Vec<&'static str> {
+    let texts: [(&'static str, Option<&str>, bool); 10] = [
+        ("name", Some(input.name.as_str()), false),
+        ("external_id", input.external_id.as_deref(), false),
+        ("ethnicity", input.ethnicity.as_deref(), false),
+        ("birth_date", input.birth_date.as_deref(), false),
+        ("party", input.party.as_deref(), false),
+        ("workplace_post", input.workplace_post.as_deref(), true),
+        ("phone", input.phone.as_deref(), false),
+        ("id_card_number", input.id_card_number.as_deref(), false),
+        ("address", input.address.as_deref(), true),
+        ("notes", input.notes.as_deref(), true),
+    ];
+    texts
+        .into_iter()
+        .filter(|(_, value, multiline)| value.is_some_and(|v| has_control_chars(v, *multiline)))
+        .map(|(field, _, _)| field)
+        .collect()
+}
+
 /// [`fold_width`] and trim; `None` for an empty result.
 pub fn clean(s: &str) -> Option<String> {
     let folded = fold_width(s);

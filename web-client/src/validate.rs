@@ -4,7 +4,9 @@
 //! field errors are shown on the same fields.
 
 use chrono::NaiveDate;
-use renda_openapi::validation::{normalize_id_card, valid_id_card, valid_phone, PartialDate};
+use renda_openapi::validation::{
+    fields_with_control_chars, normalize_id_card, valid_id_card, valid_phone, PartialDate,
+};
 use renda_openapi::DeputyInput;
 
 pub use renda_openapi::validation::clean;
@@ -80,33 +82,12 @@ pub fn deputy(input: &DeputyInput, today: NaiveDate) -> Vec<(&'static str, Issue
     too_long(&mut out, "workplace_post", &input.workplace_post, 500);
     too_long(&mut out, "address", &input.address, 200);
     too_long(&mut out, "notes", &input.notes, 2000);
-    // As the server: no control characters anywhere, line breaks and tabs only in the
-    // longer free texts; this is then the field's only problem.
-    let texts: [(&'static str, Option<&str>, bool); 10] = [
-        ("name", Some(input.name.as_str()), false),
-        ("external_id", input.external_id.as_deref(), false),
-        ("ethnicity", input.ethnicity.as_deref(), false),
-        ("birth_date", input.birth_date.as_deref(), false),
-        ("party", input.party.as_deref(), false),
-        ("workplace_post", input.workplace_post.as_deref(), true),
-        ("phone", input.phone.as_deref(), false),
-        ("id_card_number", input.id_card_number.as_deref(), false),
-        ("address", input.address.as_deref(), true),
-        ("notes", input.notes.as_deref(), true),
-    ];
-    for (field, value, multiline) in texts {
-        if value.is_some_and(|v| has_control_chars(v, multiline)) {
-            out.retain(|(f, _)| *f != field);
-            out.push((field, Issue::ControlChars));
-        }
+    // As the server: a field with control characters has that as its only problem.
+    for field in fields_with_control_chars(input) {
+        out.retain(|(f, _)| *f != field);
+        out.push((field, Issue::ControlChars));
     }
     out
-}
-
-/// Whether text holds control characters; `multiline` allows line breaks and tabs.
-pub fn has_control_chars(s: &str, multiline: bool) -> bool {
-    s.chars()
-        .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
 }
 
 /// Parses `YYYY-MM-DD` (as an `<input type=date>` gives it).

@@ -11,8 +11,8 @@ use renda_openapi::{DeputyInput, Gender};
 use sha2::Sha256;
 
 pub use renda_openapi::validation::{
-    clean, clean_opt, has_control_chars, mask_id_card, mask_phone, normalize_id_card,
-    normalize_name, valid_id_card, valid_phone, PartialDate,
+    clean, clean_opt, fields_with_control_chars, has_control_chars, mask_id_card, mask_phone,
+    normalize_id_card, normalize_name, valid_id_card, valid_phone, PartialDate,
 };
 
 /// One problem with one field of a person's data, with its field name (`name`,
@@ -116,29 +116,14 @@ pub fn validate(input: &DeputyInput, today: NaiveDate) -> Result<Person, Vec<Per
             });
         }
     }
-    // PostgreSQL text cannot hold NUL, and no field wants control characters; only the
-    // longer free-text fields may break lines.
-    let texts: [(&'static str, Option<&str>, bool); 10] = [
-        ("name", Some(input.name.as_str()), false),
-        ("external_id", input.external_id.as_deref(), false),
-        ("ethnicity", input.ethnicity.as_deref(), false),
-        ("birth_date", input.birth_date.as_deref(), false),
-        ("party", input.party.as_deref(), false),
-        ("workplace_post", input.workplace_post.as_deref(), true),
-        ("phone", input.phone.as_deref(), false),
-        ("id_card_number", input.id_card_number.as_deref(), false),
-        ("address", input.address.as_deref(), true),
-        ("notes", input.notes.as_deref(), true),
-    ];
-    for (field, value, multiline) in texts {
-        if value.is_some_and(|v| has_control_chars(v, multiline)) {
-            issues.retain(|i| i.field != field);
-            issues.push(PersonIssue {
-                field,
-                code: "invalid_characters",
-                message: "含有不可见的控制字符，请删除后重新填写。".into(),
-            });
-        }
+    // A field with control characters has that as its only problem.
+    for field in fields_with_control_chars(input) {
+        issues.retain(|i| i.field != field);
+        issues.push(PersonIssue {
+            field,
+            code: "invalid_characters",
+            message: "含有不可见的控制字符，请删除后重新填写。".into(),
+        });
     }
     let person = Person {
         external_id: clean_opt(&input.external_id),
