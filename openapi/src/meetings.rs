@@ -383,6 +383,11 @@ pub struct CalendarQuery {
     pub kind: Option<ActivityKind>,
     pub status: Option<ActivityStatus>,
     pub term_id: Option<Uuid>,
+    /// Only for `GET /api/v1/activities`, instead of a range: activities whose fields or
+    /// attendance changed at or after this instant, oldest change first, at most 1,000
+    /// (for syncing: ask again from the last `updated_at`; the bound is inclusive, so
+    /// de-duplicate by `id`). Series come as rows, not expanded.
+    pub updated_since: Option<DateTime<Utc>>,
 }
 
 /// One entry of the calendar: an activity, or one occurrence of a recurring series.
@@ -499,6 +504,11 @@ pub struct AttendanceEntry {
     /// At most 500 characters.
     #[serde(default)]
     pub note: Option<String>,
+    /// The attendance record's `version` as read (like `If-Match`): when given and the
+    /// record has changed since, the entry is refused with `version_mismatch` (another
+    /// clerk recorded this invitee meanwhile). Without it the entry overwrites.
+    #[serde(default)]
+    pub version: Option<i32>,
 }
 
 /// `POST /api/v1/activities/{id}/attendance` body: 1–1,000 entries, applied one by one.

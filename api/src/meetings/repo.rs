@@ -773,6 +773,16 @@ pub fn list(
     user: &AuthUser,
     q: &CalendarQuery,
 ) -> Result<Vec<Activity>, ApiError> {
+    if let Some(since) = q.updated_since {
+        if q.month.is_some() || q.from.is_some() || q.to.is_some() {
+            return Err(ApiError::field(
+                "?updated_since",
+                "conflicting_parameters",
+                "updated_since 不能与 month、from、to 同时使用。",
+            ));
+        }
+        return changed_since(conn, user, q, since);
+    }
     let tz = congress_tz(conn, q.congress_id.unwrap_or(user.congress_id))?;
     let r = range(q, tz)?;
     let mut rows = in_range(conn, user, q, &r, false)?;
@@ -787,6 +797,38 @@ pub fn list(
     to_wire(conn, &rows)
 }
 
+/// At most this many activities per `updated_since` answer.
+const SYNC_PAGE: i64 = 1000;
+
+/// Activities visible to the caller changed at or after `since` (their fields or their
+/// attendance), oldest change first, at most [`SYNC_PAGE`].
+fn changed_since(
+    conn: &mut PgConnection,
+    user: &AuthUser,
+    q: &CalendarQuery,
+    since: DateTime<Utc>,
+) -> Result<Vec<Activity>, ApiError> {
+    let mut query = visible(user).filter(activities::updated_at.ge(since));
+    if let Some(c) = q.congress_id {
+        query = query.filter(activities::congress_id.eq(c));
+    }
+    if let Some(k) = q.kind {
+        query = query.filter(activities::kind.eq(k.as_str()));
+    }
+    if let Some(t) = q.term_id {
+        query = query.filter(activities::term_id.eq(t));
+    }
+    if let Some(s) = q.status {
+        query = query.filter(activities::status.eq(s.as_str()));
+    }
+    let rows = query
+        .order((activities::updated_at, activities::id))
+        .limit(SYNC_PAGE)
+        .select(ActivityRow::as_select())
+        .load(conn)?;
+    to_wire(conn, &rows)
+}
+
 /// The calendar: activities and the occurrences of recurring series in the range, in
 /// start order. Occurrences taken out of a series appear as themselves (moved or
 /// cancelled), not as the rule's.
@@ -795,6 +837,13 @@ pub fn calendar(
     user: &AuthUser,
     q: &CalendarQuery,
 ) -> Result<Vec<CalendarEntry>, ApiError> {
+    if q.updated_since.is_some() {
+        return Err(ApiError::field(
+            "?updated_since",
+            "unknown_parameter",
+            "日历不支持 updated_since；同步请用 GET /api/v1/activities?updated_since=…。",
+        ));
+    }
     let tz = congress_tz(conn, q.congress_id.unwrap_or(user.congress_id))?;
     let r = range(q, tz)?;
     let singles = in_range(conn, user, q, &r, false)?;
@@ -1311,6 +1360,11 @@ pub fn record_batch(
                 }
             }
         }
+        if let (Some(r), Some(v)) = (row, e.version) {
+            if r.version != v {
+                errors.push(stale_entry(&p("version"), r.version));
+            }
+        }
         let note = text(&mut errors, &p("note"), e.note.as_deref(), 500, false);
         let Some(r) = row.filter(|_| errors.is_empty()) else {
             results.push(AttendanceResult {
@@ -1327,16 +1381,36 @@ pub fn record_batch(
         } else {
             None
         };
-        diesel::update(attendances::table.find(r.id))
-            .set((
-                attendances::status.eq(e.status.as_str()),
-                attendances::checked_in_at.eq(checked_in),
-                attendances::note.eq(note.or(r.note.clone())),
-                attendances::recorded_by.eq(Some(user.id)),
-                attendances::version.eq(attendances::version + 1),
-                attendances::updated_at.eq(diesel::dsl::now),
-            ))
-            .execute(conn)?;
+        // With a version given, the update applies only to the version read, so a clerk
+        // who recorded the same invitee a moment earlier in another transaction wins.
+        let target = attendances::table
+            .find(r.id)
+            .filter(attendances::version.eq(e.version.unwrap_or(r.version)));
+        let values = (
+            attendances::status.eq(e.status.as_str()),
+            attendances::checked_in_at.eq(checked_in),
+            attendances::note.eq(note.or(r.note.clone())),
+            attendances::recorded_by.eq(Some(user.id)),
+            attendances::version.eq(attendances::version + 1),
+            attendances::updated_at.eq(diesel::dsl::now),
+        );
+        let updated = if e.version.is_some() {
+            diesel::update(target).set(values).execute(conn)?
+        } else {
+            diesel::update(attendances::table.find(r.id))
+                .set(values)
+                .execute(conn)?
+        };
+        if updated == 0 {
+            results.push(AttendanceResult {
+                index: i,
+                deputy_id: r.deputy_id,
+                ok: false,
+                status: None,
+                errors: vec![stale_entry(&p("version"), r.version + 1)],
+            });
+            continue;
+        }
         if r.capacity == Capacity::Member.as_str() {
             changed_members.extend(r.deputy_id);
         }
@@ -1352,6 +1426,7 @@ pub fn record_batch(
             errors: vec![],
         });
     }
+    let any_change = !changes.is_empty();
     crate::audit::record(
         conn,
         Some(user.id),
@@ -1361,6 +1436,12 @@ pub fn record_batch(
         None,
         Some(&serde_json::Value::Array(changes)),
     )?;
+    if any_change {
+        // Attendance is part of what `updated_since` syncs.
+        diesel::update(activities::table.find(activity.id))
+            .set(activities::updated_at.eq(diesel::dsl::now))
+            .execute(conn)?;
+    }
     let raised = rules::raise_flags(conn, activity, &changed_members)?;
     let flags_raised = super::flags::to_wire(conn, &raised)?;
     let recorded = results.iter().filter(|r| r.ok).count();
@@ -1370,6 +1451,15 @@ pub fn record_batch(
         results,
         flags_raised,
     })
+}
+
+/// The error of an attendance entry whose `version` is not the record's.
+fn stale_entry(pointer: &str, current: i32) -> FieldError {
+    FieldError {
+        pointer: pointer.to_string(),
+        code: "version_mismatch".into(),
+        message: format!("该出席记录已被他人修改（当前版本 {current}），请刷新后重新记录。"),
+    }
 }
 
 /// Files a leave request (R12; DL 13). A deputy asks only for themself; staff may record

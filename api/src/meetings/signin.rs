@@ -316,6 +316,7 @@ pub fn import(
                 status: s,
                 checked_in_at: checked_in,
                 note: Some(note).filter(|n| !n.is_empty()),
+                version: None,
             });
         }
         reports.push(report);
