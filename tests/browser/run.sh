@@ -2,7 +2,8 @@
 # End-to-end tests of the web client in headless Chromium, against the real server and a
 # fresh PostgreSQL database that is dropped afterwards.
 #
-#   tests/browser/run.sh
+#   tests/browser/run.sh                          every test file
+#   tests/browser/run.sh tests/meetings.test.js   one of them (paths relative to tests/browser)
 #
 # Builds the server (debug) and the web client (web-client/build.sh), creates the database
 # renda_browser_<random>, starts `renda up` on a free port with every secret given in the
@@ -102,5 +103,8 @@ done
 curl -fsS "$base/readyz" >/dev/null
 
 cd "$here"
+# Test files may be named (e.g. tests/meetings.test.js); default: every file in tests/.
+files=("$@")
+[ ${#files[@]} -gt 0 ] || files=(tests/)
 BASE_URL="$base" ROSTER="$roster" ARTIFACTS="$artifacts" \
-    node --test --test-concurrency=1 --test-reporter=spec tests/
+    node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

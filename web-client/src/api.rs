@@ -2,6 +2,8 @@
 //! retry when the access token has expired, problem+json decoded into [`ApiError`], and the
 //! typed calls the pages use. Every request and response body is a `renda-openapi` type.
 
+pub mod meetings;
+
 use crate::session;
 use renda_openapi::{
     Congress, CurrentUser, Delegation, Deputy, DeputyGroup, DeputyInput, DeputyListQuery,

@@ -6,6 +6,8 @@
 //! server writes its messages in Chinese: the Chinese interface shows them as they are,
 //! the English one translates them by their machine code.
 
+pub mod meetings;
+
 use crate::api::ApiError;
 use crate::validate::Issue;
 use chrono::{DateTime, Utc};

@@ -9,7 +9,8 @@
 //! - [`validate`]: the server's field rules, checked before a form is sent;
 //! - [`data`]: loading data into components;
 //! - [`components`]: the layout and the widgets shared by the pages;
-//! - [`pages`]: login, the deputies list, a deputy, the deputy form and the import wizard.
+//! - [`pages`]: login, the deputies list, a deputy, the deputy form, the import wizard, the
+//!   calendar, an activity with its attendance, the check-in screen and attendance rates.
 
 #![warn(missing_docs)]
 
@@ -61,6 +62,33 @@ pub enum Route {
     /// The roster import wizard.
     #[at("/import")]
     Import,
+    /// The calendar of activities (`?month=YYYY-MM&view=list&kind=…`).
+    #[at("/calendar")]
+    Calendar,
+    /// Create an activity.
+    #[at("/activities/new")]
+    NewActivity,
+    /// One activity: details, attendance, quorum, leave.
+    #[at("/activities/:id")]
+    Activity {
+        /// The activity's id.
+        id: Uuid,
+    },
+    /// Edit an activity.
+    #[at("/activities/:id/edit")]
+    EditActivity {
+        /// The activity's id.
+        id: Uuid,
+    },
+    /// The phone-friendly check-in screen of an activity.
+    #[at("/activities/:id/check-in")]
+    CheckIn {
+        /// The activity's id.
+        id: Uuid,
+    },
+    /// Attendance rates by deputy, group or term.
+    #[at("/attendance")]
+    AttendanceRates,
     /// No such page.
     #[not_found]
     #[at("/404")]
@@ -156,6 +184,16 @@ fn switch(route: Route, signed_in: bool) -> Html {
         Route::Deputy { id } => html! { <pages::deputy::DeputyPage {id} /> },
         Route::EditDeputy { id } => html! { <pages::deputy_form::DeputyFormPage id={Some(id)} /> },
         Route::Import => html! { <pages::import::ImportPage /> },
+        Route::Calendar => html! { <pages::calendar::CalendarPage /> },
+        Route::NewActivity => {
+            html! { <pages::activity_form::ActivityFormPage id={None::<Uuid>} /> }
+        }
+        Route::Activity { id } => html! { <pages::activity::ActivityPage {id} /> },
+        Route::EditActivity { id } => {
+            html! { <pages::activity_form::ActivityFormPage id={Some(id)} /> }
+        }
+        Route::CheckIn { id } => html! { <pages::check_in::CheckInPage {id} /> },
+        Route::AttendanceRates => html! { <pages::attendance_rates::AttendanceRatesPage /> },
         Route::NotFound => html! { <pages::not_found::NotFoundPage /> },
     }
 }

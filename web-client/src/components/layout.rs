@@ -87,6 +87,18 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let in_own = own.is_some() && matches!(route, Some(Route::Deputy { id }) if Some(id) == own);
     let in_deputies = in_deputies && !in_own;
     let in_import = matches!(route, Some(Route::Import));
+    let in_calendar = matches!(
+        route,
+        Some(
+            Route::Calendar
+                | Route::NewActivity
+                | Route::Activity { .. }
+                | Route::EditActivity { .. }
+                | Route::CheckIn { .. }
+        )
+    );
+    let in_rates = matches!(route, Some(Route::AttendanceRates));
+    let mt = crate::i18n::meetings::use_mt();
     let current = |on: bool| if on { Some("page") } else { None };
 
     let nav = auth.user.as_ref().map(|_| {
@@ -96,6 +108,16 @@ pub fn Layout(props: &LayoutProps) -> Html {
                     <li onclick={close_menu.clone()}>
                         <Link<Route> to={Route::Deputies} classes={classes!(in_deputies.then_some("active"))}>
                             <span aria-current={current(in_deputies)}>{t.nav_deputies}</span>
+                        </Link<Route>>
+                    </li>
+                    <li onclick={close_menu.clone()}>
+                        <Link<Route> to={Route::Calendar} classes={classes!(in_calendar.then_some("active"))}>
+                            <span aria-current={current(in_calendar)} id="nav-calendar">{mt.nav_calendar}</span>
+                        </Link<Route>>
+                    </li>
+                    <li onclick={close_menu.clone()}>
+                        <Link<Route> to={Route::AttendanceRates} classes={classes!(in_rates.then_some("active"))}>
+                            <span aria-current={current(in_rates)}>{mt.nav_rates}</span>
                         </Link<Route>>
                     </li>
                     if let Some(id) = own {

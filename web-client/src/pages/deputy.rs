@@ -565,6 +565,9 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
                 <div class="banner banner-success notice" role="status" id="notice">{n.text(t)}</div>
             }
             {body}
+            if deputy.data.is_some() {
+                <crate::pages::deputy_activities::DeputyActivities id={p.id} />
+            }
             if let Some((m, a)) = &*dialog {
                 if *a == Action::Edit {
                     <MandateDialog mandate={m.clone()} {on_close} on_done={on_mandate_saved} />

@@ -1,7 +1,13 @@
 //! The screens of the app, one module each.
 
+pub mod activity;
+pub mod activity_form;
+pub mod attendance_rates;
+pub mod calendar;
+pub mod check_in;
 pub mod deputies;
 pub mod deputy;
+pub mod deputy_activities;
 pub mod deputy_form;
 pub mod import;
 pub mod login;

@@ -1,0 +1,148 @@
+//! Calls of the meetings area (`/api/v1/activities`, `/calendar`, attendance, leave,
+//! quorum, rates): the calendar and attendance screens use these.
+
+use super::{get, json_body, json_of, send, url, ApiError, Call};
+use renda_openapi::{
+    Activity, ActivityInput, ActivityTransition, Attendance, AttendanceBatch,
+    AttendanceBatchReport, AttendanceRate, CalendarEntry, CalendarQuery, DeputyActivity,
+    InvitationReport, InvitationRequest, LeaveDecision, LeaveRequest, NewActivity, NewLeaveRequest,
+    OccurrenceRequest, Quorum, RateQuery,
+};
+use serde::{de::DeserializeOwned, Serialize};
+use uuid::Uuid;
+
+/// Sends `body` as JSON with `method` to `path`, with extra headers, and reads the answer.
+async fn send_json<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &B,
+    headers: Vec<(&str, String)>,
+) -> Result<T, ApiError> {
+    let response = send(Call {
+        method,
+        url: url(path),
+        body: json_body(body),
+        headers,
+        auth: true,
+    })
+    .await?;
+    json_of(&response).await
+}
+
+/// The calendar of a month or range: activities and occurrences of recurring series.
+pub async fn calendar(q: &CalendarQuery) -> Result<Vec<CalendarEntry>, ApiError> {
+    get(&format!("/calendar{}", super::query_string(q))).await
+}
+
+/// One activity with its attendance counts.
+pub async fn activity(id: Uuid) -> Result<Activity, ApiError> {
+    get(&format!("/activities/{id}")).await
+}
+
+/// Creates an activity; the idempotency key makes a retried submit create one only.
+pub async fn create_activity(
+    new: &NewActivity,
+    idempotency_key: &str,
+) -> Result<Activity, ApiError> {
+    send_json(
+        "POST",
+        "/activities",
+        new,
+        vec![("Idempotency-Key", idempotency_key.to_string())],
+    )
+    .await
+}
+
+/// Replaces an activity's fields; `version` is the one read (412 when stale).
+pub async fn update_activity(
+    id: Uuid,
+    version: i32,
+    input: &ActivityInput,
+) -> Result<Activity, ApiError> {
+    send_json(
+        "PUT",
+        &format!("/activities/{id}"),
+        input,
+        vec![("If-Match", format!("\"{version}\""))],
+    )
+    .await
+}
+
+/// Moves an activity along its lifecycle (409 when not allowed from its state).
+pub async fn change_status(id: Uuid, t: &ActivityTransition) -> Result<Activity, ApiError> {
+    send_json("POST", &format!("/activities/{id}/status"), t, vec![]).await
+}
+
+/// Takes one occurrence out of a series, so it can be attended, moved or cancelled.
+pub async fn take_out(series: Uuid, occurrence: &OccurrenceRequest) -> Result<Activity, ApiError> {
+    send_json(
+        "POST",
+        &format!("/activities/{series}/occurrences"),
+        occurrence,
+        vec![],
+    )
+    .await
+}
+
+/// Invites deputies (a congress, delegation, group or a list) to an activity.
+pub async fn invite(id: Uuid, who: &InvitationRequest) -> Result<InvitationReport, ApiError> {
+    send_json(
+        "POST",
+        &format!("/activities/{id}/invitations"),
+        who,
+        vec![],
+    )
+    .await
+}
+
+/// Every invitee of an activity with their attendance.
+pub async fn attendance(id: Uuid) -> Result<Vec<Attendance>, ApiError> {
+    get(&format!("/activities/{id}/attendance")).await
+}
+
+/// Records attendance (1–1,000 entries, each accepted or refused on its own).
+pub async fn record(id: Uuid, batch: &AttendanceBatch) -> Result<AttendanceBatchReport, ApiError> {
+    send_json(
+        "POST",
+        &format!("/activities/{id}/attendance"),
+        batch,
+        vec![],
+    )
+    .await
+}
+
+/// Leave requests for an activity (a deputy sees only their own).
+pub async fn leave_requests(id: Uuid) -> Result<Vec<LeaveRequest>, ApiError> {
+    get(&format!("/activities/{id}/leave-requests")).await
+}
+
+/// Asks for leave (a deputy for themself; staff for an invited deputy).
+pub async fn request_leave(id: Uuid, req: &NewLeaveRequest) -> Result<LeaveRequest, ApiError> {
+    send_json(
+        "POST",
+        &format!("/activities/{id}/leave-requests"),
+        req,
+        vec![],
+    )
+    .await
+}
+
+/// Approves or refuses a leave request (staff).
+pub async fn decide_leave(id: Uuid, d: &LeaveDecision) -> Result<LeaveRequest, ApiError> {
+    send_json("POST", &format!("/leave-requests/{id}/decision"), d, vec![]).await
+}
+
+/// The quorum of a session (R3; OL 14).
+pub async fn quorum(id: Uuid) -> Result<Quorum, ApiError> {
+    get(&format!("/activities/{id}/quorum")).await
+}
+
+/// Every activity a deputy was invited to, with their attendance.
+pub async fn deputy_activities(id: Uuid) -> Result<Vec<DeputyActivity>, ApiError> {
+    get(&format!("/deputies/{id}/activities")).await
+}
+
+/// Attendance rates by deputy, deputy group or term.
+pub async fn attendance_rates(q: &RateQuery) -> Result<Vec<AttendanceRate>, ApiError> {
+    get(&format!("/attendance-rates{}", super::query_string(q))).await
+}
