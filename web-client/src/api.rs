@@ -149,7 +149,7 @@ async fn text_of(response: &Response) -> Result<String, ApiError> {
 async fn error_of(response: &Response) -> ApiError {
     let status = response.status();
     let problem = match text_of(response).await {
-        Ok(text) => serde_json::from_str::<Problem>(&text).ok().map(Box::new),
+        Ok(text) => decode::<Problem>(&text).map(Box::new),
         Err(_) => None,
     };
     ApiError::Http { status, problem }
@@ -191,7 +191,14 @@ async fn send(call: Call<'_>) -> Result<Response, ApiError> {
 
 async fn json_of<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
     let text = text_of(response).await?;
-    serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+    decode(&text).ok_or(ApiError::Decode)
+}
+
+/// Parses JSON with the browser's `JSON.parse` and maps it onto `T`. The wasm stays much
+/// smaller than with serde_json's parser, which would be compiled into every answer type.
+pub(crate) fn decode<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let value = js_sys::JSON::parse(text).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
 }
 
 fn url(path: &str) -> String {
@@ -614,14 +621,14 @@ pub async fn import_roster(
         (status, text)
     };
     if (200..300).contains(&status) {
-        serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+        decode(&text).ok_or(ApiError::Decode)
     } else if status == 401 {
         session::expire();
         Err(ApiError::SessionEnded)
     } else {
         Err(ApiError::Http {
             status,
-            problem: serde_json::from_str::<Problem>(&text).ok().map(Box::new),
+            problem: decode::<Problem>(&text).map(Box::new),
         })
     }
 }

@@ -3,7 +3,9 @@
 //! a newer request was made, and offers a reload.
 
 use crate::api::{self, ApiError};
+use futures::future::LocalBoxFuture;
 use renda_openapi::{Congress, Delegation, DeputyGroup, Term};
+use std::any::Any;
 use std::future::Future;
 use std::rc::Rc;
 use uuid::Uuid;
@@ -43,20 +45,71 @@ impl<T> PartialEq for Loaded<T> {
     }
 }
 
-struct State<T> {
-    data: Option<Rc<T>>,
+/// What the type-erased loader keeps: the data as `Rc<dyn Any>`, so that the hook's state,
+/// effect and task are compiled once for every page instead of once per data type (the
+/// wasm stays smaller).
+#[derive(Clone)]
+struct State {
+    data: Option<Rc<dyn Any>>,
     error: Option<ApiError>,
     loading: bool,
 }
 
-impl<T> Clone for State<T> {
-    fn clone(&self) -> Self {
-        State {
-            data: self.data.clone(),
-            error: self.error.clone(),
-            loading: self.loading,
-        }
+type ErasedFuture = LocalBoxFuture<'static, Result<Rc<dyn Any>, ApiError>>;
+
+/// Runs the request `fetch` whenever `key` changes (and on reload); `None` is nothing.
+#[hook]
+fn use_load_erased(key: Option<u64>, fetch: Rc<dyn Fn() -> ErasedFuture>) -> (State, Callback<()>) {
+    let state = use_state(|| State {
+        data: None,
+        error: None,
+        loading: key.is_some(),
+    });
+    let generation = use_state(u32::default);
+    let latest = use_mut_ref(u32::default);
+    let fetch_now = use_mut_ref(|| fetch.clone());
+    *fetch_now.borrow_mut() = fetch;
+    {
+        let state = state.clone();
+        use_effect_with((key, *generation), move |(key, _)| {
+            *latest.borrow_mut() += 1;
+            let mine = *latest.borrow();
+            if key.is_none() {
+                state.set(State {
+                    data: None,
+                    error: None,
+                    loading: false,
+                });
+                return;
+            }
+            state.set(State {
+                data: state.data.clone(),
+                error: None,
+                loading: true,
+            });
+            let future = (fetch_now.borrow())();
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = future.await;
+                if *latest.borrow() != mine {
+                    return;
+                }
+                state.set(match result {
+                    Ok(v) => State {
+                        data: Some(v),
+                        error: None,
+                        loading: false,
+                    },
+                    Err(e) => State {
+                        data: None,
+                        error: Some(e),
+                        loading: false,
+                    },
+                });
+            });
+        });
     }
+    let reload = Callback::from(move |_| generation.set(generation.wrapping_add(1)));
+    ((*state).clone(), reload)
 }
 
 /// Runs `fetch(deps)` whenever `deps` change (and on reload). With `deps` of `None` nothing
@@ -69,62 +122,30 @@ where
     F: Fn(D) -> Fut + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let state = use_state(|| State::<T> {
-        data: None,
-        error: None,
-        loading: deps.is_some(),
-    });
-    let generation = use_state(|| 0u32);
-    let latest = use_mut_ref(|| 0u32);
-    {
-        let state = state.clone();
-        let latest = latest.clone();
-        use_effect_with((deps, *generation), move |(deps, _)| {
-            *latest.borrow_mut() += 1;
-            let mine = *latest.borrow();
-            match deps.clone() {
-                None => state.set(State {
-                    data: None,
-                    error: None,
-                    loading: false,
-                }),
-                Some(d) => {
-                    let previous = (*state).clone();
-                    state.set(State {
-                        data: previous.data,
-                        error: None,
-                        loading: true,
-                    });
-                    let future = fetch(d);
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let result = future.await;
-                        if *latest.borrow() != mine {
-                            return;
-                        }
-                        match result {
-                            Ok(v) => state.set(State {
-                                data: Some(Rc::new(v)),
-                                error: None,
-                                loading: false,
-                            }),
-                            Err(e) => state.set(State {
-                                data: None,
-                                error: Some(e),
-                                loading: false,
-                            }),
-                        }
-                    });
-                }
-            }
-        });
-    }
-    let reload = {
-        let generation = generation.clone();
-        Callback::from(move |_| generation.set(generation.wrapping_add(1)))
+    // The deps become a number that changes when they do.
+    let seen = use_mut_ref(|| (0u64, None::<D>));
+    let key = {
+        let mut seen = seen.borrow_mut();
+        if seen.1 != deps {
+            seen.0 += 1;
+            seen.1 = deps.clone();
+        }
+        deps.as_ref().map(|_| seen.0)
     };
+    let fetch: Rc<dyn Fn() -> ErasedFuture> = Rc::new(move || {
+        let d = deps.clone();
+        let future = d.map(&fetch);
+        Box::pin(async move {
+            match future {
+                Some(f) => f.await.map(|v| Rc::new(v) as Rc<dyn Any>),
+                None => Err(ApiError::Decode),
+            }
+        })
+    });
+    let (state, reload) = use_load_erased(key, fetch);
     Loaded {
-        data: state.data.clone(),
-        error: state.error.clone(),
+        data: state.data.and_then(|d| d.downcast::<T>().ok()),
+        error: state.error,
         loading: state.loading,
         reload,
     }

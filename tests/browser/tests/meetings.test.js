@@ -270,12 +270,16 @@ describe("the office's calendar and attendance", () => {
     await desk.goto(`${BASE}/activities/${tomorrowMeeting.id}`);
     await desk.locator('#leave-requests li[data-leave="pending"] .leave-approve').click();
     await desk.locator('#leave-requests li[data-leave="approved"]').waitFor();
-    // On the check-in screen the deputy can now be recorded as on leave.
-    await desk.goto(`${BASE}/activities/${tomorrowMeeting.id}/check-in`);
-    await desk.locator('#checkin-list button[data-status="on_leave"]').click();
-    await desk.locator("#checkin-message").filter({ hasText: "请假" }).waitFor();
+    // Approved leave records the deputy as on leave; the check-in screen shows it so, with
+    // "on leave" offered (and pressed) for them only.
     const rows = await api(`/activities/${tomorrowMeeting.id}/attendance`);
     assert.equal(rows.find((r) => r.deputy_id === selfId).status, "on_leave");
+    await desk.goto(`${BASE}/activities/${tomorrowMeeting.id}/check-in`);
+    await desk.locator("#everyone-recorded").waitFor();
+    await desk.locator("#show-all").click();
+    const item = desk.locator('.checkin-item[data-status="on_leave"]');
+    await item.locator('button[data-status="on_leave"][aria-pressed="true"]').waitFor();
+    assert.equal(await desk.locator('#checkin-list button[data-status="on_leave"]').count(), 1);
   });
 
   it("raised no errors in the page", () => {

@@ -42,9 +42,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let t = use_t();
     let auth = use_context::<AuthCtx>().expect("AuthCtx");
     let route = use_route::<Route>();
-    let menu_open = use_state(|| false);
+    let menu_open = use_state(bool::default);
     let navigator = use_navigator();
-    let logging_out = use_state(|| false);
+    let logging_out = use_state(bool::default);
 
     let on_logout = {
         let logging_out = logging_out.clone();

@@ -74,9 +74,9 @@ fn StepDialog(p: &StepDialogProps) -> Html {
     let cancel = p.step == ActivityStatus::Cancelled;
     let text = use_state(|| p.activity.summary.clone().unwrap_or_default());
     let outcomes = use_state(|| p.activity.outcomes.clone().unwrap_or_default());
-    let error = use_state(|| None::<String>);
-    let server = use_state(|| None::<ApiError>);
-    let busy = use_state(|| false);
+    let error = use_state(Option::<String>::default);
+    let server = use_state(Option::<ApiError>::default);
+    let busy = use_state(bool::default);
     let onsubmit = {
         let (text, outcomes, error, server, busy) = (
             text.clone(),
@@ -164,9 +164,9 @@ fn LeaveDialog(p: &LeaveDialogProps) -> Html {
     let t = use_t();
     let mt = use_mt();
     let reason = use_state(String::new);
-    let error = use_state(|| None::<String>);
-    let server = use_state(|| None::<ApiError>);
-    let busy = use_state(|| false);
+    let error = use_state(Option::<String>::default);
+    let server = use_state(Option::<ApiError>::default);
+    let busy = use_state(bool::default);
     let onsubmit = {
         let (reason, error, server, busy) =
             (reason.clone(), error.clone(), server.clone(), busy.clone());
@@ -268,7 +268,7 @@ fn AttendanceSection(p: &AttendanceSectionProps) -> Html {
     let a = p.activity.clone();
     // Leave requests and invitations do not always change the activity: a local counter
     // reloads this section's lists after each change made here.
-    let tick = use_state(|| 0u32);
+    let tick = use_state(u32::default);
     let on_changed = {
         let (tick, parent) = (tick.clone(), p.on_changed.clone());
         Callback::from(move |_: ()| {
@@ -287,9 +287,9 @@ fn AttendanceSection(p: &AttendanceSectionProps) -> Html {
     let leaves = use_load(Some(key), |(id, _, _, _)| api::meetings::leave_requests(id));
     let units = use_units(auth.can_write().then_some(a.congress_id));
     let group = use_state(String::new);
-    let message = use_state(|| None::<String>);
-    let error = use_state(|| None::<ApiError>);
-    let leave_dialog = use_state(|| false);
+    let message = use_state(Option::<String>::default);
+    let error = use_state(Option::<ApiError>::default);
+    let leave_dialog = use_state(bool::default);
     let staff = auth.can_change_status();
     let deputy_me = auth
         .user
@@ -488,8 +488,8 @@ pub fn ActivityPage(p: &ActivityPageProps) -> Html {
             .map(|a| a.title.clone())
             .unwrap_or_else(|| mt.loading_activity.to_string()),
     );
-    let dialog = use_state(|| None::<ActivityStatus>);
-    let error = use_state(|| None::<ApiError>);
+    let dialog = use_state(Option::<ActivityStatus>::default);
+    let error = use_state(Option::<ApiError>::default);
     let step = {
         let (dialog, error, reload) = (dialog.clone(), error.clone(), activity.reload.clone());
         let id = p.id;

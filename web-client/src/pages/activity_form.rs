@@ -177,8 +177,8 @@ fn ActivityForm(p: &FormProps) -> Html {
     });
     let rrule = use_state(|| existing_rule.clone().unwrap_or_default());
     let errors = use_state(Vec::<(String, String)>::new);
-    let server = use_state(|| None::<ApiError>);
-    let busy = use_state(|| false);
+    let server = use_state(Option::<ApiError>::default);
+    let busy = use_state(bool::default);
     let idempotency_key = use_state(|| Uuid::now_v7().to_string());
 
     let is_session = ActivityKind::parse(&kind) == Some(ActivityKind::Session);

@@ -242,7 +242,7 @@ pub fn CalendarPage() -> Html {
     let calendar = use_load(Some(query), |q: CalendarQuery| async move {
         api::meetings::calendar(&q).await
     });
-    let take_out_error = use_state(|| None::<ApiError>);
+    let take_out_error = use_state(Option::<ApiError>::default);
     let on_error = {
         let e = take_out_error.clone();
         Callback::from(move |err| e.set(Some(err)))

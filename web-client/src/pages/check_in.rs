@@ -52,9 +52,9 @@ pub fn CheckInPage(p: &ActivityPageProps) -> Html {
     }
     let search = use_state(String::new);
     let pending_only = use_state(|| true);
-    let message = use_state(|| None::<String>);
-    let error = use_state(|| None::<ApiError>);
-    let busy = use_state(|| None::<uuid::Uuid>);
+    let message = use_state(Option::<String>::default);
+    let error = use_state(Option::<ApiError>::default);
+    let busy = use_state(Option::<uuid::Uuid>::default);
 
     let mark = {
         let (rows, message, error, busy, reload) = (

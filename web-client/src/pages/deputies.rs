@@ -365,13 +365,13 @@ pub fn DeputiesPage() -> Html {
     };
 
     // On a phone the filters other than the name search fold away.
-    let filters_open = use_state(|| false);
+    let filters_open = use_state(bool::default);
     let toggle_filters = {
         let filters_open = filters_open.clone();
         Callback::from(move |_: MouseEvent| filters_open.set(!*filters_open))
     };
     let exporting = use_state(|| None::<&'static str>);
-    let export_error = use_state(|| None::<ApiError>);
+    let export_error = use_state(Option::<ApiError>::default);
     let on_export = |format: &'static str| {
         let exporting = exporting.clone();
         let export_error = export_error.clone();

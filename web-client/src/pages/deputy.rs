@@ -83,8 +83,8 @@ fn MandateDialog(p: &MandateDialogProps) -> Html {
     let via = use_state(|| m.elected_via.as_str().to_string());
     let elected_on = use_state(|| m.elected_on.map(|d| d.to_string()).unwrap_or_default());
     let errors = use_state(Vec::<(String, String)>::new);
-    let server_error = use_state(|| None::<ApiError>);
-    let busy = use_state(|| false);
+    let server_error = use_state(Option::<ApiError>::default);
+    let busy = use_state(bool::default);
 
     let onsubmit = {
         let (delegation, group, constituency, certificate, via, elected_on) = (
@@ -260,8 +260,8 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
     });
     let note = use_state(String::new);
     let errors = use_state(Vec::<(&'static str, String)>::new);
-    let server_error = use_state(|| None::<ApiError>);
-    let busy = use_state(|| false);
+    let server_error = use_state(Option::<ApiError>::default);
+    let busy = use_state(bool::default);
 
     let reasons: Vec<SelectOption> = StatusReason::ALL
         .iter()

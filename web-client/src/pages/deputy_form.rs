@@ -147,8 +147,8 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
     let errors = use_state(BTreeMap::<String, String>::new);
     // The server's field errors stay on their field until that field is changed.
     let server_fields = use_state(BTreeMap::<String, String>::new);
-    let server_error = use_state(|| None::<ApiError>);
-    let busy = use_state(|| false);
+    let server_error = use_state(Option::<ApiError>::default);
+    let busy = use_state(bool::default);
     let idempotency_key = use_state(|| Uuid::now_v7().to_string());
 
     // Fill the form once the deputy has loaded (and again after "load the latest").

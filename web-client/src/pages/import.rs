@@ -324,11 +324,11 @@ pub fn ImportPage() -> Html {
     use_title(t.import_title.to_string());
     let auth = use_context::<AuthCtx>().expect("AuthCtx");
     let congresses = use_congresses();
-    let congress = use_state(|| None::<Uuid>);
-    let term = use_state(|| None::<Uuid>);
-    let file = use_state(|| None::<web_sys::File>);
+    let congress = use_state(Option::<Uuid>::default);
+    let term = use_state(Option::<Uuid>::default);
+    let file = use_state(Option::<web_sys::File>::default);
     let step = use_state(|| Step::Choose);
-    let error = use_state(|| None::<ApiError>);
+    let error = use_state(Option::<ApiError>::default);
     let choose_errors = use_state(|| (false, false, false));
     let file_input = use_node_ref();
     let navigator = use_navigator();

@@ -17,8 +17,8 @@ pub fn LoginPage() -> Html {
     let username = use_state(String::new);
     let password = use_state(String::new);
     let missing = use_state(|| (false, false));
-    let error = use_state(|| None::<ApiError>);
-    let busy = use_state(|| false);
+    let error = use_state(Option::<ApiError>::default);
+    let busy = use_state(bool::default);
     let expired = use_state(crate::session::take_expired);
     let notice = use_state(crate::flash::take);
 
