@@ -10,9 +10,11 @@
 pub mod auth;
 pub mod deputies;
 pub mod imports;
+#[macro_use]
 pub mod meetings;
 pub mod problem;
 pub mod registry;
+pub mod suggestions;
 pub mod validation;
 
 pub use auth::*;
@@ -21,3 +23,4 @@ pub use imports::*;
 pub use meetings::*;
 pub use problem::*;
 pub use registry::*;
+pub use suggestions::*;
