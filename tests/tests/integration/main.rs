@@ -11,3 +11,4 @@ mod openapi;
 mod personal;
 mod real_roster;
 mod registry;
+mod suggestions;
