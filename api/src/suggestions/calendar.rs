@@ -5,7 +5,13 @@
 //! State Council's arrangements for 2024–2026, replaced per year through
 //! `PUT /api/v1/working-calendar/{year}`): a listed `holiday` is a day off even on a
 //! weekday, a listed `workday` is worked even on a Saturday or Sunday, and every other day
-//! follows the week (Monday–Friday worked). No crate on crates.io keeps this data current
+//! follows the week (Monday–Friday worked). The 2026 rows follow the State Council notice
+//! published in November 2025 (国办发明电〔2025〕7号) as entered from memory of its text:
+//! New Year 1–3 January off, 4 January worked; Spring Festival 15–23 February off, 14 and 28
+//! February worked; Qingming 4–6 April; Labour Day 1–5 May off, 9 May worked; Dragon Boat
+//! 19–21 June; Mid-Autumn 25–27 September; National Day 1–7 October off, 20 September and 10
+//! October worked. Check them against the published notice; correct them through the API.
+//! No crate on crates.io keeps this data current
 //! and updatable in the database, so the counting (a few lines) is here.
 
 use crate::schema::working_calendar;

@@ -47,24 +47,45 @@ pub async fn list_suggestions(
 /// Start a suggestion as a draft (a deputy, as its lead; or admin and staff entering one
 /// on a deputy's behalf, naming `lead_deputy_id`). Co-signers must each confirm
 /// (`POST /api/v1/suggestions/{id}/confirm`) before it is submitted.
+///
+/// Send `Idempotency-Key` to make retries safe: the same key and body return the first
+/// response; the same key with another body is refused (422).
 #[utoipa::path(
     post, path = "/api/v1/suggestions", tag = "suggestions",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried create return the first response")),
     request_body = SuggestionInput,
     responses((status = 201, description = "The draft; `ETag` holds the version", body = Suggestion), WriteErrors),
     security(("bearer" = []))
 )]
 pub async fn create_suggestion(
+    req: HttpRequest,
     user: AuthUser,
     pool: web::Data<DbPool>,
     body: Json<SuggestionInput>,
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
-    let s = tx(&pool, move |conn| {
+    let idem = crate::idempotency::key(&req)?.map(|k| (k, crate::idempotency::digest(&input)));
+    let (status, body) = tx(&pool, move |conn| {
+        if let Some((k, d)) = &idem {
+            if let Some(previous) = crate::idempotency::replay(conn, user.id, k, d)? {
+                return Ok(previous);
+            }
+        }
         let row = repo::create(conn, &user, &input)?;
-        repo::to_wire(conn, &user, &row)
+        let s = serde_json::to_value(repo::to_wire(conn, &user, &row)?)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        if let Some((k, d)) = &idem {
+            crate::idempotency::store(conn, user.id, k, d, 201, &s)?;
+        }
+        Ok((201u16, s))
     })
     .await?;
-    Ok(with_etag(StatusCode::CREATED, &s))
+    let version = body.get("version").and_then(|v| v.as_i64()).unwrap_or(1) as i32;
+    Ok(
+        HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED))
+            .insert_header(etag(version))
+            .json(body),
+    )
 }
 
 /// One suggestion with its signers, referrals, consultations, sent replies (and the

@@ -763,7 +763,24 @@ pub fn confirm(
 ) -> Result<SuggestionRow, ApiError> {
     let row = ensure_locked(conn, user, id)?;
     let me = user.deputy_id.filter(|_| user.role == Role::Deputy);
-    let n = diesel::update(
+    let is_co: bool = diesel::select(diesel::dsl::exists(
+        suggestion_signers::table
+            .filter(suggestion_signers::suggestion_id.eq(id))
+            .filter(suggestion_signers::deputy_id.eq(me.unwrap_or(Uuid::nil())))
+            .filter(suggestion_signers::role.eq("co")),
+    ))
+    .get_result(conn)?;
+    if !is_co {
+        return Err(ApiError::Forbidden("只有附议代表本人可以确认附议。".into()));
+    }
+    let state = row.state()?;
+    if state != SuggestionStatus::Draft {
+        return Err(ApiError::Refused(
+            "not_a_draft",
+            "建议已提交，附议确认须在提交前进行。".into(),
+        ));
+    }
+    diesel::update(
         suggestion_signers::table
             .filter(suggestion_signers::suggestion_id.eq(id))
             .filter(suggestion_signers::deputy_id.eq(me.unwrap_or(Uuid::nil())))
@@ -771,16 +788,6 @@ pub fn confirm(
     )
     .set(suggestion_signers::confirmed_at.eq(Some(Utc::now())))
     .execute(conn)?;
-    if n == 0 {
-        return Err(ApiError::Forbidden("只有附议代表本人可以确认附议。".into()));
-    }
-    if row.state()? != SuggestionStatus::Draft {
-        return Err(ApiError::Refused(
-            "not_a_draft",
-            "建议已提交，附议确认须在提交前进行。".into(),
-        ));
-    }
-    let state = row.state()?;
     record(conn, user, id, Some(state), state, "confirm", None)?;
     Ok(row)
 }

@@ -679,6 +679,46 @@ async fn withdrawal_and_drafts_by_the_office() {
         .map(|e| e["pointer"].as_str().unwrap())
         .collect();
     assert_eq!(pointers, ["/title", "/category_id", "/co_signer_ids/0"]);
+    // A retried create with the same Idempotency-Key gives the first answer.
+    let body = json!({"kind": "opinion", "title": "关于路灯的意见"});
+    let first = t
+        .call(
+            Method::POST,
+            "/api/v1/suggestions",
+            Some(&w.dep[3]),
+            Some(&body),
+            &[("Idempotency-Key", "k-1")],
+        )
+        .await
+        .ok(201);
+    let again = t
+        .call(
+            Method::POST,
+            "/api/v1/suggestions",
+            Some(&w.dep[3]),
+            Some(&body),
+            &[("Idempotency-Key", "k-1")],
+        )
+        .await
+        .ok(201);
+    assert_eq!(id(&first), id(&again));
+    // A co-signer confirms only a draft; someone else cannot confirm.
+    t.post(
+        &format!("/api/v1/suggestions/{s}/confirm"),
+        &w.dep[0],
+        json!({}),
+    )
+    .await
+    .problem(403);
+    let p = t
+        .post(
+            &format!("/api/v1/suggestions/{s}/confirm"),
+            &w.dep[1],
+            json!({}),
+        )
+        .await
+        .problem(409);
+    assert_eq!(code(&p), "not_a_draft");
     // A draft without content or category cannot be submitted.
     let bare = t
         .post(
