@@ -125,6 +125,12 @@ impl Modify for BearerAuth {
         crate::suggestions::handlers::put_settings,
         crate::suggestions::handlers::get_calendar,
         crate::suggestions::handlers::put_calendar,
+        crate::motions::handlers::list_motions,
+        crate::motions::handlers::create_motion,
+        crate::motions::handlers::get_motion,
+        crate::motions::handlers::confirm_motion,
+        crate::motions::handlers::motion_transition,
+        crate::motions::handlers::motion_history,
     ),
     tags(
         (name = "health", description = "Liveness and readiness"),
@@ -133,6 +139,7 @@ impl Modify for BearerAuth {
         (name = "deputies", description = "Deputies, mandates, delegations and deputy groups"),
         (name = "imports", description = "Bulk import and export of rosters"),
         (name = "suggestions", description = "Deputies' suggestions, criticisms and opinions: submission, referral, deadlines, consultations, replies, feedback, supervision; handling organisations, categories, the working calendar"),
+        (name = "motions", description = "Motions (议案): proposal by the presidium, the government or at least 5 deputies, agenda decision, vote, withdrawal, conversion into a suggestion"),
         (name = "meetings", description = "Sessions, meetings and activities: calendar, invitations, attendance, leave, quorum and votes, credentials flags, iCalendar feeds, documents"),
     )
 )]

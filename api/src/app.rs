@@ -71,6 +71,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .configure(crate::deputies::routes)
                     .configure(crate::meetings::routes)
                     .configure(crate::suggestions::routes)
+                    .configure(crate::motions::routes)
                     .default_service(web::to(error::not_found)),
             )
             .route(

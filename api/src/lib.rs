@@ -3,7 +3,7 @@
 //! database, creates users and loads the demo township.
 //!
 //! One folder per domain area (`auth`, `congresses`, `deputies`, `imports`, `meetings`,
-//! `suggestions`), each with
+//! `motions`, `suggestions`), each with
 //! `mod.rs` (routes), `handlers.rs` (HTTP), `repo.rs` (queries) and `models.rs` (rows).
 
 pub mod api_doc;
@@ -21,6 +21,7 @@ pub mod http;
 pub mod idempotency;
 pub mod imports;
 pub mod meetings;
+pub mod motions;
 pub mod schema;
 pub mod suggestions;
 pub mod web_client;

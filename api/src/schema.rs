@@ -248,6 +248,50 @@ diesel::table! {
 }
 
 diesel::table! {
+    motion_events (id) {
+        id -> Uuid,
+        motion_id -> Uuid,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        action -> Text,
+        actor_id -> Nullable<Uuid>,
+        actor_role -> Text,
+        note -> Nullable<Text>,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    motion_signers (motion_id, deputy_id) {
+        motion_id -> Uuid,
+        deputy_id -> Uuid,
+        role -> Text,
+        confirmed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    motions (id) {
+        id -> Uuid,
+        congress_id -> Uuid,
+        session_activity_id -> Nullable<Uuid>,
+        proposer_kind -> Text,
+        lead_deputy_id -> Nullable<Uuid>,
+        created_by -> Nullable<Uuid>,
+        subject -> Text,
+        grounds -> Text,
+        proposal -> Text,
+        status -> Text,
+        decision_note -> Nullable<Text>,
+        suggestion_id -> Nullable<Uuid>,
+        submitted_on -> Nullable<Date>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     refresh_tokens (id) {
         id -> Uuid,
         user_id -> Uuid,
@@ -494,6 +538,15 @@ diesel::joinable!(mandates -> delegations (delegation_id));
 diesel::joinable!(mandates -> deputies (deputy_id));
 diesel::joinable!(mandates -> deputy_groups (deputy_group_id));
 diesel::joinable!(mandates -> terms (term_id));
+diesel::joinable!(motion_events -> motions (motion_id));
+diesel::joinable!(motion_events -> users (actor_id));
+diesel::joinable!(motion_signers -> deputies (deputy_id));
+diesel::joinable!(motion_signers -> motions (motion_id));
+diesel::joinable!(motions -> activities (session_activity_id));
+diesel::joinable!(motions -> congresses (congress_id));
+diesel::joinable!(motions -> deputies (lead_deputy_id));
+diesel::joinable!(motions -> suggestions (suggestion_id));
+diesel::joinable!(motions -> users (created_by));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(suggestion_categories -> congresses (congress_id));
 diesel::joinable!(suggestion_consultations -> handling_orgs (handling_org_id));
@@ -540,6 +593,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     leave_requests,
     mandate_status_changes,
     mandates,
+    motion_events,
+    motion_signers,
+    motions,
     refresh_tokens,
     suggestion_categories,
     suggestion_consultations,

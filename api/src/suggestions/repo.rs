@@ -674,6 +674,74 @@ pub fn create(
     Ok(row)
 }
 
+/// Turns a deputies' motion that is not put on the agenda into a submitted suggestion of
+/// the same deputies (DOMAIN.md, Motion workflow): kind `suggestion`, the motion's subject
+/// as title, its grounds and proposed solution as content, every confirmed proposer as a
+/// confirmed signer, no category yet (the office adds it when reviewing). Returns its id.
+#[allow(clippy::too_many_arguments)]
+pub fn create_from_motion(
+    conn: &mut PgConnection,
+    user: &AuthUser,
+    congress: Uuid,
+    lead: Uuid,
+    co_signers: &[Uuid],
+    title: &str,
+    content: &str,
+    session: Option<Uuid>,
+) -> Result<Uuid, ApiError> {
+    let id = Uuid::now_v7();
+    let today = crate::http::today();
+    let s = settings(conn, congress)?;
+    let due = add_working_days(conn, today, s.referral_working_days as u32)?;
+    let title: String = title.chars().take(200).collect();
+    diesel::insert_into(suggestions::table)
+        .values((
+            suggestions::id.eq(id),
+            suggestions::congress_id.eq(congress),
+            suggestions::lead_deputy_id.eq(lead),
+            suggestions::created_by.eq(user.id),
+            suggestions::kind.eq("suggestion"),
+            suggestions::title.eq(title),
+            suggestions::content.eq(content),
+            suggestions::session_activity_id.eq(session),
+            suggestions::status.eq("submitted"),
+            suggestions::submitted_on.eq(today),
+            suggestions::referral_due.eq(due),
+            suggestions::due_on.eq(due),
+        ))
+        .execute(conn)?;
+    let now = Utc::now();
+    for (d, role) in std::iter::once((lead, "lead")).chain(co_signers.iter().map(|d| (*d, "co"))) {
+        diesel::insert_into(suggestion_signers::table)
+            .values((
+                suggestion_signers::suggestion_id.eq(id),
+                suggestion_signers::deputy_id.eq(d),
+                suggestion_signers::role.eq(role),
+                suggestion_signers::confirmed_at.eq(Some(now)),
+            ))
+            .execute(conn)?;
+    }
+    record(
+        conn,
+        user,
+        id,
+        None,
+        SuggestionStatus::Draft,
+        "create",
+        Some("由议案转为建议"),
+    )?;
+    record(
+        conn,
+        user,
+        id,
+        Some(SuggestionStatus::Draft),
+        SuggestionStatus::Submitted,
+        "submit",
+        Some("由议案转为建议"),
+    )?;
+    Ok(id)
+}
+
 /// Replaces the co-signers, keeping the confirmations of those who stay.
 fn set_co_signers(conn: &mut PgConnection, id: Uuid, co: &[Uuid]) -> QueryResult<()> {
     diesel::delete(

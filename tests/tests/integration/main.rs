@@ -7,6 +7,7 @@ mod deputies;
 mod errors;
 mod imports;
 mod meetings;
+mod motions;
 mod openapi;
 mod personal;
 mod real_roster;
