@@ -125,6 +125,7 @@ impl Modify for BearerAuth {
         crate::suggestions::handlers::put_settings,
         crate::suggestions::handlers::get_calendar,
         crate::suggestions::handlers::put_calendar,
+        crate::suggestions::handlers::report,
         crate::motions::handlers::list_motions,
         crate::motions::handlers::create_motion,
         crate::motions::handlers::get_motion,

@@ -623,3 +623,84 @@ pub struct SuggestionPage {
     pub items: Vec<Suggestion>,
     pub next_cursor: Option<Uuid>,
 }
+
+/// `GET /api/v1/suggestion-report` parameters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct ReportQuery {
+    /// Only this congress (default: every congress in the caller's scope).
+    pub congress_id: Option<Uuid>,
+    /// Items submitted on or after this date (default: 1 January of this year).
+    pub from: Option<NaiveDate>,
+    /// Items submitted on or before this date (default: today).
+    pub to: Option<NaiveDate>,
+    /// `json` (default) or `xlsx` (sheets 按承办单位 and 按分类).
+    pub format: Option<String>,
+}
+
+/// Satisfaction with the result of the latest round, over every signer's rating.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SatisfactionCounts {
+    pub satisfied: usize,
+    pub basically_satisfied: usize,
+    pub dissatisfied: usize,
+    /// (satisfied + basically satisfied) / ratings, 0–1; null without ratings.
+    pub satisfaction_rate: Option<f64>,
+}
+
+/// One handling organisation in the handling report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct OrgReportRow {
+    pub handling_org_id: Uuid,
+    pub name: String,
+    /// Items referred to it as lead (主办), not returned.
+    pub received_as_lead: usize,
+    /// Items referred to it as co-handler (协办), not returned.
+    pub received_as_co: usize,
+    /// Lead items it replied to.
+    pub replied: usize,
+    /// Of those, the first reply sent on or before the reply due date.
+    pub replied_on_time: usize,
+    /// Of those, the first reply sent after the reply due date.
+    pub replied_late: usize,
+    /// Lead items not replied to and past their deadline today.
+    pub overdue: usize,
+    /// Result classes of its latest reply per item: `[A, B, C, D]`.
+    pub result_classes: [usize; 4],
+    pub satisfaction: SatisfactionCounts,
+}
+
+/// One level-1 category in the handling report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct CategoryReportRow {
+    /// Null for items without a category.
+    pub category_id: Option<Uuid>,
+    /// The level-1 name, or `未分类`.
+    pub name: String,
+    pub submitted: usize,
+    pub not_accepted: usize,
+    pub withdrawn: usize,
+    /// Accepted and not (yet) replied.
+    pub in_handling: usize,
+    /// Replied, rated or re-handled, not closed.
+    pub replied: usize,
+    pub closed: usize,
+    pub satisfaction: SatisfactionCounts,
+}
+
+/// The handling report (办理情况报告; R8, DL 51–52): items submitted in a period, by
+/// handling organisation and by level-1 category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SuggestionReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Items submitted in the period (drafts never count).
+    pub submitted: usize,
+    pub by_org: Vec<OrgReportRow>,
+    pub by_category: Vec<CategoryReportRow>,
+}

@@ -712,3 +712,53 @@ pub async fn put_calendar(
         .await?,
     ))
 }
+
+/// The handling report (办理情况报告; R8, DL 51–52) of the items submitted in a period: by
+/// handling organisation (received as lead and co-handler, replied on time or late, overdue,
+/// result classes A–D, satisfaction with the result of the latest rated round) and by
+/// level-1 category. `format=xlsx` answers a workbook (sheets 按承办单位 and 按分类).
+/// Admin, staff, presidium and integration clients; items of the caller's scope.
+#[utoipa::path(
+    get, path = "/api/v1/suggestion-report", tag = "suggestions",
+    params(ReportQuery),
+    responses(
+        (status = 200, description = "The report", content(
+            (SuggestionReport = "application/json"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 403, description = "Deputies and handling organisations", body = Problem, content_type = "application/problem+json"),
+        ReadErrors
+    ),
+    security(("bearer" = []))
+)]
+pub async fn report(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    query: Query<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    let xlsx = match q.format.as_deref() {
+        None | Some("json") => false,
+        Some("xlsx") => true,
+        Some(_) => {
+            return Err(ApiError::field(
+                "?format",
+                "invalid_value",
+                "format 须为 json 或 xlsx。",
+            ))
+        }
+    };
+    let report = tx(&pool, move |conn| super::report::build(conn, &user, &q)).await?;
+    if !xlsx {
+        return Ok(HttpResponse::Ok().json(report));
+    }
+    let bytes = web::block(move || super::report::to_xlsx(&report))
+        .await
+        .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))??;
+    Ok(HttpResponse::Ok()
+        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            "attachment; filename=\"suggestion-report.xlsx\"",
+        ))
+        .body(bytes))
+}

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod handlers;
 pub mod models;
 pub mod repo;
+pub mod report;
 pub mod rules;
 
 use actix_web::web;
@@ -65,6 +66,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(handlers::get_settings))
             .route(web::put().to(handlers::put_settings)),
     );
+    cfg.service(web::resource("/suggestion-report").route(web::get().to(handlers::report)));
     cfg.service(
         web::resource("/working-calendar/{year}")
             .route(web::get().to(handlers::get_calendar))

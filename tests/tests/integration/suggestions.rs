@@ -1418,3 +1418,159 @@ async fn the_tipdm_taxonomy_imports_from_the_real_file() {
         .problem(422);
     assert_eq!(p["errors"][0]["code"], "missing_header");
 }
+
+#[actix_web::test]
+async fn r8_the_handling_report_counts_by_organisation_and_category() {
+    let w = world().await;
+    let t = &w.t;
+    let rate = |s: Uuid, token: &str, result: &str| {
+        let path = format!("/api/v1/suggestions/{s}/feedback");
+        let body = json!({"attitude": "satisfied", "result": result});
+        let token = token.to_string();
+        async move { t.post(&path, &token, body).await.ok(200) }
+    };
+    let reply = |s: Uuid, token: &str, class: &str| {
+        let token = token.to_string();
+        let class = class.to_string();
+        async move {
+            let r = t
+                .post(
+                    &format!("/api/v1/suggestions/{s}/replies"),
+                    &token,
+                    json!({"result_class": class, "body": "答复"}),
+                )
+                .await
+                .ok(201);
+            t.post(
+                &format!("/api/v1/replies/{}/send", id(&r)),
+                &token,
+                json!({}),
+            )
+            .await
+            .ok(200);
+        }
+    };
+    // 1: A (lead) and B (co), replied on time, class A, both satisfied.
+    let (one, _) = w.referred(None).await;
+    w.act(one, &w.a, json!({"action": "start"})).await.ok(200);
+    reply(one, &w.a, "A").await;
+    rate(one, &w.dep[0], "satisfied").await;
+    rate(one, &w.dep[1], "satisfied").await;
+    // 2: A, referred on 31 January 2025, never replied: overdue.
+    w.referred(Some("2025-01-31")).await;
+    // 3: B alone, referred on 31 January 2025, replied now (late), class C, one dissatisfied.
+    let three = w.submitted().await;
+    w.submitted_on(three, "2025-01-20");
+    w.act(three, &w.staff, json!({"action": "accept"}))
+        .await
+        .ok(200);
+    w.act(
+        three,
+        &w.staff,
+        json!({"action": "refer", "lead_org_id": w.org_b, "referred_on": "2025-01-31"}),
+    )
+    .await
+    .ok(200);
+    w.act(three, &w.b, json!({"action": "start"})).await.ok(200);
+    reply(three, &w.b, "C").await;
+    rate(three, &w.dep[0], "satisfied").await;
+    rate(three, &w.dep[1], "dissatisfied").await;
+    // 4: not accepted.
+    let four = w.submitted().await;
+    w.act(
+        four,
+        &w.staff,
+        json!({"action": "not_accept", "code": "personal_matter", "reason": "属个人私事"}),
+    )
+    .await
+    .ok(200);
+
+    let r = t
+        .get(
+            &format!("/api/v1/suggestion-report?from=2025-01-01&to={}", today()),
+            &w.staff,
+        )
+        .await
+        .ok(200);
+    assert_eq!(r["submitted"], 4);
+    let org_figures = |o: &Value| -> Vec<u64> {
+        [
+            "received_as_lead",
+            "received_as_co",
+            "replied",
+            "replied_on_time",
+            "replied_late",
+            "overdue",
+        ]
+        .iter()
+        .map(|k| o[k].as_u64().unwrap())
+        .collect()
+    };
+    let a = &r["by_org"][0];
+    assert_eq!(a["name"], "镇农业农村办公室");
+    assert_eq!(org_figures(a), [2, 0, 1, 1, 0, 1]);
+    assert_eq!(a["result_classes"], json!([1, 0, 0, 0]));
+    assert_eq!(a["satisfaction"]["satisfaction_rate"], 1.0);
+    let b = &r["by_org"][1];
+    assert_eq!(b["name"], "镇建设管理办公室");
+    // Co-handler of items 1 and 2, lead of item 3.
+    assert_eq!(org_figures(b), [1, 2, 1, 0, 1, 0]);
+    assert_eq!(b["result_classes"], json!([0, 0, 1, 0]));
+    assert_eq!(b["satisfaction"]["dissatisfied"], 1);
+    assert_eq!(b["satisfaction"]["satisfaction_rate"], 0.5);
+    assert_eq!(r["by_category"].as_array().unwrap().len(), 1);
+    let c = &r["by_category"][0];
+    assert_eq!(c["name"], "城乡建设");
+    let figures: Vec<u64> = [
+        "submitted",
+        "not_accepted",
+        "in_handling",
+        "replied",
+        "closed",
+    ]
+    .iter()
+    .map(|k| c[k].as_u64().unwrap())
+    .collect();
+    assert_eq!(figures, [4, 1, 1, 2, 0]);
+    assert_eq!(c["satisfaction"]["satisfaction_rate"], 0.75);
+    // By default, this year's items only.
+    let r = t.get("/api/v1/suggestion-report", &w.staff).await.ok(200);
+    assert_eq!(r["submitted"], 2);
+    // XLSX export with the same figures.
+    let x = t
+        .get(
+            &format!(
+                "/api/v1/suggestion-report?from=2025-01-01&to={}&format=xlsx",
+                today()
+            ),
+            &w.staff,
+        )
+        .await;
+    assert_eq!(x.status.as_u16(), 200);
+    assert_eq!(x.header("content-type").as_deref(), Some(XLSX));
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(x.bytes.clone())).unwrap();
+    let sheet = book.worksheet_range("按承办单位").unwrap();
+    assert_eq!(sheet.get((1, 0)).unwrap().to_string(), "镇农业农村办公室");
+    assert_eq!(sheet.get((1, 1)).unwrap().to_string(), "2");
+    assert_eq!(sheet.get((2, 14)).unwrap().to_string(), "50.0%");
+    let sheet = book.worksheet_range("按分类").unwrap();
+    assert_eq!(sheet.get((1, 0)).unwrap().to_string(), "城乡建设");
+    // Not for deputies nor organisations; bad parameters are 422.
+    t.get("/api/v1/suggestion-report", &w.dep[0])
+        .await
+        .problem(403);
+    t.get("/api/v1/suggestion-report", &w.a).await.problem(403);
+    let p = t
+        .get("/api/v1/suggestion-report?format=pdf", &w.staff)
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "?format");
+    t.get(
+        "/api/v1/suggestion-report?from=2026-02-01&to=2026-01-01",
+        &w.staff,
+    )
+    .await
+    .problem(422);
+}
