@@ -1574,3 +1574,184 @@ async fn r8_the_handling_report_counts_by_organisation_and_category() {
     .await
     .problem(422);
 }
+
+#[actix_web::test]
+async fn return_is_allowed_on_the_last_working_day_and_refused_the_day_after() {
+    let w = world().await;
+    let mut conn = w.t.db.conn();
+    let due = |conn: &mut diesel::PgConnection, d: NaiveDate| {
+        renda_api::suggestions::calendar::add_working_days(conn, d, 7).unwrap()
+    };
+    // The latest referral date whose limit has passed: refused.
+    let late = (1..60)
+        .map(|k| today() - chrono::Duration::days(k))
+        .find(|d| due(&mut conn, *d) < today())
+        .unwrap();
+    let (s, r) = w.referred(Some(&late.to_string())).await;
+    assert_eq!(
+        r["referrals"][0]["return_due"],
+        due(&mut conn, late).to_string()
+    );
+    let p = w
+        .act(
+            s,
+            &w.b,
+            json!({"action": "return", "reason": "不属于本单位职责"}),
+        )
+        .await
+        .problem(409);
+    assert_eq!(code(&p), "return_period_over");
+    // A referral whose 7th working day is today (when today is a working day): allowed.
+    if let Some(on_time) = (1..60)
+        .map(|k| today() - chrono::Duration::days(k))
+        .find(|d| due(&mut conn, *d) == today())
+    {
+        let (s, _) = w.referred(Some(&on_time.to_string())).await;
+        let r = w
+            .act(
+                s,
+                &w.a,
+                json!({"action": "return", "reason": "不属于本单位职责"}),
+            )
+            .await;
+        // 204: the organisation no longer sees the item it returned.
+        assert_eq!(r.status.as_u16(), 204);
+        assert_eq!(w.get(s, &w.staff).await.ok(200)["status"], "returned");
+    }
+}
+
+#[actix_web::test]
+async fn refused_steps_in_handling_and_the_limit_of_rehandling_rounds() {
+    let w = world().await;
+    let t = &w.t;
+    // Withdrawal is possible from a draft and from accepted, not once referred.
+    let d = id(&w.draft().await);
+    let r = w
+        .act(d, &w.dep[0], json!({"action": "withdraw"}))
+        .await
+        .ok(200);
+    assert_eq!(r["status"], "withdrawn");
+    let s = w.submitted().await;
+    w.act(s, &w.staff, json!({"action": "accept"}))
+        .await
+        .ok(200);
+    let r = w
+        .act(s, &w.dep[0], json!({"action": "withdraw"}))
+        .await
+        .ok(200);
+    assert_eq!(r["status"], "withdrawn");
+    // Re-handling in 2 months, once (settings).
+    t.put(
+        &format!("/api/v1/congresses/{}/suggestion-settings", w.town),
+        &w.staff,
+        "\"1\"",
+        json!({"referral_working_days": 7, "return_working_days": 7, "rehandling_months": 2,
+               "due_soon_days": 7, "max_rehandling_rounds": 1}),
+    )
+    .await
+    .ok(200);
+    let (s, _) = w.referred(None).await;
+    let p = w
+        .act(s, &w.dep[0], json!({"action": "withdraw"}))
+        .await
+        .problem(409);
+    assert_eq!(code(&p), "invalid_transition");
+    w.act(s, &w.a, json!({"action": "start"})).await.ok(200);
+    for (token, body) in [
+        (&w.a, json!({"action": "start"})),
+        (&w.a, json!({"action": "return", "reason": "x"})),
+        (&w.staff, json!({"action": "accept"})),
+        (&w.staff, json!({"action": "refer", "lead_org_id": w.org_c})),
+        (&w.staff, json!({"action": "close"})),
+    ] {
+        let p = w.act(s, token, body).await.problem(409);
+        assert_eq!(code(&p), "invalid_transition");
+    }
+    let send = |token: String| async move {
+        let r = t
+            .post(
+                &format!("/api/v1/suggestions/{s}/replies"),
+                &token,
+                json!({"result_class": "B", "body": "正在解决"}),
+            )
+            .await
+            .ok(201);
+        t.post(
+            &format!("/api/v1/replies/{}/send", id(&r)),
+            &token,
+            json!({}),
+        )
+        .await
+        .ok(200)
+    };
+    // The co-handler's reply is its input: no change of state.
+    send(w.b.clone()).await;
+    assert_eq!(w.get(s, &w.staff).await.ok(200)["status"], "in_progress");
+    send(w.a.clone()).await;
+    // Replied: no more consultations or replies until re-handling.
+    let p = t
+        .post(
+            &format!("/api/v1/suggestions/{s}/consultations"),
+            &w.a,
+            json!({"form": "phone", "held_on": today(), "met_by": "x"}),
+        )
+        .await
+        .problem(409);
+    assert_eq!(code(&p), "not_in_handling");
+    let p = t
+        .post(
+            &format!("/api/v1/suggestions/{s}/replies"),
+            &w.a,
+            json!({"result_class": "A", "body": "x"}),
+        )
+        .await
+        .problem(409);
+    assert_eq!(code(&p), "not_in_handling");
+    // Only signers rate.
+    t.post(
+        &format!("/api/v1/suggestions/{s}/feedback"),
+        &w.a,
+        json!({"attitude": "satisfied", "result": "satisfied"}),
+    )
+    .await
+    .problem(403);
+    let rate = |token: String, result: &'static str| async move {
+        t.post(
+            &format!("/api/v1/suggestions/{s}/feedback"),
+            &token,
+            json!({"attitude": "dissatisfied", "result": result}),
+        )
+        .await
+        .ok(200)
+    };
+    rate(w.dep[0].clone(), "satisfied").await;
+    // A dissatisfied attitude is enough to send it back.
+    let r = rate(w.dep[1].clone(), "satisfied").await;
+    assert_eq!(r["status"], "rehandling");
+    let due = today().checked_add_months(Months::new(2)).unwrap();
+    assert_eq!(r["rehandling_due"], due.to_string());
+    send(w.a.clone()).await;
+    rate(w.dep[0].clone(), "dissatisfied").await;
+    // Past the one re-handling round, the item stays rated for the office to close.
+    let r = rate(w.dep[1].clone(), "dissatisfied").await;
+    assert_eq!(r["status"], "rated");
+    assert_eq!(r["round"], 2);
+    w.act(s, &w.dep[0], json!({"action": "close"}))
+        .await
+        .problem(403);
+    w.act(
+        s,
+        &w.staff,
+        json!({"action": "close", "note": "已做解释工作"}),
+    )
+    .await
+    .ok(200);
+    for body in [
+        json!({"action": "supervise", "is_key": true}),
+        json!({"action": "extend", "months": 1, "reason": "x"}),
+        json!({"action": "close"}),
+    ] {
+        let p = w.act(s, &w.staff, body).await.problem(409);
+        assert_eq!(code(&p), "invalid_transition");
+    }
+}
