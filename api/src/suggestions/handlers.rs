@@ -176,27 +176,36 @@ pub async fn confirm_signature(
 /// shorter month, and each organisation's return limit (`return_working_days` working
 /// days, public holidays and adjusted working days counted); an extension adds 1–3 months
 /// (at most 3 in all). Every step is recorded in the history.
+///
+/// `If-Match` is optional here: when sent, the step is taken only from that version (412
+/// otherwise), so two officers cannot act on the same item unknowingly.
 #[utoipa::path(
     post, path = "/api/v1/suggestions/{id}/transitions", tag = "suggestions",
-    params(("id" = Uuid, Path, description = "Suggestion id")),
+    params(("id" = Uuid, Path, description = "Suggestion id"), ("If-Match" = Option<String>, Header, description = "ETag from the last read; checked when sent")),
     request_body = SuggestionAction,
     responses(
         (status = 200, description = "The suggestion after the step", body = Suggestion),
         (status = 204, description = "Done; the caller (an organisation that returned the item) no longer sees it"),
         (status = 409, description = "Refused by the workflow: `invalid_transition`, `co_signers_unconfirmed`, `incomplete`, `return_period_over`, `extension_limit`", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed since read (only when If-Match is sent)", body = Problem, content_type = "application/problem+json"),
         WriteErrors
     ),
     security(("bearer" = []))
 )]
 pub async fn transition(
+    req: HttpRequest,
     user: AuthUser,
     pool: web::Data<DbPool>,
     id: web::Path<Uuid>,
     body: Json<SuggestionAction>,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = match req.headers().get(actix_web::http::header::IF_MATCH) {
+        Some(_) => Some(if_match(&req)?),
+        None => None,
+    };
     let (id, action) = (id.into_inner(), body.into_inner());
     let s = tx(&pool, move |conn| {
-        repo::transition(conn, &user, id, &action)?;
+        repo::transition(conn, &user, id, &action, expected)?;
         // An organisation that returned the item no longer sees it: 204 then.
         match repo::ensure(conn, &user, id) {
             Ok(row) => repo::to_wire(conn, &user, &row).map(Some),

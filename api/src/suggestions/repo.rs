@@ -998,9 +998,11 @@ pub fn reply_due(referred_on: NaiveDate, wide_ranging: bool) -> NaiveDate {
     add_months(referred_on, if wide_ranging { 6 } else { 3 })
 }
 
-/// Takes one step of the workflow (see [`SuggestionAction`]).
+/// Takes one step of the workflow (see [`SuggestionAction`]); with `expected`, only from
+/// that version.
 ///
-/// Errors: 404 not visible; 403 the caller's role may not take this step; 409
+/// Errors: 404 not visible; 412 not the `expected` version; 403 the caller's role may not
+/// take this step; 409
 /// `invalid_transition` from this state, `co_signers_unconfirmed`, `incomplete`,
 /// `return_period_over`, `extension_limit`; 422 invalid fields.
 pub fn transition(
@@ -1008,8 +1010,12 @@ pub fn transition(
     user: &AuthUser,
     id: Uuid,
     action: &SuggestionAction,
+    expected: Option<i32>,
 ) -> Result<SuggestionRow, ApiError> {
     let row = ensure_locked(conn, user, id)?;
+    if expected.is_some_and(|v| v != row.version) {
+        return Err(ApiError::PreconditionFailed);
+    }
     let from = row.state()?;
     let today = crate::http::today();
     let mut errors = vec![];

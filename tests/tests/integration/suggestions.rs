@@ -220,9 +220,30 @@ async fn r7_one_item_from_draft_through_rehandling_to_closure() {
     assert_eq!(r["status"], "submitted");
     assert_eq!(r["submitted_on"], today().to_string());
     assert!(r["referral_due"].as_str().unwrap() > today().to_string().as_str());
-    w.act(s, &w.staff, json!({"action": "accept"}))
-        .await
-        .ok(200);
+    // With If-Match, a step is taken only from the version read.
+    let version = r["version"].as_i64().unwrap();
+    let path = format!("/api/v1/suggestions/{s}/transitions");
+    let accept = json!({"action": "accept"});
+    let stale = format!("\"{}\"", version - 1);
+    t.call(
+        Method::POST,
+        &path,
+        Some(&w.staff),
+        Some(&accept),
+        &[("If-Match", &stale)],
+    )
+    .await
+    .problem(412);
+    let current = format!("\"{version}\"");
+    t.call(
+        Method::POST,
+        &path,
+        Some(&w.staff),
+        Some(&accept),
+        &[("If-Match", &current)],
+    )
+    .await
+    .ok(200);
     let r = w
         .act(
             s,
