@@ -26,7 +26,7 @@ impl Modify for BearerAuth {
 #[openapi(
     info(
         title = "Renda API",
-        description = "镇人大代表工作平台 API: the registry of deputies and mandates of township people's congresses, and their sessions, meetings and activities with attendance. \
+        description = "镇人大代表工作平台 API: the registry of deputies and mandates of township people's congresses, their sessions, meetings and activities with attendance, and deputies' suggestions with their handling. \
             Errors are RFC 9457 problem documents (application/problem+json) with Chinese text.",
         version = "1.0.0"
     ),
@@ -102,6 +102,36 @@ impl Modify for BearerAuth {
         crate::meetings::handlers::list_documents,
         crate::meetings::handlers::download_document,
         crate::meetings::handlers::delete_document,
+        crate::suggestions::handlers::list_suggestions,
+        crate::suggestions::handlers::create_suggestion,
+        crate::suggestions::handlers::get_suggestion,
+        crate::suggestions::handlers::update_suggestion,
+        crate::suggestions::handlers::confirm_signature,
+        crate::suggestions::handlers::transition,
+        crate::suggestions::handlers::history,
+        crate::suggestions::handlers::add_consultation,
+        crate::suggestions::handlers::create_reply,
+        crate::suggestions::handlers::update_reply,
+        crate::suggestions::handlers::send_reply,
+        crate::suggestions::handlers::rate,
+        crate::suggestions::handlers::list_orgs,
+        crate::suggestions::handlers::create_org,
+        crate::suggestions::handlers::get_org,
+        crate::suggestions::handlers::create_org_user,
+        crate::suggestions::handlers::list_categories,
+        crate::suggestions::handlers::create_category,
+        crate::suggestions::handlers::import_categories,
+        crate::suggestions::handlers::get_settings,
+        crate::suggestions::handlers::put_settings,
+        crate::suggestions::handlers::get_calendar,
+        crate::suggestions::handlers::put_calendar,
+        crate::suggestions::handlers::report,
+        crate::motions::handlers::list_motions,
+        crate::motions::handlers::create_motion,
+        crate::motions::handlers::get_motion,
+        crate::motions::handlers::confirm_motion,
+        crate::motions::handlers::motion_transition,
+        crate::motions::handlers::motion_history,
     ),
     tags(
         (name = "health", description = "Liveness and readiness"),
@@ -109,6 +139,8 @@ impl Modify for BearerAuth {
         (name = "congresses", description = "Congresses and terms"),
         (name = "deputies", description = "Deputies, mandates, delegations and deputy groups"),
         (name = "imports", description = "Bulk import and export of rosters"),
+        (name = "suggestions", description = "Deputies' suggestions, criticisms and opinions: submission, referral, deadlines, consultations, replies, feedback, supervision; handling organisations, categories, the working calendar"),
+        (name = "motions", description = "Motions (议案): proposal by the presidium, the government or at least 5 deputies, agenda decision, vote, withdrawal, conversion into a suggestion"),
         (name = "meetings", description = "Sessions, meetings and activities: calendar, invitations, attendance, leave, quorum and votes, credentials flags, iCalendar feeds, documents"),
     )
 )]

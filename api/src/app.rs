@@ -70,6 +70,8 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .configure(crate::imports::routes)
                     .configure(crate::deputies::routes)
                     .configure(crate::meetings::routes)
+                    .configure(crate::suggestions::routes)
+                    .configure(crate::motions::routes)
                     .default_service(web::to(error::not_found)),
             )
             .route(

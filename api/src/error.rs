@@ -37,6 +37,12 @@ pub enum ApiError {
     /// 409: the change conflicts with the current state.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// 409: a workflow step the item's state (or a rule of the workflow) does not allow.
+    /// The first field is the machine code that ends the problem `type` (such as
+    /// `invalid_transition`, `co_signers_unconfirmed`, `return_period_over`); the second the
+    /// Chinese detail.
+    #[error("refused: {0}: {1}")]
+    Refused(&'static str, String),
     /// 412: `If-Match` names an old version.
     #[error("precondition failed")]
     PreconditionFailed,
@@ -83,6 +89,7 @@ impl ApiError {
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "没有权限"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found", "未找到"),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict", "与现有数据冲突"),
+            ApiError::Refused(code, _) => (StatusCode::CONFLICT, code, "当前状态不允许此操作"),
             ApiError::PreconditionFailed => (
                 StatusCode::PRECONDITION_FAILED,
                 "stale_version",
@@ -135,6 +142,7 @@ impl ApiError {
             | ApiError::Forbidden(d)
             | ApiError::NotFound(d)
             | ApiError::Conflict(d)
+            | ApiError::Refused(_, d)
             | ApiError::PayloadTooLarge(d)
             | ApiError::UnsupportedMediaType(d) => (Some(d.clone()), vec![]),
             ApiError::PreconditionFailed => (Some("请重新读取后再修改。".into()), vec![]),

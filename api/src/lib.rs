@@ -2,7 +2,8 @@
 //! township people's congresses. The binary `renda` (see `main.rs`) serves it, migrates the
 //! database, creates users and loads the demo township.
 //!
-//! One folder per domain area (`auth`, `congresses`, `deputies`, `imports`, `meetings`), each with
+//! One folder per domain area (`auth`, `congresses`, `deputies`, `imports`, `meetings`,
+//! `motions`, `suggestions`), each with
 //! `mod.rs` (routes), `handlers.rs` (HTTP), `repo.rs` (queries) and `models.rs` (rows).
 
 pub mod api_doc;
@@ -20,5 +21,7 @@ pub mod http;
 pub mod idempotency;
 pub mod imports;
 pub mod meetings;
+pub mod motions;
 pub mod schema;
+pub mod suggestions;
 pub mod web_client;

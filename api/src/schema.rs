@@ -175,6 +175,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    handling_orgs (id) {
+        id -> Uuid,
+        congress_id -> Uuid,
+        name -> Text,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     idempotency_keys (user_id, key) {
         user_id -> Uuid,
         key -> Text,
@@ -237,6 +248,50 @@ diesel::table! {
 }
 
 diesel::table! {
+    motion_events (id) {
+        id -> Uuid,
+        motion_id -> Uuid,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        action -> Text,
+        actor_id -> Nullable<Uuid>,
+        actor_role -> Text,
+        note -> Nullable<Text>,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    motion_signers (motion_id, deputy_id) {
+        motion_id -> Uuid,
+        deputy_id -> Uuid,
+        role -> Text,
+        confirmed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    motions (id) {
+        id -> Uuid,
+        congress_id -> Uuid,
+        session_activity_id -> Nullable<Uuid>,
+        proposer_kind -> Text,
+        lead_deputy_id -> Nullable<Uuid>,
+        created_by -> Nullable<Uuid>,
+        subject -> Text,
+        grounds -> Text,
+        proposal -> Text,
+        status -> Text,
+        decision_note -> Nullable<Text>,
+        suggestion_id -> Nullable<Uuid>,
+        submitted_on -> Nullable<Date>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     refresh_tokens (id) {
         id -> Uuid,
         user_id -> Uuid,
@@ -246,6 +301,146 @@ diesel::table! {
         used_at -> Nullable<Timestamptz>,
         revoked_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    suggestion_categories (id) {
+        id -> Uuid,
+        congress_id -> Uuid,
+        parent_id -> Nullable<Uuid>,
+        level -> Int4,
+        name -> Text,
+        is_active -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    suggestion_consultations (id) {
+        id -> Uuid,
+        suggestion_id -> Uuid,
+        handling_org_id -> Nullable<Uuid>,
+        form -> Text,
+        held_on -> Date,
+        met_by -> Text,
+        notes -> Nullable<Text>,
+        recorded_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    suggestion_events (id) {
+        id -> Uuid,
+        suggestion_id -> Uuid,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        action -> Text,
+        actor_id -> Nullable<Uuid>,
+        actor_role -> Text,
+        note -> Nullable<Text>,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    suggestion_feedback (id) {
+        id -> Uuid,
+        suggestion_id -> Uuid,
+        deputy_id -> Uuid,
+        round -> Int4,
+        attitude -> Text,
+        result -> Text,
+        comment -> Nullable<Text>,
+        rated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    suggestion_referrals (id) {
+        id -> Uuid,
+        suggestion_id -> Uuid,
+        handling_org_id -> Uuid,
+        role -> Text,
+        referred_on -> Date,
+        return_due -> Date,
+        returned_at -> Nullable<Timestamptz>,
+        return_reason -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    suggestion_replies (id) {
+        id -> Uuid,
+        suggestion_id -> Uuid,
+        handling_org_id -> Nullable<Uuid>,
+        round -> Int4,
+        result_class -> Text,
+        body -> Text,
+        status -> Text,
+        sent_at -> Nullable<Timestamptz>,
+        author_id -> Nullable<Uuid>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    suggestion_settings (congress_id) {
+        congress_id -> Uuid,
+        referral_working_days -> Int4,
+        return_working_days -> Int4,
+        rehandling_months -> Int4,
+        due_soon_days -> Int4,
+        max_rehandling_rounds -> Int4,
+        version -> Int4,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    suggestion_signers (suggestion_id, deputy_id) {
+        suggestion_id -> Uuid,
+        deputy_id -> Uuid,
+        role -> Text,
+        confirmed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    suggestions (id) {
+        id -> Uuid,
+        congress_id -> Uuid,
+        lead_deputy_id -> Uuid,
+        created_by -> Nullable<Uuid>,
+        kind -> Text,
+        title -> Text,
+        content -> Text,
+        category_id -> Nullable<Uuid>,
+        session_activity_id -> Nullable<Uuid>,
+        status -> Text,
+        not_accepted_code -> Nullable<Text>,
+        not_accepted_reason -> Nullable<Text>,
+        wide_ranging -> Bool,
+        is_key -> Bool,
+        forwarded_to -> Nullable<Text>,
+        external_reference -> Nullable<Text>,
+        round -> Int4,
+        submitted_on -> Nullable<Date>,
+        referral_due -> Nullable<Date>,
+        referred_on -> Nullable<Date>,
+        reply_due_base -> Nullable<Date>,
+        extension_months -> Int4,
+        reply_due -> Nullable<Date>,
+        rehandling_due -> Nullable<Date>,
+        due_on -> Nullable<Date>,
+        closed_on -> Nullable<Date>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -284,6 +479,7 @@ diesel::table! {
         is_active -> Bool,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        handling_org_id -> Nullable<Uuid>,
     }
 }
 
@@ -299,6 +495,15 @@ diesel::table! {
         abstain -> Int4,
         recorded_by -> Nullable<Uuid>,
         recorded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    working_calendar (day) {
+        day -> Date,
+        kind -> Text,
+        name -> Text,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -322,6 +527,7 @@ diesel::joinable!(credentials_flags -> users (cleared_by));
 diesel::joinable!(delegations -> congresses (congress_id));
 diesel::joinable!(deputies -> congresses (congress_id));
 diesel::joinable!(deputy_groups -> congresses (congress_id));
+diesel::joinable!(handling_orgs -> congresses (congress_id));
 diesel::joinable!(idempotency_keys -> users (user_id));
 diesel::joinable!(leave_requests -> activities (activity_id));
 diesel::joinable!(leave_requests -> deputies (deputy_id));
@@ -332,9 +538,40 @@ diesel::joinable!(mandates -> delegations (delegation_id));
 diesel::joinable!(mandates -> deputies (deputy_id));
 diesel::joinable!(mandates -> deputy_groups (deputy_group_id));
 diesel::joinable!(mandates -> terms (term_id));
+diesel::joinable!(motion_events -> motions (motion_id));
+diesel::joinable!(motion_events -> users (actor_id));
+diesel::joinable!(motion_signers -> deputies (deputy_id));
+diesel::joinable!(motion_signers -> motions (motion_id));
+diesel::joinable!(motions -> activities (session_activity_id));
+diesel::joinable!(motions -> congresses (congress_id));
+diesel::joinable!(motions -> deputies (lead_deputy_id));
+diesel::joinable!(motions -> suggestions (suggestion_id));
+diesel::joinable!(motions -> users (created_by));
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(suggestion_categories -> congresses (congress_id));
+diesel::joinable!(suggestion_consultations -> handling_orgs (handling_org_id));
+diesel::joinable!(suggestion_consultations -> suggestions (suggestion_id));
+diesel::joinable!(suggestion_consultations -> users (recorded_by));
+diesel::joinable!(suggestion_events -> suggestions (suggestion_id));
+diesel::joinable!(suggestion_events -> users (actor_id));
+diesel::joinable!(suggestion_feedback -> deputies (deputy_id));
+diesel::joinable!(suggestion_feedback -> suggestions (suggestion_id));
+diesel::joinable!(suggestion_referrals -> handling_orgs (handling_org_id));
+diesel::joinable!(suggestion_referrals -> suggestions (suggestion_id));
+diesel::joinable!(suggestion_replies -> handling_orgs (handling_org_id));
+diesel::joinable!(suggestion_replies -> suggestions (suggestion_id));
+diesel::joinable!(suggestion_replies -> users (author_id));
+diesel::joinable!(suggestion_settings -> congresses (congress_id));
+diesel::joinable!(suggestion_signers -> deputies (deputy_id));
+diesel::joinable!(suggestion_signers -> suggestions (suggestion_id));
+diesel::joinable!(suggestions -> activities (session_activity_id));
+diesel::joinable!(suggestions -> congresses (congress_id));
+diesel::joinable!(suggestions -> deputies (lead_deputy_id));
+diesel::joinable!(suggestions -> suggestion_categories (category_id));
+diesel::joinable!(suggestions -> users (created_by));
 diesel::joinable!(terms -> congresses (congress_id));
 diesel::joinable!(users -> congresses (congress_id));
+diesel::joinable!(users -> handling_orgs (handling_org_id));
 diesel::joinable!(votes -> agenda_items (agenda_item_id));
 diesel::joinable!(votes -> deputies (candidate_deputy_id));
 diesel::joinable!(votes -> users (recorded_by));
@@ -351,13 +588,27 @@ diesel::allow_tables_to_appear_in_same_query!(
     delegations,
     deputies,
     deputy_groups,
+    handling_orgs,
     idempotency_keys,
     leave_requests,
     mandate_status_changes,
     mandates,
+    motion_events,
+    motion_signers,
+    motions,
     refresh_tokens,
+    suggestion_categories,
+    suggestion_consultations,
+    suggestion_events,
+    suggestion_feedback,
+    suggestion_referrals,
+    suggestion_replies,
+    suggestion_settings,
+    suggestion_signers,
+    suggestions,
     terms,
     tombstones,
     users,
     votes,
+    working_calendar,
 );

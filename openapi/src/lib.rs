@@ -10,14 +10,19 @@
 pub mod auth;
 pub mod deputies;
 pub mod imports;
+#[macro_use]
 pub mod meetings;
+pub mod motions;
 pub mod problem;
 pub mod registry;
+pub mod suggestions;
 pub mod validation;
 
 pub use auth::*;
 pub use deputies::*;
 pub use imports::*;
 pub use meetings::*;
+pub use motions::*;
 pub use problem::*;
 pub use registry::*;
+pub use suggestions::*;

@@ -18,6 +18,9 @@ pub struct AuthUser {
     pub congress_id: Uuid,
     /// For deputies: their own deputy record.
     pub deputy_id: Option<Uuid>,
+    /// For handling-organisation users: the organisation they act for (none: they see no
+    /// suggestions).
+    pub handling_org_id: Option<Uuid>,
 }
 
 impl AuthUser {
@@ -84,5 +87,6 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
         role: claims.role,
         congress_id: claims.cid,
         deputy_id: claims.did,
+        handling_org_id: claims.hid,
     })
 }

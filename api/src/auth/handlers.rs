@@ -54,7 +54,13 @@ fn issue_tokens(
         ))
         .execute(conn)?;
     Ok(TokenResponse {
-        access_token: keys.issue(user.id, current.role, user.congress_id, user.deputy_id),
+        access_token: keys.issue(
+            user.id,
+            current.role,
+            user.congress_id,
+            user.deputy_id,
+            user.handling_org_id,
+        ),
         token_type: "Bearer".into(),
         expires_in: keys.ttl_seconds,
         refresh_token: refresh,

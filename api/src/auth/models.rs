@@ -20,4 +20,6 @@ pub struct UserRow {
     pub is_active: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// For role `handling_org`: the organisation the user acts for.
+    pub handling_org_id: Option<Uuid>,
 }

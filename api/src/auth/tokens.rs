@@ -52,6 +52,9 @@ pub struct Claims {
     /// For deputies: their deputy record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub did: Option<Uuid>,
+    /// For handling-organisation users: their organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hid: Option<Uuid>,
     pub iss: String,
     pub aud: String,
     /// Issued at, seconds since the epoch.
@@ -93,14 +96,23 @@ impl TokenKeys {
         }
     }
 
-    /// Signs an access token for the user.
-    pub fn issue(&self, user: Uuid, role: Role, congress: Uuid, deputy: Option<Uuid>) -> String {
+    /// Signs an access token for the user (`org`: the handling organisation of a
+    /// `handling_org` user).
+    pub fn issue(
+        &self,
+        user: Uuid,
+        role: Role,
+        congress: Uuid,
+        deputy: Option<Uuid>,
+        org: Option<Uuid>,
+    ) -> String {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: user,
             role,
             cid: congress,
             did: deputy,
+            hid: org,
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
             iat: now,

@@ -1,0 +1,75 @@
+//! Deputies' suggestions, criticisms and opinions (issue 5): submission with co-signers,
+//! review, referral to handling organisations or forwarding to the upper-level congress,
+//! returns, deadlines (R7; DL 51) counted in calendar months and in working days under the
+//! official holiday calendar, consultations, replies, satisfaction feedback, re-handling,
+//! closure and key supervision, with the history of every transition.
+
+pub mod calendar;
+pub mod handlers;
+pub mod models;
+pub mod repo;
+pub mod report;
+pub mod rules;
+
+use actix_web::web;
+
+/// Routes under `/api/v1`, one resource per path.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/suggestions")
+            .route(web::get().to(handlers::list_suggestions))
+            .route(web::post().to(handlers::create_suggestion)),
+    );
+    cfg.service(
+        web::resource("/suggestions/{id}")
+            .route(web::get().to(handlers::get_suggestion))
+            .route(web::put().to(handlers::update_suggestion)),
+    );
+    cfg.service(
+        web::resource("/suggestions/{id}/confirm")
+            .route(web::post().to(handlers::confirm_signature)),
+    );
+    cfg.service(
+        web::resource("/suggestions/{id}/transitions").route(web::post().to(handlers::transition)),
+    );
+    cfg.service(web::resource("/suggestions/{id}/history").route(web::get().to(handlers::history)));
+    cfg.service(
+        web::resource("/suggestions/{id}/consultations")
+            .route(web::post().to(handlers::add_consultation)),
+    );
+    cfg.service(
+        web::resource("/suggestions/{id}/replies").route(web::post().to(handlers::create_reply)),
+    );
+    cfg.service(web::resource("/suggestions/{id}/feedback").route(web::post().to(handlers::rate)));
+    cfg.service(web::resource("/replies/{id}").route(web::put().to(handlers::update_reply)));
+    cfg.service(web::resource("/replies/{id}/send").route(web::post().to(handlers::send_reply)));
+    cfg.service(
+        web::resource("/handling-orgs")
+            .route(web::get().to(handlers::list_orgs))
+            .route(web::post().to(handlers::create_org)),
+    );
+    cfg.service(web::resource("/handling-orgs/{id}").route(web::get().to(handlers::get_org)));
+    cfg.service(
+        web::resource("/handling-orgs/{id}/users").route(web::post().to(handlers::create_org_user)),
+    );
+    cfg.service(
+        web::resource("/suggestion-categories")
+            .route(web::get().to(handlers::list_categories))
+            .route(web::post().to(handlers::create_category)),
+    );
+    cfg.service(
+        web::resource("/suggestion-categories/import")
+            .route(web::post().to(handlers::import_categories)),
+    );
+    cfg.service(
+        web::resource("/congresses/{id}/suggestion-settings")
+            .route(web::get().to(handlers::get_settings))
+            .route(web::put().to(handlers::put_settings)),
+    );
+    cfg.service(web::resource("/suggestion-report").route(web::get().to(handlers::report)));
+    cfg.service(
+        web::resource("/working-calendar/{year}")
+            .route(web::get().to(handlers::get_calendar))
+            .route(web::put().to(handlers::put_calendar)),
+    );
+}

@@ -1,0 +1,12 @@
+DROP TABLE IF EXISTS suggestion_feedback;
+DROP TABLE IF EXISTS suggestion_replies;
+DROP TABLE IF EXISTS suggestion_consultations;
+DROP TABLE IF EXISTS suggestion_referrals;
+DROP TABLE IF EXISTS suggestion_events;
+DROP TABLE IF EXISTS suggestion_signers;
+DROP TABLE IF EXISTS suggestions;
+DROP TABLE IF EXISTS suggestion_settings;
+DROP TABLE IF EXISTS suggestion_categories;
+ALTER TABLE users DROP COLUMN IF EXISTS handling_org_id;
+DROP TABLE IF EXISTS handling_orgs;
+DROP TABLE IF EXISTS working_calendar;

@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS motion_events;
+DROP TABLE IF EXISTS motion_signers;
+DROP TABLE IF EXISTS motions;

@@ -1,0 +1,706 @@
+//! Deputies' suggestions, criticisms and opinions (建议、批评和意见; issue 5): submission with
+//! co-signers, review, referral to handling organisations (承办单位), deadlines, consultations
+//! (面商), replies, satisfaction feedback (满意度测评), re-handling, closure and key supervision.
+//!
+//! States (DOMAIN.md): `draft → submitted → accepted | not_accepted | withdrawn`;
+//! `accepted → referred (⇄ returned) → in_progress (→ extended) → replied → rated → closed`;
+//! on dissatisfaction `rated → rehandling → replied`. Deadlines (R7; DL 51): a reply is due
+//! 3 months after referral, 6 months for wide-ranging or difficult items; `overdue` and
+//! `due_soon` are derived from the deadline of the current state, never stored as states.
+//! Dates are `YYYY-MM-DD` in China Standard Time.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+code_enum! {
+    /// What a deputy raises (代表法 DL 51: 建议、批评和意见).
+    SuggestionKind {
+        /// 建议
+        Suggestion = "suggestion" / "建议",
+        /// 批评
+        Criticism = "criticism" / "批评",
+        /// 意见
+        Opinion = "opinion" / "意见",
+    }
+}
+
+code_enum! {
+    /// Where a suggestion is in its handling (DOMAIN.md, Workflows).
+    SuggestionStatus {
+        /// 草稿: visible only to its authors (lead deputy, co-signers, the user who entered it).
+        Draft = "draft" / "草稿",
+        /// 已提交
+        Submitted = "submitted" / "已提交",
+        /// 已立案
+        Accepted = "accepted" / "已立案",
+        /// 不予立案 (with the reason)
+        NotAccepted = "not_accepted" / "不予立案",
+        /// 已撤回
+        Withdrawn = "withdrawn" / "已撤回",
+        /// 已交办 (or forwarded to the upper-level congress)
+        Referred = "referred" / "已交办",
+        /// 被退回 (by the lead handling organisation, outside its remit)
+        Returned = "returned" / "已退回",
+        /// 办理中
+        InProgress = "in_progress" / "办理中",
+        /// 已延期 (extension approved)
+        Extended = "extended" / "已延期",
+        /// 已答复
+        Replied = "replied" / "已答复",
+        /// 已测评
+        Rated = "rated" / "已测评",
+        /// 重新办理 (after a dissatisfied rating)
+        Rehandling = "rehandling" / "重新办理",
+        /// 已办结
+        Closed = "closed" / "已办结",
+    }
+}
+
+code_enum! {
+    /// Why a suggestion is not accepted: the out-of-scope kinds of local practice (DOMAIN.md).
+    NotAcceptedCode {
+        /// 个人私事
+        PersonalMatter = "personal_matter" / "属个人私事",
+        /// 涉及诉讼案件
+        CourtCase = "court_case" / "涉及诉讼、仲裁案件",
+        /// 转交他人来信
+        ForwardedLetter = "forwarded_letter" / "转交他人来信",
+        /// 其他 (the reason says why)
+        Other = "other" / "其他",
+    }
+}
+
+code_enum! {
+    /// A handling organisation's part in a referral.
+    ReferralRole {
+        /// 主办单位: replies to the deputy.
+        Lead = "lead" / "主办",
+        /// 协办单位: gives its input to the lead.
+        Co = "co" / "协办",
+    }
+}
+
+code_enum! {
+    /// The result class of a reply (local practice).
+    ResultClass {
+        /// A 类: solved or adopted.
+        #[serde(rename = "A")]
+        A = "A" / "A类（已解决或采纳）",
+        /// B 类: being solved or planned.
+        #[serde(rename = "B")]
+        B = "B" / "B类（正在解决或列入计划）",
+        /// C 类: cannot be solved now, explained.
+        #[serde(rename = "C")]
+        C = "C" / "C类（因条件限制暂不能解决，已说明）",
+        /// D 类: kept for reference.
+        #[serde(rename = "D")]
+        D = "D" / "D类（留作参考）",
+    }
+}
+
+code_enum! {
+    /// A signer's rating of attitude or result.
+    Satisfaction {
+        /// 满意
+        Satisfied = "satisfied" / "满意",
+        /// 基本满意
+        BasicallySatisfied = "basically_satisfied" / "基本满意",
+        /// 不满意
+        Dissatisfied = "dissatisfied" / "不满意",
+    }
+}
+
+code_enum! {
+    /// How a handling organisation consulted the deputy.
+    ConsultationForm {
+        /// 面商
+        FaceToFace = "face_to_face" / "当面商谈",
+        /// 电话沟通
+        Phone = "phone" / "电话沟通",
+        /// 实地察看
+        SiteVisit = "site_visit" / "实地察看",
+        /// 座谈
+        Forum = "forum" / "座谈",
+        /// 其他
+        Other = "other" / "其他",
+    }
+}
+
+code_enum! {
+    /// A day of the official calendar that departs from the week.
+    CalendarDayKind {
+        /// 法定节假日或调休放假
+        Holiday = "holiday" / "放假",
+        /// 调休上班 (a Saturday or Sunday worked)
+        Workday = "workday" / "调休上班",
+    }
+}
+
+/// A suggestion category of the taxonomy (up to three levels).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SuggestionCategory {
+    pub id: Uuid,
+    /// The congress that keeps it; its congresses below use it too.
+    pub congress_id: Uuid,
+    pub parent_id: Option<Uuid>,
+    /// 1, 2 or 3.
+    pub level: i32,
+    pub name: String,
+    /// The names from level 1 down, joined with ` / ` (e.g. `城乡建设 / 安全生产 / 事故处理`).
+    pub path: String,
+    pub is_active: bool,
+}
+
+/// `POST /api/v1/suggestion-categories` body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewSuggestionCategory {
+    pub congress_id: Uuid,
+    /// None for a level-1 category; else a category of levels 1–2 of the same congress.
+    #[serde(default)]
+    pub parent_id: Option<Uuid>,
+    /// 1–50 characters.
+    pub name: String,
+}
+
+/// `GET /api/v1/suggestion-categories` parameters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct CategoryQuery {
+    /// The categories usable in this congress (its own and those of the congresses above
+    /// it); default: the caller's congress.
+    pub congress_id: Option<Uuid>,
+    /// Only this level (1–3).
+    pub level: Option<i32>,
+}
+
+/// The outcome of a taxonomy import.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct CategoryImportReport {
+    /// Data rows read (the header excluded).
+    pub rows: usize,
+    /// Categories created, per level 1, 2 and 3.
+    pub created: [usize; 3],
+    /// Categories that existed already, per level.
+    pub existing: [usize; 3],
+    /// Rows skipped, with the reason (row numbers as in the spreadsheet, from 1).
+    pub skipped: Vec<crate::FieldError>,
+}
+
+/// A handling organisation (承办单位).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct HandlingOrg {
+    pub id: Uuid,
+    pub congress_id: Uuid,
+    pub name: String,
+    pub version: i32,
+}
+
+/// `POST /api/v1/handling-orgs` body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewHandlingOrg {
+    pub congress_id: Uuid,
+    /// 1–100 characters, unique in the congress.
+    pub name: String,
+}
+
+/// `POST /api/v1/handling-orgs/{id}/users` body: a login of role `handling_org` that acts
+/// for this organisation only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewHandlingOrgUser {
+    pub username: String,
+    pub display_name: String,
+    /// At least 10 characters.
+    pub password: String,
+}
+
+/// Local-practice limits of one congress (DOMAIN.md defaults).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SuggestionSettings {
+    /// Working days from submission to referral (default 7; 1–60).
+    pub referral_working_days: i32,
+    /// Working days after referral in which an organisation may return an item (default 7; 1–60).
+    pub return_working_days: i32,
+    /// Months for a new reply after a dissatisfied rating (default 1; 1–6).
+    pub rehandling_months: i32,
+    /// Days before a deadline from which an item is `due_soon` (default 7; 1–90).
+    pub due_soon_days: i32,
+    /// How many times a dissatisfied rating sends an item back automatically (default 1;
+    /// 0–5). Past that, the item stays `rated` and the office closes it.
+    pub max_rehandling_rounds: i32,
+}
+
+impl Default for SuggestionSettings {
+    fn default() -> Self {
+        SuggestionSettings {
+            referral_working_days: 7,
+            return_working_days: 7,
+            rehandling_months: 1,
+            due_soon_days: 7,
+            max_rehandling_rounds: 1,
+        }
+    }
+}
+
+/// One day of the official calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDay {
+    pub date: NaiveDate,
+    pub kind: CalendarDayKind,
+    /// e.g. `国庆节`, `国庆节调休上班`; at most 50 characters.
+    #[serde(default)]
+    pub name: String,
+}
+
+/// `PUT /api/v1/working-calendar/{year}` body and `GET` answer: the year's holidays and
+/// adjusted working days (the State Council's notice). Days not listed follow the week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WorkingCalendar {
+    pub days: Vec<CalendarDay>,
+}
+
+/// A signer of a suggestion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Signer {
+    pub deputy_id: Uuid,
+    pub name: String,
+    /// `lead` (领衔代表) or `co` (附议代表).
+    pub role: ReferralRole,
+    /// When they confirmed; the lead confirms by creating. Null: not yet.
+    pub confirmed_at: Option<DateTime<Utc>>,
+}
+
+/// A referral to one handling organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Referral {
+    pub id: Uuid,
+    pub handling_org_id: Uuid,
+    pub handling_org_name: String,
+    pub role: ReferralRole,
+    pub referred_on: NaiveDate,
+    /// Last day the organisation may return the item: `return_working_days` working days
+    /// after `referred_on` (public holidays and adjusted working days counted).
+    pub return_due: NaiveDate,
+    pub returned_at: Option<DateTime<Utc>>,
+    pub return_reason: Option<String>,
+}
+
+/// A consultation with the deputy (面商).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Consultation {
+    pub id: Uuid,
+    pub handling_org_id: Option<Uuid>,
+    pub form: ConsultationForm,
+    pub held_on: NaiveDate,
+    /// Who met the deputy (names and posts).
+    pub met_by: String,
+    pub notes: Option<String>,
+}
+
+/// `POST /api/v1/suggestions/{id}/consultations` body (a referred handling organisation).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewConsultation {
+    pub form: ConsultationForm,
+    /// Not in the future.
+    pub held_on: NaiveDate,
+    /// 1–200 characters.
+    pub met_by: String,
+    /// At most 2,000 characters.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A reply of one handling organisation. Drafts are seen only by their organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Reply {
+    pub id: Uuid,
+    pub suggestion_id: Uuid,
+    /// Null for a reply the office recorded for an item forwarded to the upper level.
+    pub handling_org_id: Option<Uuid>,
+    /// 1 for the first handling, 2 and up for re-handling.
+    pub round: i32,
+    pub result_class: ResultClass,
+    pub body: String,
+    /// `draft` or `sent`.
+    pub status: String,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub version: i32,
+}
+
+/// `POST /api/v1/suggestions/{id}/replies` and `PUT /api/v1/replies/{id}` body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReplyInput {
+    pub result_class: ResultClass,
+    /// 1–20,000 characters.
+    pub body: String,
+}
+
+/// One signer's rating of one round of replies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Feedback {
+    pub deputy_id: Uuid,
+    pub round: i32,
+    pub attitude: Satisfaction,
+    pub result: Satisfaction,
+    pub comment: Option<String>,
+    pub rated_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/suggestions/{id}/feedback` body (a signer, once per round).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackInput {
+    /// 办理态度
+    pub attitude: Satisfaction,
+    /// 办理结果
+    pub result: Satisfaction,
+    /// At most 2,000 characters.
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// A recorded transition: who, when, from, to and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SuggestionEvent {
+    pub id: Uuid,
+    /// Null when the item was created.
+    pub from_status: Option<SuggestionStatus>,
+    pub to_status: SuggestionStatus,
+    /// What was done: `create`, `submit`, `accept`, `refer`, `send_reply`, `rate`, …
+    pub action: String,
+    pub actor_id: Option<Uuid>,
+    pub actor_role: String,
+    pub note: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// A suggestion with what the caller may see of its handling.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Suggestion {
+    pub id: Uuid,
+    pub congress_id: Uuid,
+    pub kind: SuggestionKind,
+    pub title: String,
+    pub content: String,
+    pub category_id: Option<Uuid>,
+    /// The category's path (`城乡建设 / 安全生产 / 事故处理`).
+    pub category_path: Option<String>,
+    /// The session during which it was raised; null between sessions.
+    pub session_activity_id: Option<Uuid>,
+    pub lead_deputy_id: Uuid,
+    pub signers: Vec<Signer>,
+    pub status: SuggestionStatus,
+    pub not_accepted_code: Option<NotAcceptedCode>,
+    pub not_accepted_reason: Option<String>,
+    /// 内容复杂、涉及面广: the reply is due 6 months after referral instead of 3 (R7; DL 51).
+    pub wide_ranging: bool,
+    /// 重点督办: under the presidium's key supervision.
+    pub is_key: bool,
+    /// The upper-level congress the item was forwarded to, and that system's reference.
+    pub forwarded_to: Option<String>,
+    pub external_reference: Option<String>,
+    /// 1 for the first handling; 2 and up after re-handling.
+    pub round: i32,
+    pub submitted_on: Option<NaiveDate>,
+    /// Referral due: `referral_working_days` working days after submission.
+    pub referral_due: Option<NaiveDate>,
+    pub referred_on: Option<NaiveDate>,
+    /// Reply due: `referred_on` plus 3 months (6 if wide-ranging) plus any extension, by
+    /// calendar months; a day missing in the target month gives its last day (Jan 31 +
+    /// 3 months = Apr 30).
+    pub reply_due: Option<NaiveDate>,
+    /// Months of extension granted (at most 3).
+    pub extension_months: i32,
+    /// New reply due after a dissatisfied rating.
+    pub rehandling_due: Option<NaiveDate>,
+    /// The deadline of the current state (referral, reply or re-handling), if any.
+    pub due_on: Option<NaiveDate>,
+    /// Derived: `due_on` is before today.
+    pub overdue: bool,
+    /// Derived: not overdue and `due_on` within `due_soon_days` from today.
+    pub due_soon: bool,
+    pub closed_on: Option<NaiveDate>,
+    pub referrals: Vec<Referral>,
+    /// Sent replies, and the caller's own organisation's drafts.
+    pub replies: Vec<Reply>,
+    pub consultations: Vec<Consultation>,
+    pub feedback: Vec<Feedback>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/suggestions` body, and `PUT /api/v1/suggestions/{id}` for drafts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SuggestionInput {
+    /// The lead deputy (领衔代表). A deputy creating their own may omit it; office staff
+    /// entering one on a deputy's behalf name the deputy. Ignored on update.
+    #[serde(default)]
+    pub lead_deputy_id: Option<Uuid>,
+    pub kind: SuggestionKind,
+    /// 1–200 characters.
+    pub title: String,
+    /// Up to 20,000 characters; required (non-empty) to submit.
+    #[serde(default)]
+    pub content: String,
+    /// A category usable in the lead deputy's congress; required to submit.
+    #[serde(default)]
+    pub category_id: Option<Uuid>,
+    /// The session (an activity of kind `session`) during which it is raised.
+    #[serde(default)]
+    pub session_activity_id: Option<Uuid>,
+    /// Co-signers (附议代表): deputies of the same congress, each of whom must confirm
+    /// before the item can be submitted. At most 50.
+    #[serde(default)]
+    pub co_signer_ids: Vec<Uuid>,
+}
+
+/// `POST /api/v1/suggestions/{id}/transitions` body: one step of the workflow, named by
+/// `action`. Who may take which step, and from which state:
+///
+/// | action | by | from → to |
+/// |---|---|---|
+/// | `submit` | lead deputy or the user who entered it | draft → submitted |
+/// | `withdraw` | lead deputy or the user who entered it | draft, submitted, accepted → withdrawn |
+/// | `accept` | office | submitted → accepted |
+/// | `not_accept` | office | submitted → not_accepted |
+/// | `refer` | office | accepted, returned → referred |
+/// | `forward` | office | accepted, returned → referred (to the upper-level congress) |
+/// | `return` | referred organisation | referred → returned (lead) or its part ends (co) |
+/// | `start` | lead organisation (office for forwarded items) | referred → in_progress |
+/// | `extend` | office | in_progress → extended |
+/// | `close` | office | rated → closed |
+/// | `supervise` | office, presidium | any submitted state (no change of state) |
+///
+/// Replies move `in_progress`, `extended` and `rehandling` to `replied`; ratings move
+/// `replied` to `rated` and, on dissatisfaction, to `rehandling`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SuggestionAction {
+    Submit,
+    Withdraw {
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Accept {
+        /// Mark as wide-ranging or difficult: reply due in 6 months (R7; DL 51).
+        #[serde(default)]
+        wide_ranging: bool,
+        #[serde(default)]
+        note: Option<String>,
+    },
+    NotAccept {
+        code: NotAcceptedCode,
+        /// 1–500 characters, shown to the deputy.
+        reason: String,
+    },
+    Refer {
+        lead_org_id: Uuid,
+        #[serde(default)]
+        co_org_ids: Vec<Uuid>,
+        /// Overrides the `wide_ranging` mark given at acceptance.
+        #[serde(default)]
+        wide_ranging: Option<bool>,
+        /// The referral date (default today); not in the future nor before submission.
+        #[serde(default)]
+        referred_on: Option<NaiveDate>,
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Forward {
+        /// The upper-level congress, e.g. `某某区人大常委会`; 1–100 characters.
+        forwarded_to: String,
+        /// The other system's reference number; 1–100 characters.
+        external_reference: String,
+        #[serde(default)]
+        referred_on: Option<NaiveDate>,
+        #[serde(default)]
+        wide_ranging: Option<bool>,
+    },
+    Return {
+        /// Why the item is outside the organisation's remit; 1–500 characters.
+        reason: String,
+    },
+    Start {
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Extend {
+        /// 1–3; the extensions of an item add up to at most 3 months.
+        months: i32,
+        /// The approval and why; 1–500 characters.
+        reason: String,
+    },
+    Close {
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Supervise {
+        /// Put under (true) or take out of (false) key supervision (重点督办).
+        is_key: bool,
+        #[serde(default)]
+        note: Option<String>,
+    },
+}
+
+impl SuggestionAction {
+    /// The wire name of the action.
+    pub fn name(&self) -> &'static str {
+        match self {
+            SuggestionAction::Submit => "submit",
+            SuggestionAction::Withdraw { .. } => "withdraw",
+            SuggestionAction::Accept { .. } => "accept",
+            SuggestionAction::NotAccept { .. } => "not_accept",
+            SuggestionAction::Refer { .. } => "refer",
+            SuggestionAction::Forward { .. } => "forward",
+            SuggestionAction::Return { .. } => "return",
+            SuggestionAction::Start { .. } => "start",
+            SuggestionAction::Extend { .. } => "extend",
+            SuggestionAction::Close { .. } => "close",
+            SuggestionAction::Supervise { .. } => "supervise",
+        }
+    }
+}
+
+/// `GET /api/v1/suggestions` parameters. Results are in creation order (id), `limit` at a
+/// time (default 50, at most 200); pass the answer's `next_cursor` as `cursor` for more.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct SuggestionQuery {
+    pub congress_id: Option<Uuid>,
+    pub status: Option<SuggestionStatus>,
+    pub kind: Option<SuggestionKind>,
+    /// Items of this category or of the categories below it.
+    pub category_id: Option<Uuid>,
+    /// Items referred (actively) to this organisation.
+    pub handling_org_id: Option<Uuid>,
+    /// Items where this deputy signed (lead or co-signer).
+    pub deputy_id: Option<Uuid>,
+    pub is_key: Option<bool>,
+    /// true: only items past their current deadline; false: only those that are not.
+    pub overdue: Option<bool>,
+    /// true: only items whose deadline is within `due_soon_days` (and not past).
+    pub due_soon: Option<bool>,
+    pub limit: Option<i64>,
+    pub cursor: Option<Uuid>,
+}
+
+/// A page of suggestions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SuggestionPage {
+    pub items: Vec<Suggestion>,
+    pub next_cursor: Option<Uuid>,
+}
+
+/// `GET /api/v1/suggestion-report` parameters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct ReportQuery {
+    /// Only this congress (default: every congress in the caller's scope).
+    pub congress_id: Option<Uuid>,
+    /// Items submitted on or after this date (default: 1 January of this year).
+    pub from: Option<NaiveDate>,
+    /// Items submitted on or before this date (default: today).
+    pub to: Option<NaiveDate>,
+    /// `json` (default) or `xlsx` (sheets 按承办单位 and 按分类).
+    pub format: Option<String>,
+}
+
+/// Satisfaction with the result of the latest round, over every signer's rating.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SatisfactionCounts {
+    pub satisfied: usize,
+    pub basically_satisfied: usize,
+    pub dissatisfied: usize,
+    /// (satisfied + basically satisfied) / ratings, 0–1; null without ratings.
+    pub satisfaction_rate: Option<f64>,
+}
+
+/// One handling organisation in the handling report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct OrgReportRow {
+    pub handling_org_id: Uuid,
+    pub name: String,
+    /// Items referred to it as lead (主办), not returned.
+    pub received_as_lead: usize,
+    /// Items referred to it as co-handler (协办), not returned.
+    pub received_as_co: usize,
+    /// Lead items it replied to.
+    pub replied: usize,
+    /// Of those, the first reply sent on or before the reply due date.
+    pub replied_on_time: usize,
+    /// Of those, the first reply sent after the reply due date.
+    pub replied_late: usize,
+    /// Lead items not replied to and past their deadline today.
+    pub overdue: usize,
+    /// Result classes of its latest reply per item: `[A, B, C, D]`.
+    pub result_classes: [usize; 4],
+    pub satisfaction: SatisfactionCounts,
+}
+
+/// One level-1 category in the handling report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct CategoryReportRow {
+    /// Null for items without a category.
+    pub category_id: Option<Uuid>,
+    /// The level-1 name, or `未分类`.
+    pub name: String,
+    pub submitted: usize,
+    pub not_accepted: usize,
+    pub withdrawn: usize,
+    /// Accepted and not (yet) replied.
+    pub in_handling: usize,
+    /// Replied, rated or re-handled, not closed.
+    pub replied: usize,
+    pub closed: usize,
+    pub satisfaction: SatisfactionCounts,
+}
+
+/// The handling report (办理情况报告; R8, DL 51–52): items submitted in a period, by
+/// handling organisation and by level-1 category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SuggestionReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Items submitted in the period (drafts never count).
+    pub submitted: usize,
+    pub by_org: Vec<OrgReportRow>,
+    pub by_category: Vec<CategoryReportRow>,
+}
