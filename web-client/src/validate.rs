@@ -92,7 +92,7 @@ pub fn deputy(input: &DeputyInput, today: NaiveDate) -> Vec<(&'static str, Issue
 
 /// Parses `YYYY-MM-DD` (as an `<input type=date>` gives it).
 pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    s.trim().parse::<NaiveDate>().ok()
 }
 
 /// Today's date in the browser's time zone.
@@ -108,7 +108,7 @@ pub fn today() -> NaiveDate {
 
 /// Today as `YYYY-MM-DD`.
 pub fn today_string() -> String {
-    today().format("%Y-%m-%d").to_string()
+    today().to_string()
 }
 
 #[cfg(test)]

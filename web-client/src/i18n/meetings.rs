@@ -24,6 +24,23 @@ pub fn from_beijing(local: NaiveDateTime) -> DateTime<Utc> {
     (local - Duration::hours(BEIJING_OFFSET_HOURS)).and_utc()
 }
 
+/// `HH:MM` (what `format("%H:%M")` gives, without chrono's strftime machinery).
+pub fn hm(at: &NaiveDateTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}", at.hour(), at.minute())
+}
+
+/// `YYYY-MM-DD HH:MM` (`format("%Y-%m-%d %H:%M")` for years 0–9999).
+pub fn ymd_hm(at: &NaiveDateTime) -> String {
+    format!("{} {}", at.date(), hm(at))
+}
+
+/// `YYYY-MM` (`format("%Y-%m")` for years 0–9999).
+pub fn ym(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
 /// Today's date in Beijing.
 pub fn beijing_today() -> NaiveDate {
     let now = js_sys::Date::now() as i64;
@@ -505,18 +522,14 @@ impl MeetingTexts {
     pub fn span(&self, starts: &DateTime<Utc>, ends: &DateTime<Utc>) -> String {
         let (s, e) = (beijing(starts), beijing(ends));
         if s.date() == e.date() {
-            format!("{}–{}", s.format("%Y-%m-%d %H:%M"), e.format("%H:%M"))
+            format!("{}–{}", ymd_hm(&s), hm(&e))
         } else {
-            format!(
-                "{} – {}",
-                s.format("%Y-%m-%d %H:%M"),
-                e.format("%Y-%m-%d %H:%M")
-            )
+            format!("{} – {}", ymd_hm(&s), ymd_hm(&e))
         }
     }
 
     /// A time of day in Beijing: `09:00`.
     pub fn clock(&self, at: &DateTime<Utc>) -> String {
-        beijing(at).format("%H:%M").to_string()
+        hm(&beijing(at))
     }
 }

@@ -7,7 +7,7 @@
 use crate::api::{self, ApiError};
 use crate::components::widgets::{use_title, ErrorBanner, Loading, SelectField, TextField};
 use crate::data::{effective_congress, use_congresses, use_load, use_units};
-use crate::i18n::meetings::{beijing, from_beijing, use_mt};
+use crate::i18n::meetings::{beijing, from_beijing, hm, use_mt};
 use crate::i18n::use_t;
 use crate::Route;
 use chrono::NaiveDateTime;
@@ -75,16 +75,31 @@ pub fn split_topics(s: &str) -> Vec<String> {
         .collect()
 }
 
-const LOCAL: &str = "%Y-%m-%dT%H:%M";
-
+/// `YYYY-MM-DDTHH:MM`, as a `datetime-local` input shows it.
 fn local_input(a: &chrono::DateTime<chrono::Utc>) -> String {
-    beijing(a).format(LOCAL).to_string()
+    let at = beijing(a);
+    format!("{}T{}", at.date(), hm(&at))
 }
 
+/// Parses `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` (hours, minutes and seconds of one or
+/// two digits), without chrono's strftime parser.
 fn parse_local(s: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(s, LOCAL)
-        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
-        .ok()
+    let (date, time) = s.split_once('T')?;
+    let date: chrono::NaiveDate = date.parse().ok()?;
+    let mut fields = [0u32; 3];
+    let mut n = 0;
+    for part in time.split(':') {
+        if n == 3 || part.is_empty() || part.len() > 2 || !part.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        fields[n] = part.parse().ok()?;
+        n += 1;
+    }
+    if n < 2 {
+        return None;
+    }
+    date.and_hms_opt(fields[0], fields[1], fields[2])
 }
 
 /// Props of [`ActivityForm`].
@@ -594,5 +609,24 @@ mod tests {
         let at = from_beijing(local);
         assert_eq!(at.to_rfc3339(), "2022-01-25T01:00:00+00:00");
         assert_eq!(local_input(&at), "2022-01-25T09:00");
+        assert_eq!(
+            parse_local("2022-01-25T09:00:30"),
+            NaiveDateTime::parse_from_str("2022-01-25T09:00:30", "%Y-%m-%dT%H:%M:%S").ok()
+        );
+        assert_eq!(
+            parse_local("2022-1-5T9:05"),
+            NaiveDateTime::parse_from_str("2022-1-5T9:05", "%Y-%m-%dT%H:%M").ok()
+        );
+        for bad in [
+            "",
+            "2022-01-25",
+            "2022-01-25T",
+            "2022-01-25T24:00",
+            "2022-01-25T09",
+            "2022-01-25T09:00:00:00",
+            "2022-02-30T09:00",
+        ] {
+            assert_eq!(parse_local(bad), None, "{bad}");
+        }
     }
 }

@@ -7,7 +7,7 @@
 use crate::api::{self, ApiError};
 use crate::components::widgets::{use_title, Empty, ErrorBanner, Loading, SelectField};
 use crate::data::{use_congresses, use_load};
-use crate::i18n::meetings::{beijing_today, use_mt, MeetingTexts};
+use crate::i18n::meetings::{beijing_today, use_mt, ym, MeetingTexts};
 use crate::i18n::use_t;
 use crate::{AuthCtx, Route};
 use chrono::{Datelike, Months, NaiveDate};
@@ -36,7 +36,7 @@ pub struct CalendarParams {
 
 /// The first day of the month `YYYY-MM`, if valid.
 pub fn month_start(month: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()
+    format!("{month}-01").parse::<NaiveDate>().ok()
 }
 
 /// The days shown by the month grid: whole weeks from the Monday on or before the 1st to
@@ -190,7 +190,7 @@ fn month_list(
         <ol class="cal-list">
             { for days.into_iter().map(|d| html! {
                 <li class="cal-list-day">
-                    <h3 class="cal-list-date">{d.format("%Y-%m-%d").to_string()}<span class="muted">{" "}{mt.weekdays[d.weekday().num_days_from_monday() as usize]}</span></h3>
+                    <h3 class="cal-list-date">{d.to_string()}<span class="muted">{" "}{mt.weekdays[d.weekday().num_days_from_monday() as usize]}</span></h3>
                     <ul>
                         { for entries.iter().filter(|e| e.date == d).map(|e| html! {
                             <li class="cal-list-item">
@@ -230,7 +230,7 @@ pub fn CalendarPage() -> Html {
         .as_deref()
         .and_then(month_start)
         .unwrap_or_else(|| today.with_day(1).unwrap_or(today));
-    let month = first.format("%Y-%m").to_string();
+    let month = ym(first);
     let list_view = params.view.as_deref() == Some("list");
     let congresses = use_congresses();
     let query = CalendarQuery {
@@ -263,7 +263,7 @@ pub fn CalendarPage() -> Html {
         } else {
             first + Months::new(months as u32)
         };
-        Callback::from(move |_: MouseEvent| go(&|p| p.month = Some(m.format("%Y-%m").to_string())))
+        Callback::from(move |_: MouseEvent| go(&|p| p.month = Some(ym(m))))
     };
     let to_today = {
         let go = go.clone();
