@@ -11,6 +11,14 @@ use std::rc::Rc;
 use uuid::Uuid;
 use yew::prelude::*;
 
+/// `use_state` with an initial value computed by the caller: compiled once per state type
+/// instead of once per initialiser closure (the wasm stays smaller). The value is computed
+/// on every render and used on the first only, so it must be cheap and free of side effects.
+#[hook]
+pub fn use_value<T: 'static>(init: T) -> UseStateHandle<T> {
+    use_state(move || init)
+}
+
 /// The state of a request made by [`use_load`].
 pub struct Loaded<T> {
     /// The last data received (kept while a newer request is loading).

@@ -24,6 +24,7 @@ pub mod session;
 pub mod tab_lock;
 pub mod validate;
 
+use crate::data::use_value;
 use i18n::{Lang, LangCtx};
 use renda_openapi::{CurrentUser, Role};
 use std::rc::Rc;
@@ -202,7 +203,7 @@ fn switch(route: Route, signed_in: bool) -> Html {
 #[function_component]
 pub fn App() -> Html {
     let lang = use_state(Lang::load);
-    let user = use_state(|| None::<Rc<CurrentUser>>);
+    let user = use_value(None::<Rc<CurrentUser>>);
     {
         let user = user.clone();
         use_effect_with((), move |_| {

@@ -1,6 +1,7 @@
 //! The page frame: a skip link, the header with the navigation of the areas, the signed-in
 //! user and role, the language switch and logout, then the page.
 
+use crate::data::use_value;
 use crate::i18n::{use_lang, use_t, Lang};
 use crate::{api, AuthCtx, Route};
 use yew::prelude::*;
@@ -42,9 +43,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let t = use_t();
     let auth = use_context::<AuthCtx>().expect("AuthCtx");
     let route = use_route::<Route>();
-    let menu_open = use_state(bool::default);
+    let menu_open = use_value(bool::default());
     let navigator = use_navigator();
-    let logging_out = use_state(bool::default);
+    let logging_out = use_value(bool::default());
 
     let on_logout = {
         let logging_out = logging_out.clone();

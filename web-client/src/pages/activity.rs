@@ -6,7 +6,7 @@ use crate::api::{self, ApiError};
 use crate::components::widgets::{
     use_title, Empty, ErrorBanner, Loading, Modal, SelectField, TextField,
 };
-use crate::data::{use_load, use_units};
+use crate::data::{use_load, use_units, use_value};
 use crate::i18n::meetings::{use_mt, MeetingTexts};
 use crate::i18n::use_t;
 use crate::{AuthCtx, Route};
@@ -72,11 +72,11 @@ fn StepDialog(p: &StepDialogProps) -> Html {
     let t = use_t();
     let mt = use_mt();
     let cancel = p.step == ActivityStatus::Cancelled;
-    let text = use_state(|| p.activity.summary.clone().unwrap_or_default());
-    let outcomes = use_state(|| p.activity.outcomes.clone().unwrap_or_default());
-    let error = use_state(Option::<String>::default);
-    let server = use_state(Option::<ApiError>::default);
-    let busy = use_state(bool::default);
+    let text = use_value(p.activity.summary.clone().unwrap_or_default());
+    let outcomes = use_value(p.activity.outcomes.clone().unwrap_or_default());
+    let error = use_value(Option::<String>::default());
+    let server = use_value(Option::<ApiError>::default());
+    let busy = use_value(bool::default());
     let onsubmit = {
         let (text, outcomes, error, server, busy) = (
             text.clone(),
@@ -163,10 +163,10 @@ struct LeaveDialogProps {
 fn LeaveDialog(p: &LeaveDialogProps) -> Html {
     let t = use_t();
     let mt = use_mt();
-    let reason = use_state(String::new);
-    let error = use_state(Option::<String>::default);
-    let server = use_state(Option::<ApiError>::default);
-    let busy = use_state(bool::default);
+    let reason = use_value(String::new());
+    let error = use_value(Option::<String>::default());
+    let server = use_value(Option::<ApiError>::default());
+    let busy = use_value(bool::default());
     let onsubmit = {
         let (reason, error, server, busy) =
             (reason.clone(), error.clone(), server.clone(), busy.clone());
@@ -268,7 +268,7 @@ fn AttendanceSection(p: &AttendanceSectionProps) -> Html {
     let a = p.activity.clone();
     // Leave requests and invitations do not always change the activity: a local counter
     // reloads this section's lists after each change made here.
-    let tick = use_state(u32::default);
+    let tick = use_value(u32::default());
     let on_changed = {
         let (tick, parent) = (tick.clone(), p.on_changed.clone());
         Callback::from(move |_: ()| {
@@ -286,10 +286,10 @@ fn AttendanceSection(p: &AttendanceSectionProps) -> Html {
     });
     let leaves = use_load(Some(key), |(id, _, _, _)| api::meetings::leave_requests(id));
     let units = use_units(auth.can_write().then_some(a.congress_id));
-    let group = use_state(String::new);
-    let message = use_state(Option::<String>::default);
-    let error = use_state(Option::<ApiError>::default);
-    let leave_dialog = use_state(bool::default);
+    let group = use_value(String::new());
+    let message = use_value(Option::<String>::default());
+    let error = use_value(Option::<ApiError>::default());
+    let leave_dialog = use_value(bool::default());
     let staff = auth.can_change_status();
     let deputy_me = auth
         .user
@@ -488,8 +488,8 @@ pub fn ActivityPage(p: &ActivityPageProps) -> Html {
             .map(|a| a.title.clone())
             .unwrap_or_else(|| mt.loading_activity.to_string()),
     );
-    let dialog = use_state(Option::<ActivityStatus>::default);
-    let error = use_state(Option::<ApiError>::default);
+    let dialog = use_value(Option::<ActivityStatus>::default());
+    let error = use_value(Option::<ApiError>::default());
     let step = {
         let (dialog, error, reload) = (dialog.clone(), error.clone(), activity.reload.clone());
         let id = p.id;

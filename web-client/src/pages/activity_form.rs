@@ -6,7 +6,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{use_title, ErrorBanner, Loading, SelectField, TextField};
-use crate::data::{effective_congress, use_congresses, use_load, use_units};
+use crate::data::{effective_congress, use_congresses, use_load, use_units, use_value};
 use crate::i18n::meetings::{beijing, from_beijing, hm, use_mt};
 use crate::i18n::use_t;
 use crate::Route;
@@ -115,7 +115,7 @@ fn ActivityForm(p: &FormProps) -> Html {
     let navigator = use_navigator().expect("router");
     let a = p.existing.clone();
     let congresses = use_congresses();
-    let congress = use_state(|| {
+    let congress = use_value({
         a.as_ref()
             .map(|a| a.congress_id.to_string())
             .unwrap_or_default()
@@ -123,15 +123,15 @@ fn ActivityForm(p: &FormProps) -> Html {
     let chosen = effective_congress(Uuid::parse_str(&congress).ok(), &congresses);
     let units = use_units(chosen);
     let s = |f: &dyn Fn(&Activity) -> String| a.as_deref().map(f).unwrap_or_default();
-    let kind = use_state(|| s(&|a| a.kind.as_str().to_string()));
-    let title = use_state(|| s(&|a| a.title.clone()));
-    let term = use_state(|| s(&|a| a.term_id.map(|t| t.to_string()).unwrap_or_default()));
-    let organiser = use_state(|| {
+    let kind = use_value(s(&|a| a.kind.as_str().to_string()));
+    let title = use_value(s(&|a| a.title.clone()));
+    let term = use_value(s(&|a| a.term_id.map(|t| t.to_string()).unwrap_or_default()));
+    let organiser = use_value({
         a.as_ref()
             .map(|a| a.organiser.kind.as_str().to_string())
             .unwrap_or_else(|| "congress".into())
     });
-    let group = use_state(|| {
+    let group = use_value({
         s(&|a| {
             a.organiser
                 .deputy_group_id
@@ -139,7 +139,7 @@ fn ActivityForm(p: &FormProps) -> Html {
                 .unwrap_or_default()
         })
     });
-    let station = use_state(|| {
+    let station = use_value({
         s(&|a| {
             if a.organiser.kind == OrganiserKind::LiaisonStation {
                 a.organiser.name.clone().unwrap_or_default()
@@ -148,18 +148,18 @@ fn ActivityForm(p: &FormProps) -> Html {
             }
         })
     });
-    let place = use_state(|| s(&|a| a.place.clone().unwrap_or_default()));
-    let starts = use_state(|| s(&|a| local_input(&a.starts_at)));
-    let ends = use_state(|| s(&|a| local_input(&a.ends_at)));
-    let description = use_state(|| s(&|a| a.description.clone().unwrap_or_default()));
-    let topics = use_state(|| s(&|a| a.topics.join("、")));
-    let session_kind = use_state(|| {
+    let place = use_value(s(&|a| a.place.clone().unwrap_or_default()));
+    let starts = use_value(s(&|a| local_input(&a.starts_at)));
+    let ends = use_value(s(&|a| local_input(&a.ends_at)));
+    let description = use_value(s(&|a| a.description.clone().unwrap_or_default()));
+    let topics = use_value(s(&|a| a.topics.join("、")));
+    let session_kind = use_value({
         a.as_ref()
             .and_then(|a| a.session.as_ref())
             .map(|s| s.kind.as_str().to_string())
             .unwrap_or_else(|| "regular".into())
     });
-    let session_number = use_state(|| {
+    let session_number = use_value({
         s(&|a| {
             a.session
                 .as_ref()
@@ -168,7 +168,7 @@ fn ActivityForm(p: &FormProps) -> Html {
                 .unwrap_or_default()
         })
     });
-    let requested_by = use_state(|| {
+    let requested_by = use_value({
         s(&|a| {
             a.session
                 .as_ref()
@@ -178,23 +178,23 @@ fn ActivityForm(p: &FormProps) -> Html {
         })
     });
     let existing_rule = a.as_ref().and_then(|a| a.rrule.clone());
-    let repeat = use_state(|| match existing_rule.as_deref() {
+    let repeat = use_value(match existing_rule.as_deref() {
         None => Repeat::None,
         Some(r) if monthly_days(r).is_some() => Repeat::Monthly,
         Some("FREQ=WEEKLY") => Repeat::Weekly,
         Some(_) => Repeat::Custom,
     });
-    let month_days = use_state(|| {
+    let month_days = use_value({
         existing_rule
             .as_deref()
             .and_then(monthly_days)
             .unwrap_or_default()
     });
-    let rrule = use_state(|| existing_rule.clone().unwrap_or_default());
+    let rrule = use_value(existing_rule.clone().unwrap_or_default());
     let errors = use_state(Vec::<(String, String)>::new);
-    let server = use_state(Option::<ApiError>::default);
-    let busy = use_state(bool::default);
-    let idempotency_key = use_state(|| Uuid::now_v7().to_string());
+    let server = use_value(Option::<ApiError>::default());
+    let busy = use_value(bool::default());
+    let idempotency_key = use_value(Uuid::now_v7().to_string());
 
     let is_session = ActivityKind::parse(&kind) == Some(ActivityKind::Session);
     let onsubmit = {

@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::components::widgets::{use_title, Empty, ErrorBanner, Loading, SelectField, TextField};
-use crate::data::{effective_congress, use_congresses, use_load, use_units};
+use crate::data::{effective_congress, use_congresses, use_load, use_units, use_value};
 use crate::i18n::meetings::use_mt;
 use crate::i18n::use_t;
 use crate::Route;
@@ -27,14 +27,14 @@ pub fn AttendanceRatesPage() -> Html {
     let mt = use_mt();
     use_title(mt.rates_title.to_string());
     let congresses = use_congresses();
-    let congress = use_state(String::new);
+    let congress = use_value(String::new());
     let chosen = effective_congress(Uuid::parse_str(&congress).ok(), &congresses);
     let units = use_units(chosen);
-    let term = use_state(String::new);
-    let grouping = use_state(|| RateGrouping::Deputy);
-    let kind = use_state(String::new);
-    let from = use_state(String::new);
-    let to = use_state(String::new);
+    let term = use_value(String::new());
+    let grouping = use_value(RateGrouping::Deputy);
+    let kind = use_value(String::new());
+    let from = use_value(String::new());
+    let to = use_value(String::new());
     let query = RateQuery {
         congress_id: chosen,
         term_id: Uuid::parse_str(&term).ok(),

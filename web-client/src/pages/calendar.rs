@@ -6,7 +6,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{use_title, Empty, ErrorBanner, Loading, SelectField};
-use crate::data::{use_congresses, use_load};
+use crate::data::{use_congresses, use_load, use_value};
 use crate::i18n::meetings::{beijing_today, use_mt, ym, MeetingTexts};
 use crate::i18n::use_t;
 use crate::{AuthCtx, Route};
@@ -242,7 +242,7 @@ pub fn CalendarPage() -> Html {
     let calendar = use_load(Some(query), |q: CalendarQuery| async move {
         api::meetings::calendar(&q).await
     });
-    let take_out_error = use_state(Option::<ApiError>::default);
+    let take_out_error = use_value(Option::<ApiError>::default());
     let on_error = {
         let e = take_out_error.clone();
         Callback::from(move |err| e.set(Some(err)))

@@ -5,7 +5,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{use_title, ErrorBanner, Loading};
-use crate::data::use_load;
+use crate::data::{use_load, use_value};
 use crate::i18n::meetings::use_mt;
 use crate::i18n::use_t;
 use crate::pages::activity::{open_for_attendance, ActivityPageProps};
@@ -41,7 +41,7 @@ pub fn CheckInPage(p: &ActivityPageProps) -> Html {
             .map(|a| a.title.clone())
             .unwrap_or_default()
     ));
-    let rows = use_state(Vec::<Attendance>::new);
+    let rows = use_value(Vec::<Attendance>::new());
     {
         let rows = rows.clone();
         use_effect_with(loaded.data.clone(), move |d| {
@@ -50,11 +50,11 @@ pub fn CheckInPage(p: &ActivityPageProps) -> Html {
             }
         });
     }
-    let search = use_state(String::new);
-    let pending_only = use_state(|| true);
-    let message = use_state(Option::<String>::default);
-    let error = use_state(Option::<ApiError>::default);
-    let busy = use_state(Option::<uuid::Uuid>::default);
+    let search = use_value(String::new());
+    let pending_only = use_value(true);
+    let message = use_value(Option::<String>::default());
+    let error = use_value(Option::<ApiError>::default());
+    let busy = use_value(Option::<uuid::Uuid>::default());
 
     let mark = {
         let (rows, message, error, busy, reload) = (

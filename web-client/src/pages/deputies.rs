@@ -6,7 +6,7 @@ use crate::api::{self, ApiError};
 use crate::components::widgets::{
     select_value, use_title, Empty, ErrorBanner, Loading, SelectField, SelectOption,
 };
-use crate::data::{effective_congress, use_congresses, use_load, use_units};
+use crate::data::{effective_congress, use_congresses, use_load, use_units, use_value};
 use crate::i18n::{use_t, Texts, ETHNICITIES, PARTIES};
 use crate::{AuthCtx, Route};
 use gloo_timers::callback::Timeout;
@@ -195,7 +195,7 @@ pub fn DeputiesPage() -> Html {
 
     // Keyset pages: the cursors that led to the pages before the current one. They belong
     // to one set of filters; other filters start at page 1.
-    let pages = use_state(|| (filters.clone(), Vec::<Option<String>>::new()));
+    let pages = use_value((filters.clone(), Vec::<Option<String>>::new()));
     let stack: Vec<Option<String>> = if pages.0 == filters {
         pages.1.clone()
     } else {
@@ -244,7 +244,7 @@ pub fn DeputiesPage() -> Html {
 
     // Name search as you type: the box follows the address, and the address follows the
     // box after a pause in typing.
-    let search = use_state(|| filters.q.clone().unwrap_or_default());
+    let search = use_value(filters.q.clone().unwrap_or_default());
     let debounce = use_mut_ref(|| None::<Timeout>);
     {
         let search = search.clone();
@@ -365,13 +365,13 @@ pub fn DeputiesPage() -> Html {
     };
 
     // On a phone the filters other than the name search fold away.
-    let filters_open = use_state(bool::default);
+    let filters_open = use_value(bool::default());
     let toggle_filters = {
         let filters_open = filters_open.clone();
         Callback::from(move |_: MouseEvent| filters_open.set(!*filters_open))
     };
-    let exporting = use_state(|| None::<&'static str>);
-    let export_error = use_state(Option::<ApiError>::default);
+    let exporting = use_value(None::<&'static str>);
+    let export_error = use_value(Option::<ApiError>::default());
     let on_export = |format: &'static str| {
         let exporting = exporting.clone();
         let export_error = export_error.clone();

@@ -6,7 +6,7 @@ use crate::api::{self, ApiError};
 use crate::components::widgets::{
     use_title, ErrorBanner, Loading, Modal, SelectField, SelectOption, TextField,
 };
-use crate::data::{use_congresses, use_load};
+use crate::data::{use_congresses, use_load, use_value};
 use crate::flash::Notice;
 use crate::i18n::{use_t, Texts};
 use crate::validate;
@@ -76,15 +76,15 @@ fn MandateDialog(p: &MandateDialogProps) -> Html {
     let m = &p.mandate;
     let units = crate::data::use_units(Some(m.congress_id));
     let id_str = |v: Option<Uuid>| v.map(|u| u.to_string()).unwrap_or_default();
-    let delegation = use_state(|| id_str(m.delegation_id));
-    let group = use_state(|| id_str(m.deputy_group_id));
-    let constituency = use_state(|| m.constituency.clone().unwrap_or_default());
-    let certificate = use_state(|| m.certificate_number.clone().unwrap_or_default());
-    let via = use_state(|| m.elected_via.as_str().to_string());
-    let elected_on = use_state(|| m.elected_on.map(|d| d.to_string()).unwrap_or_default());
+    let delegation = use_value(id_str(m.delegation_id));
+    let group = use_value(id_str(m.deputy_group_id));
+    let constituency = use_value(m.constituency.clone().unwrap_or_default());
+    let certificate = use_value(m.certificate_number.clone().unwrap_or_default());
+    let via = use_value(m.elected_via.as_str().to_string());
+    let elected_on = use_value(m.elected_on.map(|d| d.to_string()).unwrap_or_default());
     let errors = use_state(Vec::<(String, String)>::new);
-    let server_error = use_state(Option::<ApiError>::default);
-    let busy = use_state(bool::default);
+    let server_error = use_value(Option::<ApiError>::default());
+    let busy = use_value(bool::default());
 
     let onsubmit = {
         let (delegation, group, constituency, certificate, via, elected_on) = (
@@ -250,18 +250,18 @@ struct StatusDialogProps {
 #[function_component]
 fn StatusDialog(p: &StatusDialogProps) -> Html {
     let t = use_t();
-    let reason = use_state(String::new);
-    let date = use_state(|| {
+    let reason = use_value(String::new());
+    let date = use_value({
         if p.action == Action::Terminate {
             String::new()
         } else {
             validate::today_string()
         }
     });
-    let note = use_state(String::new);
+    let note = use_value(String::new());
     let errors = use_state(Vec::<(&'static str, String)>::new);
-    let server_error = use_state(Option::<ApiError>::default);
-    let busy = use_state(bool::default);
+    let server_error = use_value(Option::<ApiError>::default());
+    let busy = use_value(bool::default());
 
     let reasons: Vec<SelectOption> = StatusReason::ALL
         .iter()
@@ -494,7 +494,7 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
             .map(|d| d.name.clone())
             .unwrap_or_else(|| t.deputy_title.to_string()),
     );
-    let dialog = use_state(|| None::<(Mandate, Action)>);
+    let dialog = use_value(None::<(Mandate, Action)>);
     let congresses = use_congresses();
     let notice = use_state(crate::flash::take);
     let on_action = {

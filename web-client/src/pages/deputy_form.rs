@@ -7,7 +7,7 @@ use crate::api::{self, ApiError};
 use crate::components::widgets::{
     use_title, ErrorBanner, Loading, SelectField, SelectOption, TextField,
 };
-use crate::data::{effective_congress, use_congresses, use_load, use_units};
+use crate::data::{effective_congress, use_congresses, use_load, use_units, use_value};
 use crate::i18n::{use_t, Texts, ETHNICITIES, PARTIES};
 use crate::validate::{self, Issue};
 use crate::{flash, AuthCtx, Route};
@@ -141,15 +141,15 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
 
     let existing = use_load(p.id, api::deputy);
     let form = use_state(Form::default);
-    let version = use_state(|| None::<i32>);
-    let initialised = use_state(|| creating);
-    let touched = use_state(Vec::<String>::new);
-    let errors = use_state(BTreeMap::<String, String>::new);
+    let version = use_value(None::<i32>);
+    let initialised = use_value(creating);
+    let touched = use_value(Vec::<String>::new());
+    let errors = use_value(BTreeMap::<String, String>::new());
     // The server's field errors stay on their field until that field is changed.
-    let server_fields = use_state(BTreeMap::<String, String>::new);
-    let server_error = use_state(Option::<ApiError>::default);
-    let busy = use_state(bool::default);
-    let idempotency_key = use_state(|| Uuid::now_v7().to_string());
+    let server_fields = use_value(BTreeMap::<String, String>::new());
+    let server_error = use_value(Option::<ApiError>::default());
+    let busy = use_value(bool::default());
+    let idempotency_key = use_value(Uuid::now_v7().to_string());
 
     // Fill the form once the deputy has loaded (and again after "load the latest").
     {

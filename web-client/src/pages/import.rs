@@ -5,7 +5,7 @@
 
 use crate::api::{self, ApiError, UploadProgress};
 use crate::components::widgets::{use_title, ErrorBanner, Loading, SelectField, SelectOption};
-use crate::data::{use_congresses, use_units};
+use crate::data::{use_congresses, use_units, use_value};
 use crate::i18n::{use_t, Texts};
 use crate::{AuthCtx, Route};
 use renda_openapi::{DeputyListQuery, ImportReport, ImportSummary, RowOutcome, RowReport};
@@ -186,14 +186,14 @@ fn ReportTable(p: &ReportTableProps) -> Html {
     let has_problems = p.report.summary.error > 0
         || p.report.summary.with_warnings > 0
         || p.report.summary.possible_duplicates > 0;
-    let filter = use_state(|| {
+    let filter = use_value({
         if has_problems {
             RowFilter::Problems
         } else {
             RowFilter::All
         }
     });
-    let page = use_state(|| 0usize);
+    let page = use_value(0usize);
     let rows: Vec<&RowReport> = p.report.rows.iter().filter(|r| filter.keeps(r)).collect();
     let pages = rows.len().div_ceil(ROWS_PER_PAGE).max(1);
     let current = (*page).min(pages - 1);
@@ -324,12 +324,12 @@ pub fn ImportPage() -> Html {
     use_title(t.import_title.to_string());
     let auth = use_context::<AuthCtx>().expect("AuthCtx");
     let congresses = use_congresses();
-    let congress = use_state(Option::<Uuid>::default);
-    let term = use_state(Option::<Uuid>::default);
-    let file = use_state(Option::<web_sys::File>::default);
-    let step = use_state(|| Step::Choose);
-    let error = use_state(Option::<ApiError>::default);
-    let choose_errors = use_state(|| (false, false, false));
+    let congress = use_value(Option::<Uuid>::default());
+    let term = use_value(Option::<Uuid>::default());
+    let file = use_value(Option::<web_sys::File>::default());
+    let step = use_value(Step::Choose);
+    let error = use_value(Option::<ApiError>::default());
+    let choose_errors = use_value((false, false, false));
     let file_input = use_node_ref();
     let navigator = use_navigator();
 

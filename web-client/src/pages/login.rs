@@ -2,6 +2,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{use_title, ErrorBanner, TextField};
+use crate::data::use_value;
 use crate::i18n::use_t;
 use crate::{take_next, AuthCtx, Route};
 use yew::prelude::*;
@@ -14,11 +15,11 @@ pub fn LoginPage() -> Html {
     use_title(t.login_title.to_string());
     let auth = use_context::<AuthCtx>().expect("AuthCtx");
     let navigator = use_navigator().expect("router");
-    let username = use_state(String::new);
-    let password = use_state(String::new);
-    let missing = use_state(|| (false, false));
-    let error = use_state(Option::<ApiError>::default);
-    let busy = use_state(bool::default);
+    let username = use_value(String::new());
+    let password = use_value(String::new());
+    let missing = use_value((false, false));
+    let error = use_value(Option::<ApiError>::default());
+    let busy = use_value(bool::default());
     let expired = use_state(crate::session::take_expired);
     let notice = use_state(crate::flash::take);
 
