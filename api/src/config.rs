@@ -37,6 +37,9 @@ pub struct Config {
     pub login_per_minute: u32,
     /// `DB_POOL_SIZE`, default 10.
     pub db_pool_size: u32,
+    /// `REMINDER_SWEEP_MINUTES`, default 60: how often `renda serve` writes deadline
+    /// reminders of suggestions (0: never; `POST /api/v1/reminders/sweep` still works).
+    pub reminder_sweep_minutes: u64,
     /// `STATIC_DIR`, default `dist`: the built web client served at `/`.
     pub static_dir: String,
 }
@@ -96,6 +99,7 @@ impl Config {
             login_burst: parse_var("LOGIN_BURST", 10)?,
             login_per_minute: parse_var("LOGIN_PER_MINUTE", 10)?,
             db_pool_size: parse_var("DB_POOL_SIZE", 10)?,
+            reminder_sweep_minutes: parse_var("REMINDER_SWEEP_MINUTES", 60)?,
             static_dir: var_or("STATIC_DIR", "dist"),
         })
     }
@@ -117,6 +121,7 @@ impl Config {
             login_burst: 10,
             login_per_minute: 10,
             db_pool_size: 4,
+            reminder_sweep_minutes: 0,
             static_dir: "dist".into(),
         }
     }

@@ -83,7 +83,14 @@ fn serve(config: Config) -> Result<(), String> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
+    let sweep_minutes = config.reminder_sweep_minutes;
     let state = AppState::new(config);
+    if sweep_minutes > 0 {
+        renda_api::suggestions::reminders::spawn_sweeper(
+            state.pool.get_ref().clone(),
+            std::time::Duration::from_secs(sweep_minutes * 60),
+        );
+    }
     log::info!("serving on http://{bind}");
     actix_web::rt::System::new()
         .block_on(async move {

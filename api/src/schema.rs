@@ -372,6 +372,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    suggestion_reminders (id) {
+        id -> Uuid,
+        suggestion_id -> Uuid,
+        congress_id -> Uuid,
+        recipient_org_id -> Nullable<Uuid>,
+        kind -> Text,
+        due_on -> Date,
+        created_at -> Timestamptz,
+        read_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     suggestion_replies (id) {
         id -> Uuid,
         suggestion_id -> Uuid,
@@ -558,6 +571,8 @@ diesel::joinable!(suggestion_feedback -> deputies (deputy_id));
 diesel::joinable!(suggestion_feedback -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_referrals -> handling_orgs (handling_org_id));
 diesel::joinable!(suggestion_referrals -> suggestions (suggestion_id));
+diesel::joinable!(suggestion_reminders -> handling_orgs (recipient_org_id));
+diesel::joinable!(suggestion_reminders -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_replies -> handling_orgs (handling_org_id));
 diesel::joinable!(suggestion_replies -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_replies -> users (author_id));
@@ -602,6 +617,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     suggestion_events,
     suggestion_feedback,
     suggestion_referrals,
+    suggestion_reminders,
     suggestion_replies,
     suggestion_settings,
     suggestion_signers,

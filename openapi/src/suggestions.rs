@@ -704,3 +704,162 @@ pub struct SuggestionReport {
     pub by_org: Vec<OrgReportRow>,
     pub by_category: Vec<CategoryReportRow>,
 }
+
+code_enum! {
+    /// What a deadline reminder says.
+    ReminderKind {
+        /// The deadline is within the congress's `due_soon_days`.
+        DueSoon = "due_soon" / "即将到期",
+        /// The deadline has passed.
+        Overdue = "overdue" / "已逾期",
+    }
+}
+
+/// A reminder of a deadline (issue 5 item 3), in the inbox of a handling organisation (the
+/// reply or re-handling due) or of the congress office (`recipient_org_id` null: every
+/// deadline, referral included). The sweep writes one per suggestion, kind, deadline and
+/// recipient, however often it runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Reminder {
+    pub id: Uuid,
+    pub suggestion_id: Uuid,
+    pub congress_id: Uuid,
+    pub title: String,
+    /// The suggestion's state now.
+    pub status: SuggestionStatus,
+    pub kind: ReminderKind,
+    /// The deadline reminded of.
+    pub due_on: NaiveDate,
+    pub recipient_org_id: Option<Uuid>,
+    pub recipient_org_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+/// `GET /api/v1/reminders` parameters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct ReminderQuery {
+    /// true: only unread ones.
+    pub unread: Option<bool>,
+}
+
+/// What a reminder sweep did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SweepReport {
+    /// The day the sweep counted from (China Standard Time).
+    pub today: NaiveDate,
+    /// Suggestions with a deadline overdue or due soon.
+    pub due: i64,
+    /// Reminders newly written (0 when the sweep already ran for these deadlines).
+    pub written: i64,
+}
+
+/// A replied item as the public sees it (R8; DL 51, 52: the handling is made public):
+/// no deputy, no consultation, no individual rating; runs of 7 or more digits (phone and
+/// ID-card numbers) in the texts are masked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct PublicSuggestion {
+    pub id: Uuid,
+    pub kind: SuggestionKind,
+    pub title: String,
+    pub content: String,
+    pub category_path: Option<String>,
+    pub status: SuggestionStatus,
+    pub submitted_on: Option<NaiveDate>,
+    /// The organisations it was referred to (lead first).
+    pub handling_orgs: Vec<String>,
+    pub replies: Vec<PublicReply>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+/// A sent reply as the public sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct PublicReply {
+    /// Null for a reply from the upper-level congress, recorded by the office.
+    pub handling_org_name: Option<String>,
+    pub round: i32,
+    pub result_class: ResultClass,
+    pub body: String,
+    pub sent_on: Option<NaiveDate>,
+}
+
+/// `GET /api/v1/public/suggestions` parameters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct PublicQuery {
+    /// The congress whose replied items to list.
+    pub congress_id: Uuid,
+    /// 1–100, default 20.
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<Uuid>,
+}
+
+/// A page of the public list, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct PublicPage {
+    pub items: Vec<PublicSuggestion>,
+    pub next_cursor: Option<Uuid>,
+}
+
+/// Masks personal numbers in a text for the public: in every run of 7 or more ASCII digits
+/// (with a trailing `X`/`x` as in ID-card numbers), all but the first 3 and last 2
+/// characters become `*` (`13812345678` → `138******78`).
+pub fn mask_personal_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i < chars.len() && matches!(chars[i], 'X' | 'x') && i - start == 17 {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            if run.len() >= 7 {
+                for (k, c) in run.iter().enumerate() {
+                    out.push(if k < 3 || k >= run.len() - 2 { *c } else { '*' });
+                }
+            } else {
+                out.extend(run);
+            }
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_personal_numbers;
+
+    #[test]
+    fn phone_and_id_numbers_are_masked_short_numbers_kept() {
+        assert_eq!(
+            mask_personal_numbers("联系电话13812345678。"),
+            "联系电话138******78。"
+        );
+        assert_eq!(
+            mask_personal_numbers("身份证11010519491231002X"),
+            "身份证110*************2X"
+        );
+        assert_eq!(
+            mask_personal_numbers("2019年修路 3 公里，投资 120 万元"),
+            "2019年修路 3 公里，投资 120 万元"
+        );
+        assert_eq!(mask_personal_numbers("1234567"), "123**67");
+    }
+}

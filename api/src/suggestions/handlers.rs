@@ -771,3 +771,84 @@ pub async fn report(
         ))
         .body(bytes))
 }
+
+/// The caller's deadline reminders, newest first (at most 500): a handling organisation's
+/// user gets their organisation's; admin, staff and presidium the office's reminders of
+/// their scope (every deadline, referral included). Other roles: 403.
+#[utoipa::path(
+    get, path = "/api/v1/reminders", tag = "suggestions",
+    params(ReminderQuery),
+    responses((status = 200, description = "Reminders", body = Vec<Reminder>), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn list_reminders(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    query: Query<ReminderQuery>,
+) -> Result<web::Json<Vec<Reminder>>, ApiError> {
+    let q = query.into_inner();
+    Ok(web::Json(
+        tx(&pool, move |conn| super::reminders::inbox(conn, &user, &q)).await?,
+    ))
+}
+
+/// Mark one of the caller's reminders read (204); 404 for anyone else's.
+#[utoipa::path(
+    post, path = "/api/v1/reminders/{id}/read", tag = "suggestions",
+    params(("id" = Uuid, Path, description = "Reminder id")),
+    responses((status = 204, description = "Read"), WriteErrors),
+    security(("bearer" = []))
+)]
+pub async fn read_reminder(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    tx(&pool, move |conn| {
+        super::reminders::mark_read(conn, &user, id)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Write the reminders due today now (admin, staff), as `renda serve` does every
+/// `REMINDER_SWEEP_MINUTES`: overdue and due-soon items get one reminder per recipient and
+/// deadline, so running it again writes nothing new.
+#[utoipa::path(
+    post, path = "/api/v1/reminders/sweep", tag = "suggestions",
+    responses((status = 200, description = "What the sweep did", body = SweepReport), WriteErrors),
+    security(("bearer" = []))
+)]
+pub async fn sweep_reminders(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+) -> Result<web::Json<SweepReport>, ApiError> {
+    user.require(repo::OFFICE)?;
+    Ok(web::Json(
+        tx(&pool, move |conn| {
+            super::reminders::sweep(conn, crate::http::today())
+        })
+        .await?,
+    ))
+}
+
+/// The public list of a congress's replied items (R8; DL 51, 52), newest first, without
+/// signing in: no deputy, consultation or rating; phone and ID-card numbers masked.
+#[utoipa::path(
+    get, path = "/api/v1/public/suggestions", tag = "suggestions",
+    params(PublicQuery),
+    responses(
+        (status = 200, description = "A page of replied items", body = PublicPage),
+        (status = 422, description = "A parameter is missing or out of range", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn public_list(
+    pool: web::Data<DbPool>,
+    query: Query<PublicQuery>,
+) -> Result<web::Json<PublicPage>, ApiError> {
+    let q = query.into_inner();
+    Ok(web::Json(
+        tx(&pool, move |conn| super::public::list(conn, &q)).await?,
+    ))
+}

@@ -2,11 +2,14 @@
 //! review, referral to handling organisations or forwarding to the upper-level congress,
 //! returns, deadlines (R7; DL 51) counted in calendar months and in working days under the
 //! official holiday calendar, consultations, replies, satisfaction feedback, re-handling,
-//! closure and key supervision, with the history of every transition.
+//! closure and key supervision, with the history of every transition; deadline reminders
+//! and the public list of replied items.
 
 pub mod calendar;
 pub mod handlers;
 pub mod models;
+pub mod public;
+pub mod reminders;
 pub mod repo;
 pub mod report;
 pub mod rules;
@@ -67,6 +70,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::put().to(handlers::put_settings)),
     );
     cfg.service(web::resource("/suggestion-report").route(web::get().to(handlers::report)));
+    cfg.service(web::resource("/reminders").route(web::get().to(handlers::list_reminders)));
+    cfg.service(web::resource("/reminders/sweep").route(web::post().to(handlers::sweep_reminders)));
+    cfg.service(
+        web::resource("/reminders/{id}/read").route(web::post().to(handlers::read_reminder)),
+    );
+    cfg.service(web::resource("/public/suggestions").route(web::get().to(handlers::public_list)));
     cfg.service(
         web::resource("/working-calendar/{year}")
             .route(web::get().to(handlers::get_calendar))

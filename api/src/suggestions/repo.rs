@@ -218,7 +218,7 @@ fn category_paths(
     Ok((rows, paths))
 }
 
-fn category_path(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<String>> {
+pub(crate) fn category_path(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<String>> {
     let mut names = vec![];
     let mut next = Some(id);
     while let Some(c) = next {

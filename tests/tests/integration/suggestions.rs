@@ -1776,3 +1776,164 @@ async fn refused_steps_in_handling_and_the_limit_of_rehandling_rounds() {
         assert_eq!(code(&p), "invalid_transition");
     }
 }
+
+#[actix_web::test]
+async fn reminders_go_to_the_holders_and_the_office_once_per_deadline() {
+    let w = world().await;
+    let t = &w.t;
+    let (late, _) = w.referred(Some("2025-01-31")).await;
+    let soon_day = (today() + chrono::Duration::days(3))
+        .checked_sub_months(Months::new(3))
+        .unwrap();
+    let (soon, _) = w.referred(Some(&soon_day.to_string())).await;
+    let (_fresh, _) = w.referred(None).await;
+
+    // Only the office runs a sweep by hand.
+    t.post("/api/v1/reminders/sweep", &w.a, json!({}))
+        .await
+        .problem(403);
+    let r = t
+        .post("/api/v1/reminders/sweep", &w.staff, json!({}))
+        .await
+        .ok(200);
+    assert_eq!(r["today"], today().to_string());
+    assert_eq!(r["due"], 2, "{r}");
+    // Each of the two: the office, the lead A and the co-handler B.
+    assert_eq!(r["written"], 6, "{r}");
+    let again = t
+        .post("/api/v1/reminders/sweep", &w.staff, json!({}))
+        .await
+        .ok(200);
+    assert_eq!(again["written"], 0, "a sweep writes each reminder once");
+
+    let inbox = |token: &str| {
+        let token = token.to_string();
+        async move {
+            t.get("/api/v1/reminders", &token)
+                .await
+                .ok(200)
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        id(&json!({"id": r["suggestion_id"]})),
+                        r["kind"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let mut a = inbox(&w.a).await;
+    a.sort();
+    let mut want = vec![
+        (late, "overdue".to_string()),
+        (soon, "due_soon".to_string()),
+    ];
+    want.sort();
+    assert_eq!(a, want);
+    assert_eq!(inbox(&w.staff).await.len(), 2);
+    assert!(inbox(&w.c).await.is_empty(), "C holds nothing");
+    t.get("/api/v1/reminders", &w.dep[0]).await.problem(403);
+
+    // Read: only one's own; unread filters.
+    let first = t.get("/api/v1/reminders", &w.a).await.ok(200)[0].clone();
+    let rid = id(&first);
+    t.post(&format!("/api/v1/reminders/{rid}/read"), &w.c, json!({}))
+        .await
+        .problem(404);
+    t.post(
+        &format!("/api/v1/reminders/{rid}/read"),
+        &w.staff,
+        json!({}),
+    )
+    .await
+    .problem(404);
+    let res = t
+        .post(&format!("/api/v1/reminders/{rid}/read"), &w.a, json!({}))
+        .await;
+    assert_eq!(res.status.as_u16(), 204);
+    let unread = t.get("/api/v1/reminders?unread=true", &w.a).await.ok(200);
+    assert_eq!(unread.as_array().unwrap().len(), 1);
+    assert!(unread[0]["id"] != first["id"]);
+}
+
+#[actix_web::test]
+async fn r8_the_public_list_shows_replied_items_without_personal_data() {
+    let w = world().await;
+    let t = &w.t;
+    let (s, _) = w.referred(None).await;
+    let (_pending, _) = w.referred(None).await;
+    w.act(s, &w.a, json!({"action": "start"})).await.ok(200);
+    t.post(
+        &format!("/api/v1/suggestions/{s}/consultations"),
+        &w.a,
+        json!({"form": "phone", "held_on": today(), "met_by": "农业农村办主任 孙立"}),
+    )
+    .await
+    .ok(201);
+    let reply = t
+        .post(
+            &format!("/api/v1/suggestions/{s}/replies"),
+            &w.a,
+            json!({"result_class": "A", "body": "已修缮。联系人孙立，电话13912345678。"}),
+        )
+        .await
+        .ok(201);
+    t.post(
+        &format!("/api/v1/replies/{}/send", id(&reply)),
+        &w.a,
+        json!({}),
+    )
+    .await
+    .ok(200);
+
+    // No login needed.
+    let path = format!("/api/v1/public/suggestions?congress_id={}", w.town);
+    let page = t.call(Method::GET, &path, None, None, &[]).await.ok(200);
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "only the replied item: {page}");
+    let item = &items[0];
+    assert_eq!(item["id"], json!(s));
+    assert_eq!(item["title"], "关于修缮村道的建议");
+    assert_eq!(
+        item["handling_orgs"],
+        json!(["镇农业农村办公室", "镇建设管理办公室"])
+    );
+    assert_eq!(item["replies"][0]["result_class"], "A");
+    assert_eq!(
+        item["replies"][0]["body"],
+        "已修缮。联系人孙立，电话139******78。"
+    );
+    assert_eq!(item["replies"][0]["handling_org_name"], "镇农业农村办公室");
+    let text = page.to_string();
+    for hidden in [
+        "王建国",
+        "李秀英",
+        "13912345678",
+        "lead_deputy_id",
+        "signers",
+        "feedback",
+    ] {
+        assert!(!text.contains(hidden), "{hidden} is not public: {text}");
+    }
+    // Another congress's list is empty; a bad limit is a 422.
+    let other = t.township("别镇人民代表大会").await;
+    let empty = t
+        .call(
+            Method::GET,
+            &format!("/api/v1/public/suggestions?congress_id={other}"),
+            None,
+            None,
+            &[],
+        )
+        .await
+        .ok(200);
+    assert_eq!(empty["items"], json!([]));
+    t.call(Method::GET, &format!("{path}&limit=0"), None, None, &[])
+        .await
+        .problem(422);
+    t.call(Method::GET, "/api/v1/public/suggestions", None, None, &[])
+        .await
+        .problem(422);
+}
