@@ -11,6 +11,9 @@ use diesel::prelude::*;
 use renda_openapi::*;
 use uuid::Uuid;
 
+/// A sent reply: organisation, round, class, text, when sent.
+type ReplyRow = (Option<String>, i32, String, String, Option<DateTime<Utc>>);
+
 /// States in which an item has an answer the public may read.
 const PUBLIC_STATES: &[&str] = &["replied", "rated", "rehandling", "closed"];
 
@@ -74,20 +77,19 @@ pub fn list(conn: &mut PgConnection, q: &PublicQuery) -> Result<PublicPage, ApiE
             .order((suggestion_referrals::role.desc(), handling_orgs::name))
             .select(handling_orgs::name)
             .load(conn)?;
-        let replies: Vec<(Option<String>, i32, String, String, Option<DateTime<Utc>>)> =
-            suggestion_replies::table
-                .left_join(handling_orgs::table)
-                .filter(suggestion_replies::suggestion_id.eq(id))
-                .filter(suggestion_replies::status.eq("sent"))
-                .order((suggestion_replies::round, suggestion_replies::sent_at))
-                .select((
-                    handling_orgs::name.nullable(),
-                    suggestion_replies::round,
-                    suggestion_replies::result_class,
-                    suggestion_replies::body,
-                    suggestion_replies::sent_at,
-                ))
-                .load(conn)?;
+        let replies: Vec<ReplyRow> = suggestion_replies::table
+            .left_join(handling_orgs::table)
+            .filter(suggestion_replies::suggestion_id.eq(id))
+            .filter(suggestion_replies::status.eq("sent"))
+            .order((suggestion_replies::round, suggestion_replies::sent_at))
+            .select((
+                handling_orgs::name.nullable(),
+                suggestion_replies::round,
+                suggestion_replies::result_class,
+                suggestion_replies::body,
+                suggestion_replies::sent_at,
+            ))
+            .load(conn)?;
         if replies.is_empty() {
             continue;
         }
