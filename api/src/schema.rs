@@ -305,6 +305,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    suggestion_attachments (id) {
+        id -> Uuid,
+        suggestion_id -> Uuid,
+        reply_id -> Nullable<Uuid>,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> Int8,
+        sha256 -> Bytea,
+        content -> Bytea,
+        uploaded_by -> Nullable<Uuid>,
+        uploaded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     suggestion_categories (id) {
         id -> Uuid,
         congress_id -> Uuid,
@@ -570,6 +585,9 @@ diesel::joinable!(suggestion_events -> users (actor_id));
 diesel::joinable!(suggestion_feedback -> deputies (deputy_id));
 diesel::joinable!(suggestion_feedback -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_referrals -> handling_orgs (handling_org_id));
+diesel::joinable!(suggestion_attachments -> suggestion_replies (reply_id));
+diesel::joinable!(suggestion_attachments -> suggestions (suggestion_id));
+diesel::joinable!(suggestion_attachments -> users (uploaded_by));
 diesel::joinable!(suggestion_referrals -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_reminders -> handling_orgs (recipient_org_id));
 diesel::joinable!(suggestion_reminders -> suggestions (suggestion_id));
@@ -612,6 +630,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     motion_signers,
     motions,
     refresh_tokens,
+    suggestion_attachments,
     suggestion_categories,
     suggestion_consultations,
     suggestion_events,

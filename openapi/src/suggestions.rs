@@ -810,6 +810,38 @@ pub struct PublicPage {
     pub next_cursor: Option<Uuid>,
 }
 
+/// A file attached to a suggestion (by its authors while a draft, or by the office) or to
+/// a reply (by the replying organisation while the reply is a draft). Attachments of a
+/// reply draft are seen only by its organisation, like the draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SuggestionAttachment {
+    pub id: Uuid,
+    pub suggestion_id: Uuid,
+    /// The reply it belongs to; null for the suggestion's own attachments.
+    pub reply_id: Option<Uuid>,
+    /// The name given at upload (cleaned of path parts); never used as a path.
+    pub file_name: String,
+    /// One of PDF, DOCX, XLSX, JPEG, PNG, plain text.
+    pub content_type: String,
+    pub size_bytes: i64,
+    /// SHA-256 of the content, hex.
+    pub sha256: String,
+    pub uploaded_by: Option<Uuid>,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/suggestions/{id}/attachments` parameters (the body is the file).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct AttachmentUpload {
+    /// The file's name, e.g. `现场照片.jpg` (its extension decides the allowed type).
+    pub filename: String,
+    /// Attach to this reply draft of the caller's organisation instead of the suggestion.
+    pub reply_id: Option<Uuid>,
+}
+
 /// Masks personal numbers in a text for the public: in every run of 7 or more ASCII digits
 /// (with a trailing `X`/`x` as in ID-card numbers), all but the first 3 and last 2
 /// characters become `*` (`13812345678` → `138******78`).

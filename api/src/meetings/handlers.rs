@@ -1108,18 +1108,11 @@ pub async fn download_document(
         Ok((meta, content))
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .content_type(meta.content_type.as_str())
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            documents::disposition(&meta.file_name),
-        ))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; sandbox",
-        ))
-        .body(content))
+    Ok(crate::files::download(
+        &meta.content_type,
+        &meta.file_name,
+        content,
+    ))
 }
 
 /// Delete a document (admin, staff).

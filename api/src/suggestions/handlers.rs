@@ -852,3 +852,129 @@ pub async fn public_list(
         tx(&pool, move |conn| super::public::list(conn, &q)).await?,
     ))
 }
+
+/// Attach a file (the raw body; PDF, DOCX, XLSX, JPG, PNG or TXT up to
+/// `MAX_DOCUMENT_BYTES`) to a suggestion — its authors while it is a draft, the office until
+/// it is closed — or, with `reply_id`, to a reply draft of the caller's organisation.
+#[utoipa::path(
+    post, path = "/api/v1/suggestions/{id}/attachments", tag = "suggestions",
+    params(("id" = Uuid, Path, description = "Suggestion id"), AttachmentUpload),
+    request_body(description = "The file", content((String = "application/octet-stream"))),
+    responses(
+        (status = 201, description = "Stored", body = SuggestionAttachment),
+        (status = 409, description = "The state no longer allows changes", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not an allowed type, or content not matching it", body = Problem, content_type = "application/problem+json"),
+        WriteErrors
+    ),
+    security(("bearer" = []))
+)]
+pub async fn upload_attachment(
+    req: HttpRequest,
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    config: web::Data<crate::config::Config>,
+    id: web::Path<Uuid>,
+    query: Query<AttachmentUpload>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let q = query.into_inner();
+    let (name, mime) =
+        crate::files::check(&q.filename, declared, &body, config.max_document_bytes)?;
+    let id = id.into_inner();
+    let a = tx(&pool, move |conn| {
+        let a = super::attachments::add(conn, &user, id, q.reply_id, &name, mime, &body)?;
+        crate::audit::record(
+            conn,
+            Some(user.id),
+            "create",
+            "suggestion_attachment",
+            Some(a.id),
+            None,
+            Some(&serde_json::to_value(&a).unwrap_or_default()),
+        )?;
+        Ok(a)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(a))
+}
+
+/// The attachments of a suggestion and its replies that the caller may read.
+#[utoipa::path(
+    get, path = "/api/v1/suggestions/{id}/attachments", tag = "suggestions",
+    params(("id" = Uuid, Path, description = "Suggestion id")),
+    responses((status = 200, description = "Attachments, oldest first", body = Vec<SuggestionAttachment>), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn list_attachments(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Vec<SuggestionAttachment>>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        tx(&pool, move |conn| super::attachments::list(conn, &user, id)).await?,
+    ))
+}
+
+/// Download an attachment (as a file, `nosniff`); 404 for one the caller may not read.
+#[utoipa::path(
+    get, path = "/api/v1/attachments/{id}", tag = "suggestions",
+    params(("id" = Uuid, Path, description = "Attachment id")),
+    responses((status = 200, description = "The file", body = Vec<u8>, content_type = "application/octet-stream"), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn download_attachment(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let (meta, content) = tx(&pool, move |conn| {
+        super::attachments::fetch(conn, &user, id)
+    })
+    .await?;
+    Ok(crate::files::download(
+        &meta.content_type,
+        &meta.file_name,
+        content,
+    ))
+}
+
+/// Remove an attachment, under the rules for adding one (204).
+#[utoipa::path(
+    delete, path = "/api/v1/attachments/{id}", tag = "suggestions",
+    params(("id" = Uuid, Path, description = "Attachment id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 409, description = "The state no longer allows changes", body = Problem, content_type = "application/problem+json"),
+        WriteErrors
+    ),
+    security(("bearer" = []))
+)]
+pub async fn delete_attachment(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    tx(&pool, move |conn| {
+        let a = super::attachments::remove(conn, &user, id)?;
+        crate::audit::record(
+            conn,
+            Some(user.id),
+            "delete",
+            "suggestion_attachment",
+            Some(a.id),
+            Some(&serde_json::to_value(&a).unwrap_or_default()),
+            None,
+        )?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

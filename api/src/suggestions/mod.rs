@@ -5,6 +5,7 @@
 //! closure and key supervision, with the history of every transition; deadline reminders
 //! and the public list of replied items.
 
+pub mod attachments;
 pub mod calendar;
 pub mod handlers;
 pub mod models;
@@ -70,6 +71,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::put().to(handlers::put_settings)),
     );
     cfg.service(web::resource("/suggestion-report").route(web::get().to(handlers::report)));
+    cfg.service(
+        web::resource("/suggestions/{id}/attachments")
+            .route(web::get().to(handlers::list_attachments))
+            .route(web::post().to(handlers::upload_attachment)),
+    );
+    cfg.service(
+        web::resource("/attachments/{id}")
+            .route(web::get().to(handlers::download_attachment))
+            .route(web::delete().to(handlers::delete_attachment)),
+    );
     cfg.service(web::resource("/reminders").route(web::get().to(handlers::list_reminders)));
     cfg.service(web::resource("/reminders/sweep").route(web::post().to(handlers::sweep_reminders)));
     cfg.service(

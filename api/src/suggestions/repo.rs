@@ -765,7 +765,7 @@ fn set_co_signers(conn: &mut PgConnection, id: Uuid, co: &[Uuid]) -> QueryResult
 }
 
 /// Whether the caller wrote the item: its lead deputy, or the user who entered it.
-fn is_author(user: &AuthUser, row: &SuggestionRow) -> bool {
+pub(crate) fn is_author(user: &AuthUser, row: &SuggestionRow) -> bool {
     row.created_by == Some(user.id)
         || (user.role == Role::Deputy && user.deputy_id == Some(row.lead_deputy_id))
 }
@@ -1542,7 +1542,7 @@ pub fn create_reply(
 /// locked, with its suggestion.
 ///
 /// Errors: 404 for anyone else's reply or a suggestion not visible.
-fn own_reply(
+pub(crate) fn own_reply(
     conn: &mut PgConnection,
     user: &AuthUser,
     id: Uuid,

@@ -1937,3 +1937,172 @@ async fn r8_the_public_list_shows_replied_items_without_personal_data() {
         .await
         .problem(422);
 }
+
+#[actix_web::test]
+async fn attachments_follow_the_drafts_and_the_replies_they_belong_to() {
+    let w = world().await;
+    let t = &w.t;
+    let pdf = b"%PDF-1.7\n% test\n".to_vec();
+    let upload = |s: Uuid, token: &str, name: &str, extra: &str, body: Vec<u8>| {
+        let token = token.to_string();
+        let path = format!("/api/v1/suggestions/{s}/attachments?filename={name}{extra}");
+        async move {
+            t.send_bytes(
+                Method::POST,
+                &path,
+                Some(&token),
+                "application/octet-stream",
+                body,
+            )
+            .await
+        }
+    };
+    // The author attaches to the draft; a co-signer may not; bad files are refused.
+    let draft = w.draft().await;
+    let s = id(&draft);
+    let a = upload(s, &w.dep[0], "现场照片说明.pdf", "", pdf.clone())
+        .await
+        .ok(201);
+    assert_eq!(a["file_name"], "现场照片说明.pdf");
+    assert_eq!(a["size_bytes"], pdf.len() as u64);
+    upload(s, &w.dep[1], "b.pdf", "", pdf.clone())
+        .await
+        .problem(403);
+    upload(s, &w.dep[0], "a.exe", "", b"MZ".to_vec())
+        .await
+        .problem(415);
+    upload(s, &w.dep[0], "a.pdf", "", b"<html>".to_vec())
+        .await
+        .problem(415);
+    upload(s, &w.dep[0], "a.pdf", "", vec![]).await.problem(422);
+    // Readers of the item read it; the file comes back as an attachment.
+    let got = t
+        .get(&format!("/api/v1/attachments/{}", id(&a)), &w.dep[0])
+        .await;
+    assert_eq!(got.status.as_u16(), 200);
+    assert_eq!(got.bytes, pdf);
+    assert!(got
+        .header("content-disposition")
+        .unwrap()
+        .starts_with("attachment"));
+    // Outsiders: another deputy, an organisation, staff (a draft is its authors' only).
+    for token in [&w.dep[2], &w.a, &w.staff] {
+        t.get(&format!("/api/v1/attachments/{}", id(&a)), token)
+            .await
+            .problem(404);
+        t.get(&format!("/api/v1/suggestions/{s}/attachments"), token)
+            .await
+            .problem(404);
+    }
+
+    // After submission the author can no longer change them; the office can.
+    t.post(
+        &format!("/api/v1/suggestions/{s}/confirm"),
+        &w.dep[1],
+        json!({}),
+    )
+    .await
+    .ok(200);
+    w.act(s, &w.dep[0], json!({"action": "submit"}))
+        .await
+        .ok(200);
+    let p = t
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/attachments/{}", id(&a)),
+            Some(&w.dep[0]),
+            None,
+            &[],
+        )
+        .await
+        .problem(409);
+    assert_eq!(code(&p), "conflict");
+    upload(s, &w.dep[0], "later.pdf", "", pdf.clone())
+        .await
+        .problem(409);
+    upload(s, &w.staff, "扫描件.pdf", "", pdf.clone())
+        .await
+        .ok(201);
+
+    // A reply draft's attachment is its organisation's alone until the reply is sent.
+    w.act(s, &w.staff, json!({"action": "accept"}))
+        .await
+        .ok(200);
+    w.act(
+        s,
+        &w.staff,
+        json!({"action": "refer", "lead_org_id": w.org_a, "co_org_ids": [w.org_b]}),
+    )
+    .await
+    .ok(200);
+    w.act(s, &w.a, json!({"action": "start"})).await.ok(200);
+    let reply = t
+        .post(
+            &format!("/api/v1/suggestions/{s}/replies"),
+            &w.a,
+            json!({"result_class": "A", "body": "已修缮。"}),
+        )
+        .await
+        .ok(201);
+    let rid = id(&reply);
+    let ra = upload(
+        s,
+        &w.a,
+        "验收单.pdf",
+        &format!("&reply_id={rid}"),
+        pdf.clone(),
+    )
+    .await
+    .ok(201);
+    assert_eq!(ra["reply_id"], json!(rid));
+    upload(s, &w.b, "x.pdf", &format!("&reply_id={rid}"), pdf.clone())
+        .await
+        .problem(404);
+    let names = |v: Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["file_name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let list = |token: &str| {
+        let token = token.to_string();
+        async move {
+            names(
+                t.get(&format!("/api/v1/suggestions/{s}/attachments"), &token)
+                    .await
+                    .ok(200),
+            )
+        }
+    };
+    assert_eq!(
+        list(&w.a).await,
+        ["现场照片说明.pdf", "扫描件.pdf", "验收单.pdf"]
+    );
+    assert_eq!(list(&w.dep[0]).await, ["现场照片说明.pdf", "扫描件.pdf"]);
+    t.get(&format!("/api/v1/attachments/{}", id(&ra)), &w.dep[0])
+        .await
+        .problem(404);
+    t.post(&format!("/api/v1/replies/{rid}/send"), &w.a, json!({}))
+        .await
+        .ok(200);
+    assert_eq!(list(&w.dep[1]).await.len(), 3, "sent: every signer sees it");
+    let got = t
+        .get(&format!("/api/v1/attachments/{}", id(&ra)), &w.dep[1])
+        .await;
+    assert_eq!(got.status.as_u16(), 200);
+    assert_eq!(got.bytes, pdf);
+    // Sent: the organisation can no longer remove it; C never sees the item.
+    t.call(
+        Method::DELETE,
+        &format!("/api/v1/attachments/{}", id(&ra)),
+        Some(&w.a),
+        None,
+        &[],
+    )
+    .await
+    .problem(409);
+    t.get(&format!("/api/v1/attachments/{}", id(&ra)), &w.c)
+        .await
+        .problem(404);
+}
