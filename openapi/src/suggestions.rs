@@ -530,7 +530,7 @@ pub struct SuggestionInput {
 /// | `return` | referred organisation | referred → returned (lead) or its part ends (co) |
 /// | `start` | lead organisation (office for forwarded items) | referred → in_progress |
 /// | `extend` | office | in_progress → extended |
-/// | `close` | office | rated → closed |
+/// | `close` | office | rated → closed; replied → closed for an imported item without signers (nobody can rate it) |
 /// | `supervise` | office, presidium | any submitted state (no change of state) |
 ///
 /// Replies move `in_progress`, `extended` and `rehandling` to `replied`; ratings move

@@ -1387,7 +1387,18 @@ pub fn transition(
         }
         SuggestionAction::Close { note } => {
             ensure_office(user)?;
-            let to = rules::next(from, name, "办结")?;
+            // An imported item whose proposers are no deputies has nobody to rate the
+            // reply: the office closes it once replied.
+            let unrated = from == SuggestionStatus::Replied
+                && !diesel::select(diesel::dsl::exists(
+                    suggestion_signers::table.filter(suggestion_signers::suggestion_id.eq(row.id)),
+                ))
+                .get_result::<bool>(conn)?;
+            let to = if unrated {
+                SuggestionStatus::Closed
+            } else {
+                rules::next(from, name, "办结")?
+            };
             let note = note_of(&mut errors, note);
             check(errors)?;
             apply(

@@ -305,6 +305,61 @@ async fn the_real_proposals_file_imports_once_and_a_reimport_changes_nothing() {
     let mine = w.t.get("/api/v1/suggestions", &zou).await.ok(200);
     assert_eq!(mine["items"].as_array().unwrap().len(), 2, "{mine}");
 
+    // The office handles a body's proposal like any other; with no signer to rate the
+    // reply, it closes it once replied.
+    let b = body["id"].as_str().unwrap();
+    let org =
+        w.t.post(
+            "/api/v1/handling-orgs",
+            &w.t.admin,
+            json!({"congress_id": w.town, "name": "镇建设管理办公室"}),
+        )
+        .await
+        .ok(201);
+    w.t.post(
+        &format!("/api/v1/handling-orgs/{}/users", id(&org)),
+        &w.t.admin,
+        json!({"username": "org", "display_name": "镇建设管理办公室", "password": PASSWORD}),
+    )
+    .await
+    .ok(201);
+    let org_token = w.t.login("org").await;
+    let path = format!("/api/v1/suggestions/{b}/transitions");
+    w.t.post(&path, &w.staff, json!({"action": "accept"}))
+        .await
+        .ok(200);
+    w.t.post(
+        &path,
+        &w.staff,
+        json!({"action": "refer", "lead_org_id": id(&org)}),
+    )
+    .await
+    .ok(200);
+    w.t.post(&path, &org_token, json!({"action": "start"}))
+        .await
+        .ok(200);
+    let reply =
+        w.t.post(
+            &format!("/api/v1/suggestions/{b}/replies"),
+            &org_token,
+            json!({"result_class": "D", "body": "留作参考。"}),
+        )
+        .await
+        .ok(201);
+    w.t.post(
+        &format!("/api/v1/replies/{}/send", id(&reply)),
+        &org_token,
+        json!({}),
+    )
+    .await
+    .ok(200);
+    let closed =
+        w.t.post(&path, &w.staff, json!({"action": "close"}))
+            .await
+            .ok(200);
+    assert_eq!(closed["status"], "closed");
+    // An entered item with signers still needs their rating first: see suggestions.rs.
+
     // Again: every row unchanged, nothing written.
     let again = w
         .import(&w.staff, "", "text/csv", real_file())
