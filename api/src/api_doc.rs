@@ -121,6 +121,7 @@ impl Modify for BearerAuth {
         crate::suggestions::handlers::list_categories,
         crate::suggestions::handlers::create_category,
         crate::suggestions::handlers::import_categories,
+        crate::suggestions::handlers::import_suggestions,
         crate::suggestions::handlers::get_settings,
         crate::suggestions::handlers::put_settings,
         crate::suggestions::handlers::get_calendar,

@@ -373,6 +373,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    suggestion_imports (suggestion_id) {
+        suggestion_id -> Uuid,
+        congress_id -> Uuid,
+        source_year -> Nullable<Int4>,
+        source_reference -> Text,
+        proposer -> Nullable<Text>,
+        source_category -> Nullable<Text>,
+        imported_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     suggestion_referrals (id) {
         id -> Uuid,
         suggestion_id -> Uuid,
@@ -442,7 +454,7 @@ diesel::table! {
     suggestions (id) {
         id -> Uuid,
         congress_id -> Uuid,
-        lead_deputy_id -> Uuid,
+        lead_deputy_id -> Nullable<Uuid>,
         created_by -> Nullable<Uuid>,
         kind -> Text,
         title -> Text,
@@ -469,6 +481,7 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        origin -> Text,
     }
 }
 
@@ -601,6 +614,8 @@ diesel::joinable!(suggestions -> activities (session_activity_id));
 diesel::joinable!(suggestions -> congresses (congress_id));
 diesel::joinable!(suggestions -> deputies (lead_deputy_id));
 diesel::joinable!(suggestions -> suggestion_categories (category_id));
+diesel::joinable!(suggestion_imports -> congresses (congress_id));
+diesel::joinable!(suggestion_imports -> suggestions (suggestion_id));
 diesel::joinable!(suggestions -> users (created_by));
 diesel::joinable!(terms -> congresses (congress_id));
 diesel::joinable!(users -> congresses (congress_id));
@@ -635,6 +650,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     suggestion_consultations,
     suggestion_events,
     suggestion_feedback,
+    suggestion_imports,
     suggestion_referrals,
     suggestion_reminders,
     suggestion_replies,

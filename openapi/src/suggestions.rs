@@ -414,7 +414,9 @@ pub struct Suggestion {
     pub category_path: Option<String>,
     /// The session during which it was raised; null between sessions.
     pub session_activity_id: Option<Uuid>,
-    pub lead_deputy_id: Uuid,
+    /// The lead deputy; null only for an imported item whose proposer is no deputy of the
+    /// congress (a body, or a person not in the registry: see `imported.proposer`).
+    pub lead_deputy_id: Option<Uuid>,
     pub signers: Vec<Signer>,
     pub status: SuggestionStatus,
     pub not_accepted_code: Option<NotAcceptedCode>,
@@ -452,9 +454,39 @@ pub struct Suggestion {
     pub replies: Vec<Reply>,
     pub consultations: Vec<Consultation>,
     pub feedback: Vec<Feedback>,
+    /// `entered` through the API, or `imported` from a file.
+    pub origin: SuggestionOrigin,
+    /// What an imported item keeps of its file; null for entered items.
+    pub imported: Option<ImportedFrom>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+code_enum! {
+    /// Where a suggestion came from.
+    SuggestionOrigin {
+        /// 录入: created through the API by a deputy or the office.
+        Entered = "entered" / "录入",
+        /// 导入: imported from a file (`POST /api/v1/suggestions/import`).
+        Imported = "imported" / "导入",
+    }
+}
+
+/// What an imported suggestion keeps of its file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct ImportedFrom {
+    /// The file's own number of the item (提案号, e.g. `0001`); with `year`, the key that
+    /// makes a re-import change nothing.
+    pub reference: String,
+    /// The year the number belongs to: the file's year column, else the year submitted.
+    pub year: Option<i32>,
+    /// The proposer as the file writes it (`冯少东等2人`, `民盟江苏省委`).
+    pub proposer: Option<String>,
+    /// The file's category as written, mapped or not.
+    pub category: Option<String>,
+    pub imported_at: DateTime<Utc>,
 }
 
 /// `POST /api/v1/suggestions` body, and `PUT /api/v1/suggestions/{id}` for drafts.
@@ -498,7 +530,7 @@ pub struct SuggestionInput {
 /// | `return` | referred organisation | referred → returned (lead) or its part ends (co) |
 /// | `start` | lead organisation (office for forwarded items) | referred → in_progress |
 /// | `extend` | office | in_progress → extended |
-/// | `close` | office | rated → closed |
+/// | `close` | office | rated → closed; replied → closed for an imported item without signers (nobody can rate it) |
 /// | `supervise` | office, presidium | any submitted state (no change of state) |
 ///
 /// Replies move `in_progress`, `extended` and `rehandling` to `replied`; ratings move
@@ -894,4 +926,160 @@ mod tests {
         );
         assert_eq!(mask_personal_numbers("1234567"), "123**67");
     }
+}
+
+/// Query of `POST /api/v1/suggestions/import`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct SuggestionImportQuery {
+    /// The congress the items belong to (default: the caller's).
+    #[serde(default)]
+    pub congress_id: Option<Uuid>,
+    /// Report what would happen and change nothing (default false).
+    #[serde(default)]
+    pub dry_run: bool,
+    /// Apply nothing if any row fails; the failing rows come back as a 422 problem
+    /// (default false: valid rows are applied, failing rows reported).
+    #[serde(default)]
+    pub all_or_nothing: bool,
+    /// `all` (default) or `problems`: which rows the report lists.
+    #[serde(default)]
+    pub rows: Option<String>,
+}
+
+code_enum! {
+    /// How the proposer of an imported row relates to the deputies of the congress.
+    /// Proposers are never created as deputies.
+    ProposerMatch {
+        /// The only deputy of the congress with this name: linked as the lead deputy.
+        Matched = "matched" / "已对应代表",
+        /// No deputy of the congress has this name: kept as text, no lead deputy.
+        Unmatched = "unmatched" / "未找到对应代表",
+        /// Several deputies share the name: none is guessed, kept as text.
+        Ambiguous = "ambiguous" / "同名代表不止一人",
+        /// A body (a committee, a party organisation …), not a person: no deputy.
+        Body = "body" / "单位，非代表",
+    }
+}
+
+/// The proposer of an imported row and the deputy it matched, if any.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct ImportedProposer {
+    /// As the file writes it (`冯少东等2人`).
+    pub written: String,
+    /// The name read from it (`冯少东`), or the body's name.
+    pub name: String,
+    #[serde(rename = "match")]
+    pub matched: ProposerMatch,
+    /// The deputy matched (`matched` only).
+    pub deputy_id: Option<Uuid>,
+    /// The namesakes (`ambiguous` only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Uuid>,
+    /// Proposers the file counts but does not name (`等3人` → 2): not linked to anyone.
+    pub unnamed_others: u32,
+}
+
+code_enum! {
+    /// How the file's category of a row was placed in the configured taxonomy.
+    CategoryMapping {
+        /// A configured category has this name or path.
+        SameName = "same_name" / "同名分类",
+        /// The documented mapping table names a configured category for it.
+        MappingTable = "mapping_table" / "对照表",
+        /// No configured category corresponds: the item has no category (a warning).
+        Unmapped = "unmapped" / "未对应",
+    }
+}
+
+/// The file's category of a row and where it went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct ImportedCategory {
+    /// As the file writes it.
+    pub written: String,
+    pub mapped_by: CategoryMapping,
+    pub category_id: Option<Uuid>,
+    /// The configured category's path (`教育文体 / 文化`).
+    pub path: Option<String>,
+}
+
+/// The result of one data row of a suggestions import.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SuggestionImportRow {
+    /// Row number as the file shows it (1-based, header and title rows counted; a CSV
+    /// record spanning several lines is numbered by its first line); for JSON, the
+    /// 1-based index in the array.
+    pub row: u32,
+    /// `create` (a new item), `unchanged` (an item with this reference and year was
+    /// imported before; nothing is written), or `error`.
+    pub outcome: crate::RowOutcome,
+    /// The file's number of the item (提案号).
+    pub reference: Option<String>,
+    pub year: Option<i32>,
+    pub title: Option<String>,
+    pub submitted_on: Option<NaiveDate>,
+    /// The item created, or imported before (in a dry run, imported before only).
+    pub suggestion_id: Option<Uuid>,
+    /// Each proposer the row names, the first being the lead (`张三、李四` names two;
+    /// `冯少东等2人` names one and counts one more).
+    pub proposers: Vec<ImportedProposer>,
+    pub category: Option<ImportedCategory>,
+    /// For `unchanged`: fields where the file now differs from the stored item. The
+    /// stored item is kept (it may be in handling already).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub differs: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::CellMessage>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<crate::CellMessage>,
+}
+
+/// Counts over all rows of a suggestions import. The proposer counts are of the names the
+/// rows without errors give (one per row in a file that names one proposer per row); the
+/// category counts are of those rows and add up to `create + unchanged`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SuggestionImportSummary {
+    pub rows: u32,
+    pub create: u32,
+    pub unchanged: u32,
+    pub error: u32,
+    /// Rows that carry at least one warning.
+    pub with_warnings: u32,
+    pub proposers_matched: u32,
+    pub proposers_unmatched: u32,
+    pub proposers_ambiguous: u32,
+    pub proposers_bodies: u32,
+    /// Rows whose proposer is `X等N人`: N−1 further proposers are not named.
+    pub proposers_with_unnamed_others: u32,
+    pub categories_mapped: u32,
+    pub categories_unmapped: u32,
+    /// Rows without a category cell.
+    pub categories_missing: u32,
+}
+
+/// The report of `POST /api/v1/suggestions/import`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SuggestionImportReport {
+    /// True when nothing was written.
+    pub dry_run: bool,
+    /// True when the valid rows were written.
+    pub applied: bool,
+    /// `csv`, `xlsx` or `json`.
+    pub format: String,
+    /// The header as read, with the field each column maps to (`案由 → title`).
+    pub columns: Vec<String>,
+    /// Messages about the whole file (ignored columns, title rows skipped, encoding).
+    pub file_warnings: Vec<crate::CellMessage>,
+    /// The file's categories and where each went (`教育事业 → 教育文体 (对照表)`).
+    pub category_mapping: Vec<String>,
+    pub summary: SuggestionImportSummary,
+    /// One entry per data row in file order (or only those with errors or warnings when
+    /// `rows=problems`).
+    pub rows: Vec<SuggestionImportRow>,
 }

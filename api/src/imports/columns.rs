@@ -141,36 +141,77 @@ impl Column {
     }
 
     fn from_header(h: &str) -> Option<Column> {
-        let key: String = clean(h)?
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_lowercase();
-        Self::ALL
-            .iter()
-            .find(|(_, names)| names.contains(&key.as_str()))
-            .map(|(c, _)| *c)
+        find_header(&Self::ALL, h)
+    }
+}
+
+/// The column whose accepted headers include `h` (compared without spaces,
+/// case-insensitive).
+pub fn find_header<C: Copy>(all: &[(C, &[&str])], h: &str) -> Option<C> {
+    let key: String = clean(h)?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    all.iter()
+        .find(|(_, names)| names.contains(&key.as_str()))
+        .map(|(c, _)| *c)
+}
+
+/// The columns of one kind of import: the roster's [`Column`], or another import's own set
+/// (the suggestions import), read by the same [`layout`].
+pub trait ColumnSet: Copy + PartialEq + std::fmt::Debug {
+    /// The column a header names, if any.
+    fn from_header(h: &str) -> Option<Self>;
+    /// The canonical Chinese header.
+    fn header(self) -> &'static str;
+    /// The English field name.
+    fn field(self) -> &'static str;
+    /// Whether two columns of the file may map to it (read as one, joined).
+    fn may_repeat(self) -> bool {
+        false
+    }
+    /// The headers the import expects, for the message when none is found.
+    fn expected() -> &'static str;
+}
+
+impl ColumnSet for Column {
+    fn from_header(h: &str) -> Option<Self> {
+        Column::from_header(h)
+    }
+    fn header(self) -> &'static str {
+        Column::header(self)
+    }
+    fn field(self) -> &'static str {
+        Column::field(self)
+    }
+    fn may_repeat(self) -> bool {
+        // 工作单位 and 职务 may be two columns.
+        self == Column::WorkplacePost
+    }
+    fn expected() -> &'static str {
+        "表头应写明 序号、代表团、姓名、性别、民族、出生年月、党派、工作单位及职务 等列（或 name、gender 等英文列名）。"
     }
 }
 
 /// The header of a file: which column index holds which field, and the data rows under it.
 #[derive(Debug)]
-pub struct Layout {
+pub struct Layout<C: ColumnSet = Column> {
     /// `(column index, column, header text as written)`.
-    pub columns: Vec<(usize, Column, String)>,
+    pub columns: Vec<(usize, C, String)>,
     /// Data rows (below the header, blank rows dropped) with their row numbers.
     pub rows: Vec<(u32, Vec<String>)>,
     pub warnings: Vec<CellMessage>,
 }
 
-impl Layout {
+impl<C: ColumnSet> Layout<C> {
     /// Whether the file has this column.
-    pub fn has(&self, c: Column) -> bool {
+    pub fn has(&self, c: C) -> bool {
         self.columns.iter().any(|(_, col, _)| *col == c)
     }
 
     /// The header text of a column as the file writes it.
-    pub fn header_of(&self, c: Column) -> String {
+    pub fn header_of(&self, c: C) -> String {
         self.columns
             .iter()
             .find(|(_, col, _)| *col == c)
@@ -179,7 +220,7 @@ impl Layout {
     }
 
     /// A cell's text, or "" when the column is absent.
-    pub fn cell(&self, row: &[String], c: Column) -> String {
+    pub fn cell(&self, row: &[String], c: C) -> String {
         // 工作单位 and 职务 may be two columns: their cells are read as one, joined.
         let parts: Vec<&str> = self
             .columns
@@ -206,7 +247,7 @@ impl Layout {
 ///
 /// Errors: 422 when no header names the required column, when two headers map to the
 /// same field, or when there are no data rows.
-pub fn layout(table: Table, required: Column) -> Result<Layout, ApiError> {
+pub fn layout<C: ColumnSet>(table: Table, required: C) -> Result<Layout<C>, ApiError> {
     let mut warnings: Vec<CellMessage> = table
         .notes
         .iter()
@@ -220,14 +261,15 @@ pub fn layout(table: Table, required: Column) -> Result<Layout, ApiError> {
         .rows
         .iter()
         .take(10)
-        .position(|(_, cells)| cells.iter().any(|c| Column::from_header(c) == Some(required)))
+        .position(|(_, cells)| cells.iter().any(|c| C::from_header(c) == Some(required)))
         .ok_or_else(|| {
             ApiError::field(
                 "",
                 "missing_header",
                 format!(
-                    "文件前 10 行中没有找到“{}”列。表头应写明 序号、代表团、姓名、性别、民族、出生年月、党派、工作单位及职务 等列（或 name、gender 等英文列名）。",
-                    required.header()
+                    "文件前 10 行中没有找到“{}”列。{}",
+                    required.header(),
+                    C::expected()
                 ),
             )
         })?;
@@ -244,18 +286,18 @@ pub fn layout(table: Table, required: Column) -> Result<Layout, ApiError> {
             ),
         });
     }
-    let mut columns: Vec<(usize, Column, String)> = vec![];
+    let mut columns: Vec<(usize, C, String)> = vec![];
     let mut ignored = vec![];
     for (i, h) in header.iter().enumerate() {
         let text = h.trim().to_string();
         if text.is_empty() {
             continue;
         }
-        match Column::from_header(&text) {
+        match C::from_header(&text) {
             Some(c) => {
                 if let Some((_, _, first)) = columns
                     .iter()
-                    .find(|(_, col, _)| *col == c && c != Column::WorkplacePost)
+                    .find(|(_, col, _)| *col == c && !c.may_repeat())
                 {
                     return Err(ApiError::field(
                         "",

@@ -634,6 +634,95 @@ pub async fn import_categories(
     Ok(web::Json(report))
 }
 
+/// Import suggestions from a file (admin, staff), with the roster import's dry run and
+/// row report.
+///
+/// The body is the file itself: CSV (UTF-8 with or without BOM, or GB18030; quoted fields
+/// may span lines), XLSX (title rows above the header allowed) or JSON (an array of
+/// objects). Columns, Chinese or English: 编号/提案号 (`proposal_number`), 提出人
+/// (`personnel_name`), 案由/标题 (`reason`, `title`), 内容 (`content`) are required;
+/// 类别 (`type`), 提交日期/发布时间 (`publish_time`), 年度 (`year`) and 种类 (`kind`) are
+/// read when present.
+///
+/// Each row creates a `submitted` item of origin `imported` that keeps the file's number,
+/// year, proposer and category, or is `unchanged` when that number and year were imported
+/// before (a re-import changes nothing), or an `error` with its reasons. Proposers are
+/// matched by name against the congress's deputies and never created: the report says
+/// per row which name matched which deputy, which matched none or several, and which
+/// proposers are bodies. The file's categories are placed in the configured taxonomy by
+/// name or by the documented mapping table; a category with no counterpart is a warning
+/// and the item stays uncategorised. Row numbers are those the file shows. One
+/// transaction; one import per congress at a time.
+#[utoipa::path(
+    post, path = "/api/v1/suggestions/import", tag = "suggestions",
+    params(SuggestionImportQuery),
+    request_body(description = "The suggestions file", content(
+        (String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (String = "application/json"))),
+    responses(
+        (status = 200, description = "What was (or, in a dry run, would be) done to each row", body = SuggestionImportReport),
+        (status = 415, description = "Not a CSV, XLSX or JSON file", body = Problem, content_type = "application/problem+json"),
+        WriteErrors
+    ),
+    security(("bearer" = []))
+)]
+pub async fn import_suggestions(
+    req: HttpRequest,
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    query: Query<SuggestionImportQuery>,
+    body: web::Bytes,
+) -> Result<web::Json<SuggestionImportReport>, ApiError> {
+    use crate::imports::{columns, table};
+    user.require(repo::OFFICE)?;
+    let q = query.into_inner();
+    let only_problems = match q.rows.as_deref() {
+        None | Some("all") => false,
+        Some("problems") => true,
+        Some(_) => {
+            return Err(ApiError::field(
+                "?rows",
+                "invalid_value",
+                "rows 须为 all 或 problems。",
+            ))
+        }
+    };
+    let content_type = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let report = tx(&pool, move |conn| {
+        use crate::schema::congresses;
+        use diesel::prelude::*;
+        let congress = q.congress_id.unwrap_or(user.congress_id);
+        crate::congresses::repo::ensure_in_scope(conn, &user, congress)?;
+        // One import per congress at a time: a second one waits, then finds the first's
+        // items (a double submit must not import everything twice).
+        congresses::table
+            .find(congress)
+            .select(congresses::id)
+            .for_update()
+            .first::<Uuid>(conn)?;
+        let format = table::detect(content_type.as_deref(), &body)?;
+        let layout = columns::layout(
+            table::read(format, &body)?,
+            super::import::SuggestionColumn::Title,
+        )?;
+        drop(body);
+        let opts = super::import::Run {
+            congress,
+            dry_run: q.dry_run,
+            all_or_nothing: q.all_or_nothing,
+            only_problems,
+            actor: user.id,
+            actor_role: user.role.as_str(),
+        };
+        super::import::run(conn, &opts, layout, format.as_str())
+    })
+    .await?;
+    Ok(web::Json(report))
+}
+
 /// The suggestion settings of a congress (defaults when none are stored).
 #[utoipa::path(
     get, path = "/api/v1/congresses/{id}/suggestion-settings", tag = "suggestions",

@@ -8,6 +8,7 @@
 pub mod attachments;
 pub mod calendar;
 pub mod handlers;
+pub mod import;
 pub mod models;
 pub mod public;
 pub mod reminders;
@@ -23,6 +24,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::resource("/suggestions")
             .route(web::get().to(handlers::list_suggestions))
             .route(web::post().to(handlers::create_suggestion)),
+    );
+    // Before `/suggestions/{id}`, which would answer a POST here with 405.
+    cfg.service(
+        web::resource("/suggestions/import").route(web::post().to(handlers::import_suggestions)),
     );
     cfg.service(
         web::resource("/suggestions/{id}")

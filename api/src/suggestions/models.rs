@@ -27,7 +27,8 @@ fn bad(what: &str, code: &str) -> ApiError {
 pub struct SuggestionRow {
     pub id: Uuid,
     pub congress_id: Uuid,
-    pub lead_deputy_id: Uuid,
+    /// None only for an imported item whose proposer is no deputy of the congress.
+    pub lead_deputy_id: Option<Uuid>,
     pub created_by: Option<Uuid>,
     pub kind: String,
     pub title: String,
@@ -54,6 +55,22 @@ pub struct SuggestionRow {
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// `entered` or `imported`.
+    pub origin: String,
+}
+
+/// A row of `suggestion_imports`: what an imported item keeps of its file.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::suggestion_imports)]
+#[diesel(check_for_backend(diesel::pg::Pg))]
+pub struct ImportRow {
+    pub suggestion_id: Uuid,
+    pub congress_id: Uuid,
+    pub source_year: Option<i32>,
+    pub source_reference: String,
+    pub proposer: Option<String>,
+    pub source_category: Option<String>,
+    pub imported_at: DateTime<Utc>,
 }
 
 impl SuggestionRow {

@@ -183,7 +183,10 @@ fn check(errors: Vec<FieldError>) -> Result<(), ApiError> {
 }
 
 /// The congress and the congresses above it: where a congress's categories come from.
-fn congress_and_ancestors(conn: &mut PgConnection, congress: Uuid) -> QueryResult<Vec<Uuid>> {
+pub(crate) fn congress_and_ancestors(
+    conn: &mut PgConnection,
+    congress: Uuid,
+) -> QueryResult<Vec<Uuid>> {
     let mut ids: Vec<Uuid> = congresses::table
         .find(congress)
         .select(congresses::ancestor_ids)
@@ -193,7 +196,7 @@ fn congress_and_ancestors(conn: &mut PgConnection, congress: Uuid) -> QueryResul
 }
 
 /// Category paths (`一级 / 二级 / 三级`) of every category of these congresses.
-fn category_paths(
+pub(crate) fn category_paths(
     conn: &mut PgConnection,
     congresses: &[Uuid],
 ) -> QueryResult<(Vec<CategoryRow>, HashMap<Uuid, String>)> {
@@ -312,6 +315,15 @@ pub fn to_wire(
         Some(c) => category_path(conn, c)?,
         None => None,
     };
+    let imported: Option<ImportRow> = if row.origin == SuggestionOrigin::Imported.as_str() {
+        crate::schema::suggestion_imports::table
+            .find(row.id)
+            .select(ImportRow::as_select())
+            .first(conn)
+            .optional()?
+    } else {
+        None
+    };
     let today = crate::http::today();
     let soon = settings(conn, row.congress_id)?.due_soon_days;
     let overdue = row.due_on.is_some_and(|d| d < today);
@@ -384,6 +396,14 @@ pub fn to_wire(
             .iter()
             .map(FeedbackRow::to_wire)
             .collect::<Result<_, _>>()?,
+        origin: SuggestionOrigin::parse(&row.origin).unwrap_or(SuggestionOrigin::Entered),
+        imported: imported.map(|i| ImportedFrom {
+            reference: i.source_reference,
+            year: i.source_year,
+            proposer: i.proposer,
+            category: i.source_category,
+            imported_at: i.imported_at,
+        }),
         version: row.version,
         created_at: row.created_at,
         updated_at: row.updated_at,
@@ -767,7 +787,9 @@ fn set_co_signers(conn: &mut PgConnection, id: Uuid, co: &[Uuid]) -> QueryResult
 /// Whether the caller wrote the item: its lead deputy, or the user who entered it.
 pub(crate) fn is_author(user: &AuthUser, row: &SuggestionRow) -> bool {
     row.created_by == Some(user.id)
-        || (user.role == Role::Deputy && user.deputy_id == Some(row.lead_deputy_id))
+        || (user.role == Role::Deputy
+            && user.deputy_id.is_some()
+            && user.deputy_id == row.lead_deputy_id)
 }
 
 /// Edits a draft (its authors; `If-Match`).
@@ -795,7 +817,13 @@ pub fn update(
     if row.version != version {
         return Err(ApiError::PreconditionFailed);
     }
-    let f = validate(conn, row.congress_id, row.lead_deputy_id, input)?;
+    // Drafts are entered, never imported: they have a lead deputy.
+    let f = validate(
+        conn,
+        row.congress_id,
+        row.lead_deputy_id.unwrap_or(Uuid::nil()),
+        input,
+    )?;
     let row = diesel::update(suggestions::table.find(id))
         .set((
             suggestions::kind.eq(&f.kind),
@@ -1359,7 +1387,18 @@ pub fn transition(
         }
         SuggestionAction::Close { note } => {
             ensure_office(user)?;
-            let to = rules::next(from, name, "办结")?;
+            // An imported item whose proposers are no deputies has nobody to rate the
+            // reply: the office closes it once replied.
+            let unrated = from == SuggestionStatus::Replied
+                && !diesel::select(diesel::dsl::exists(
+                    suggestion_signers::table.filter(suggestion_signers::suggestion_id.eq(row.id)),
+                ))
+                .get_result::<bool>(conn)?;
+            let to = if unrated {
+                SuggestionStatus::Closed
+            } else {
+                rules::next(from, name, "办结")?
+            };
             let note = note_of(&mut errors, note);
             check(errors)?;
             apply(

@@ -12,4 +12,5 @@ mod openapi;
 mod personal;
 mod real_roster;
 mod registry;
+mod suggestion_import;
 mod suggestions;
