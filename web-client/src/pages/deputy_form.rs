@@ -12,7 +12,6 @@ use crate::i18n::{use_t, Texts, ETHNICITIES, PARTIES};
 use crate::validate::{self, Issue};
 use crate::{flash, AuthCtx, Route};
 use renda_openapi::{Deputy, DeputyInput, Gender, MandateInput, NewDeputy, Role};
-use std::collections::BTreeMap;
 use uuid::Uuid;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -100,9 +99,75 @@ impl Form {
     }
 }
 
+/// Messages keyed by field name, in the order of the names: what `BTreeMap<String, String>`
+/// did here, with far less code in the wasm (a form has a handful of fields).
+#[derive(Clone, Default, PartialEq, Debug)]
+pub struct FieldMap(Vec<(String, String)>);
+
+impl FieldMap {
+    fn position(&self, k: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(x, _)| x.as_str().cmp(k))
+    }
+
+    /// Sets the message of field `k`.
+    pub fn insert(&mut self, k: String, v: String) {
+        match self.position(&k) {
+            Ok(i) => self.0[i].1 = v,
+            Err(i) => self.0.insert(i, (k, v)),
+        }
+    }
+
+    /// The message of field `k`.
+    pub fn get(&self, k: &str) -> Option<&String> {
+        self.position(k).ok().map(|i| &self.0[i].1)
+    }
+
+    /// Whether field `k` has a message.
+    pub fn contains_key(&self, k: &str) -> bool {
+        self.position(k).is_ok()
+    }
+
+    /// Drops the message of field `k`.
+    pub fn remove(&mut self, k: &str) {
+        if let Ok(i) = self.position(k) {
+            self.0.remove(i);
+        }
+    }
+
+    /// Keeps the messages for which `f` is true.
+    pub fn retain(&mut self, mut f: impl FnMut(&String, &mut String) -> bool) {
+        self.0.retain_mut(|(k, v)| f(k, v));
+    }
+
+    /// How many fields have a message.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no field has a message.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The field names, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+}
+
+impl FromIterator<(String, String)> for FieldMap {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+        let mut m = FieldMap::default();
+        for (k, v) in iter {
+            m.insert(k, v);
+        }
+        m
+    }
+}
+
 /// Client-side issues as messages, keyed by field name.
-fn check(t: &Texts, form: &Form, creating: bool) -> BTreeMap<String, String> {
-    let mut errors: BTreeMap<String, String> = validate::deputy(&form.input(), validate::today())
+fn check(t: &Texts, form: &Form, creating: bool) -> FieldMap {
+    let mut errors: FieldMap = validate::deputy(&form.input(), validate::today())
         .into_iter()
         .map(|(f, i)| (f.to_string(), t.issue_of(f, i)))
         .collect();
@@ -144,9 +209,9 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
     let version = use_value(None::<i32>);
     let initialised = use_value(creating);
     let touched = use_value(Vec::<String>::new());
-    let errors = use_value(BTreeMap::<String, String>::new());
+    let errors = use_value(FieldMap::default());
     // The server's field errors stay on their field until that field is changed.
-    let server_fields = use_value(BTreeMap::<String, String>::new());
+    let server_fields = use_value(FieldMap::default());
     let server_error = use_value(Option::<ApiError>::default());
     let busy = use_value(bool::default());
     let idempotency_key = use_value(Uuid::now_v7().to_string());
@@ -281,8 +346,8 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
                 focus_field(found.keys().next().map(String::as_str).unwrap_or("name"));
                 return;
             }
-            errors.set(BTreeMap::new());
-            server_fields.set(BTreeMap::new());
+            errors.set(FieldMap::default());
+            server_fields.set(FieldMap::default());
             server_error.set(None);
             busy.set(true);
             let (form, server_fields, server_error, busy, navigator, version, key) = (
@@ -317,7 +382,7 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
                         navigator.push(&Route::Deputy { id: d.id });
                     }
                     Err(e) => {
-                        let fields: BTreeMap<String, String> = e
+                        let fields: FieldMap = e
                             .field_errors()
                             .iter()
                             .map(|f| (field_of(&f.pointer), t.field_error_message(f)))
@@ -342,8 +407,8 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
         let server_fields = server_fields.clone();
         Callback::from(move |_: MouseEvent| {
             server_error.set(None);
-            errors.set(BTreeMap::new());
-            server_fields.set(BTreeMap::new());
+            errors.set(FieldMap::default());
+            server_fields.set(FieldMap::default());
             reload.emit(());
         })
     };
@@ -557,4 +622,30 @@ fn focus_field(id: &str) {
         }
     })
     .forget();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn field_map_behaves_like_a_btree_map() {
+        let pairs = [("b", "1"), ("a", "2"), ("c", "3"), ("a", "4"), ("d", "5")];
+        let owned = || pairs.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+        let mut m: FieldMap = owned().collect();
+        let mut b: BTreeMap<String, String> = owned().collect();
+        assert_eq!(m.0, b.clone().into_iter().collect::<Vec<_>>());
+        m.remove("c");
+        b.remove("c");
+        m.retain(|k, _| k != "d");
+        b.retain(|k, _| k != "d");
+        m.insert("0".into(), "x".into());
+        b.insert("0".into(), "x".into());
+        assert_eq!(m.0, b.clone().into_iter().collect::<Vec<_>>());
+        assert_eq!(m.get("a"), b.get("a"));
+        assert_eq!(m.keys().next(), b.keys().next());
+        assert!(m.contains_key("b") && !m.contains_key("c"));
+        assert_eq!((m.len(), m.is_empty()), (b.len(), false));
+    }
 }
