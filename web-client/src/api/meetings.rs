@@ -3,12 +3,15 @@
 
 use super::{get, json_body, json_of, send, url, ApiError, Call};
 use renda_openapi::{
-    Activity, ActivityInput, ActivityTransition, Attendance, AttendanceBatch,
-    AttendanceBatchReport, AttendanceRate, CalendarEntry, CalendarQuery, DeputyActivity,
-    InvitationReport, InvitationRequest, LeaveDecision, LeaveRequest, NewActivity, NewLeaveRequest,
-    OccurrenceRequest, Quorum, RateQuery,
+    Activity, ActivityInput, ActivityTransition, Attendance, AttendanceBatch, AttendanceRate,
+    AttendanceResult, CalendarEntry, CalendarQuery, DeputyActivity, InvitationReport,
+    InvitationRequest, LeaveDecision, LeaveRequest, NewActivity, NewLeaveRequest,
+    OccurrenceRequest, RateQuery,
 };
-use serde::{de::DeserializeOwned, Serialize};
+use serde::{
+    de::{DeserializeOwned, IgnoredAny},
+    Deserialize, Serialize,
+};
 use uuid::Uuid;
 
 /// Sends `body` as JSON with `method` to `path`, with extra headers, and reads the answer.
@@ -100,8 +103,19 @@ pub async fn attendance(id: Uuid) -> Result<Vec<Attendance>, ApiError> {
     get(&format!("/activities/{id}/attendance")).await
 }
 
+/// What the check-in page reads of an `AttendanceBatchReport`: the per-entry results and how
+/// many credentials flags were raised. The flags themselves are skipped, not decoded (less
+/// code in the wasm).
+#[derive(Deserialize)]
+pub struct BatchReport {
+    /// One result per entry, in order.
+    pub results: Vec<AttendanceResult>,
+    /// The credentials flags raised by the batch (only counted).
+    pub flags_raised: Vec<IgnoredAny>,
+}
+
 /// Records attendance (1–1,000 entries, each accepted or refused on its own).
-pub async fn record(id: Uuid, batch: &AttendanceBatch) -> Result<AttendanceBatchReport, ApiError> {
+pub async fn record(id: Uuid, batch: &AttendanceBatch) -> Result<BatchReport, ApiError> {
     send_json(
         "POST",
         &format!("/activities/{id}/attendance"),
@@ -132,8 +146,18 @@ pub async fn decide_leave(id: Uuid, d: &LeaveDecision) -> Result<LeaveRequest, A
     send_json("POST", &format!("/leave-requests/{id}/decision"), d, vec![]).await
 }
 
+/// What the activity page shows of a `Quorum`: valid or not, and the explanation (which
+/// carries the counts). The other fields are skipped, not decoded (less code in the wasm).
+#[derive(Deserialize)]
+pub struct QuorumView {
+    /// Whether enough members attend for a valid session.
+    pub valid: bool,
+    /// Why the session is or is not valid, in Chinese, with the counts.
+    pub explanation: String,
+}
+
 /// The quorum of a session (R3; OL 14).
-pub async fn quorum(id: Uuid) -> Result<Quorum, ApiError> {
+pub async fn quorum(id: Uuid) -> Result<QuorumView, ApiError> {
     get(&format!("/activities/{id}/quorum")).await
 }
 
