@@ -646,6 +646,10 @@ pub struct SuggestionQuery {
     pub due_soon: Option<bool>,
     pub limit: Option<i64>,
     pub cursor: Option<Uuid>,
+    /// For syncing: only items changed (any step, consultation, reply or rating) at or
+    /// after this instant, oldest change first; not with `cursor` — ask again from the last
+    /// item's `updated_at` (inclusive, so de-duplicate by `id`).
+    pub updated_since: Option<DateTime<Utc>>,
 }
 
 /// A page of suggestions.

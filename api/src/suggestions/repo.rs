@@ -131,6 +131,10 @@ fn record(
             suggestion_events::at.eq(Utc::now()),
         ))
         .execute(conn)?;
+    // Every recorded step is a change that `updated_since` syncs, sub-records included.
+    diesel::update(suggestions::table.find(id))
+        .set(suggestions::updated_at.eq(Utc::now()))
+        .execute(conn)?;
     crate::audit::record(
         conn,
         Some(user.id),
@@ -501,14 +505,29 @@ pub fn list(
             query.filter(suggestions::due_on.is_null().or(window.eq(false)))
         };
     }
+    if let (Some(_), Some(_)) = (q.updated_since, q.cursor) {
+        return Err(ApiError::field(
+            "?cursor",
+            "conflicting_parameters",
+            "updated_since 不能与 cursor 同时使用：下一页请以上一页最后一项的 updated_at 为 updated_since。",
+        ));
+    }
     if let Some(c) = q.cursor {
         query = query.filter(suggestions::id.gt(c));
     }
-    let rows: Vec<SuggestionRow> = query
-        .order(suggestions::id)
-        .limit(limit + 1)
-        .select(SuggestionRow::as_select())
-        .load(conn)?;
+    let rows: Vec<SuggestionRow> = match q.updated_since {
+        Some(since) => query
+            .filter(suggestions::updated_at.ge(since))
+            .order((suggestions::updated_at, suggestions::id))
+            .limit(limit + 1)
+            .select(SuggestionRow::as_select())
+            .load(conn)?,
+        None => query
+            .order(suggestions::id)
+            .limit(limit + 1)
+            .select(SuggestionRow::as_select())
+            .load(conn)?,
+    };
     let more = rows.len() as i64 > limit;
     let rows = &rows[..rows.len().min(limit as usize)];
     Ok(SuggestionPage {
@@ -516,7 +535,7 @@ pub fn list(
             .iter()
             .map(|r| to_wire(conn, user, r))
             .collect::<Result<_, _>>()?,
-        next_cursor: if more {
+        next_cursor: if more && q.updated_since.is_none() {
             rows.last().map(|r| r.id)
         } else {
             None

@@ -2106,3 +2106,57 @@ async fn attachments_follow_the_drafts_and_the_replies_they_belong_to() {
         .await
         .problem(404);
 }
+
+#[actix_web::test]
+async fn updated_since_syncs_every_change_oldest_first() {
+    let w = world().await;
+    let t = &w.t;
+    let s1 = w.submitted().await;
+    let s2 = w.submitted().await;
+    let mark = w.get(s2, &w.staff).await.ok(200)["updated_at"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let since = encode_uri(&mark);
+    let ids = |v: Value| -> Vec<Uuid> { v["items"].as_array().unwrap().iter().map(id).collect() };
+    let page = t
+        .get(
+            &format!("/api/v1/suggestions?updated_since={since}"),
+            &w.staff,
+        )
+        .await
+        .ok(200);
+    assert_eq!(ids(page.clone()), [s2]);
+    assert!(page["next_cursor"].is_null());
+    // A step on the older item brings it back, after s2.
+    w.act(s1, &w.staff, json!({"action": "accept"}))
+        .await
+        .ok(200);
+    let page = t
+        .get(
+            &format!("/api/v1/suggestions?updated_since={since}"),
+            &w.staff,
+        )
+        .await
+        .ok(200);
+    assert_eq!(ids(page), [s2, s1]);
+    // Scope still applies: the co-signer of both sees both, another deputy neither.
+    assert_eq!(
+        ids(t
+            .get(
+                &format!("/api/v1/suggestions?updated_since={since}"),
+                &w.dep[2]
+            )
+            .await
+            .ok(200)),
+        Vec::<Uuid>::new()
+    );
+    let p = t
+        .get(
+            &format!("/api/v1/suggestions?updated_since={since}&cursor={s1}"),
+            &w.staff,
+        )
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "?cursor");
+}
