@@ -140,6 +140,7 @@ describe("the office's calendar and attendance", () => {
     await desk.locator("#activity-title").filter({ hasText: "兆通镇第十届人民代表大会第一次会议" }).waitFor();
     await desk.locator("#quorum-valid").filter({ hasText: "会议有效" }).waitFor();
     assert.equal(await desk.locator("#count-attending").textContent(), "91");
+    await desk.locator("#attendance-table tbody tr").nth(90).waitFor();
     assert.ok((await desk.locator("#attendance-table tbody tr").count()) >= 91);
     await shot("m03-session");
   });
@@ -216,6 +217,20 @@ describe("the office's calendar and attendance", () => {
     assert.equal(status(third.id), "late", "the other clerk's record stands");
     await phone.locator("#show-all").click();
     await phone.locator(".checkin-item").nth(total - 1).waitFor();
+
+    // The activity has started: the office marks everyone not yet recorded as absent, in
+    // one batch after a confirmation.
+    const invited = now.filter((r) => r.status === "invited").length;
+    assert.ok(invited > 0);
+    await phone.locator("#mark-rest-absent").click();
+    await phone.locator("#absent-dialog").waitFor();
+    await phone.locator("#absent-confirm").click();
+    await phone.locator("#checkin-message").filter({ hasText: `已记为缺席 ${invited} 人，未能记录 0 人` }).waitFor();
+    await phone.locator("#mark-rest-absent").waitFor({ state: "detached" });
+    const after = await api(`/activities/${training}/attendance`);
+    assert.deepEqual(after.filter((r) => r.status === "invited"), [], "nobody is left invited");
+    assert.equal(after.filter((r) => r.status === "absent").length, invited + 1);
+    assert.equal(after.find((r) => r.id === third.id).status, "late", "recorded ones are kept");
     await phone.context().close();
   });
 

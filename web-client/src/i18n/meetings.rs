@@ -149,6 +149,9 @@ pub struct MeetingTexts {
     pub(crate) back_to_activity: &'static str,
     pub(crate) everyone_recorded: &'static str,
     pub(crate) not_open_for_check_in: &'static str,
+    pub(crate) mark_rest_absent: &'static str,
+    pub(crate) mark_rest_absent_confirm: fn(usize) -> String,
+    pub(crate) marked_absent: fn(usize, usize) -> String,
     pub(crate) rates_title: &'static str,
     pub(crate) group_by: &'static str,
     pub(crate) by_deputy: &'static str,
@@ -267,6 +270,13 @@ pub static ZH: MeetingTexts = MeetingTexts {
     back_to_activity: "返回活动",
     everyone_recorded: "所有人都已记录。",
     not_open_for_check_in: "此活动已取消或归档，不能签到。",
+    mark_rest_absent: "其余未签到者记为缺席",
+    mark_rest_absent_confirm: |n| {
+        format!("将尚未记录的 {n} 位受邀者全部记为缺席？已批准请假的代表不会被记为缺席。")
+    },
+    marked_absent: |ok, refused| {
+        format!("已记为缺席 {ok} 人，未能记录 {refused} 人（如已批准请假，或记录刚被他人修改）。")
+    },
     rates_title: "出席统计",
     group_by: "统计口径",
     by_deputy: "按代表",
@@ -393,6 +403,9 @@ pub static EN: MeetingTexts = MeetingTexts {
     back_to_activity: "Back to the activity",
     everyone_recorded: "Everyone has been recorded.",
     not_open_for_check_in: "This activity is cancelled or archived: no check-in.",
+    mark_rest_absent: "Mark everyone not yet recorded as absent",
+    mark_rest_absent_confirm: |n| format!("Mark all {n} invitees not yet recorded as absent? Deputies with approved leave are not marked absent."),
+    marked_absent: |ok, refused| format!("{ok} recorded as absent, {refused} refused (approved leave, or the record was just changed by someone else)."),
     rates_title: "Attendance rates",
     group_by: "Per",
     by_deputy: "Deputy",

@@ -2,14 +2,17 @@
 //! present, late, absent (once started), on leave (only with leave approved before the
 //! start, R12; DL 13) — each tap saved at once with the record's version, so two clerks at
 //! two doors never overwrite each other unseen; search by name; the not-yet-recorded first.
+//! While a tap is being saved every button is disabled and the tapped one says so, so no
+//! tap is lost unseen on a slow network. Once the activity has started, staff can mark
+//! everyone not yet recorded as absent in one batch (after a confirmation).
 
 use crate::api::{self, ApiError};
-use crate::components::widgets::{use_title, ErrorBanner, Loading};
+use crate::components::widgets::{use_title, ErrorBanner, Loading, Modal};
 use crate::data::{use_load, use_value};
 use crate::i18n::meetings::use_mt;
 use crate::i18n::use_t;
 use crate::pages::activity::{open_for_attendance, ActivityPageProps};
-use crate::Route;
+use crate::{AuthCtx, Route};
 use renda_openapi::{Attendance, AttendanceBatch, AttendanceEntry, AttendanceStatus, LeaveStatus};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -30,6 +33,7 @@ pub fn name_matches(name: &str, q: &str) -> bool {
 pub fn CheckInPage(p: &ActivityPageProps) -> Html {
     let t = use_t();
     let mt = use_mt();
+    let auth = use_context::<AuthCtx>().expect("AuthCtx");
     let activity = use_load(Some(p.id), api::meetings::activity);
     let loaded = use_load(Some(p.id), api::meetings::attendance);
     use_title(format!(
@@ -54,7 +58,9 @@ pub fn CheckInPage(p: &ActivityPageProps) -> Html {
     let pending_only = use_value(true);
     let message = use_value(Option::<String>::default());
     let error = use_value(Option::<ApiError>::default());
-    let busy = use_value(Option::<uuid::Uuid>::default());
+    // The save in flight: the row and the status tapped, or no row for the batch of absences.
+    let busy = use_value(Option::<(Option<uuid::Uuid>, AttendanceStatus)>::default());
+    let confirm_absent = use_value(false);
 
     let mark = {
         let (rows, message, error, busy, reload) = (
@@ -78,7 +84,7 @@ pub fn CheckInPage(p: &ActivityPageProps) -> Html {
                 if busy.is_some() {
                     return;
                 }
-                busy.set(Some(r.id));
+                busy.set(Some((Some(r.id), status)));
                 let entry = AttendanceEntry {
                     deputy_id: None,
                     attendance_id: Some(r.id),
@@ -150,6 +156,57 @@ pub fn CheckInPage(p: &ActivityPageProps) -> Html {
         }
     };
 
+    // Every invitee still `invited` recorded as absent in one batch; the server refuses a
+    // deputy with approved leave and a stale version, and the page reloads either way.
+    let mark_rest_absent = {
+        let (rows, message, error, busy, confirm, reload) = (
+            rows.clone(),
+            message.clone(),
+            error.clone(),
+            busy.clone(),
+            confirm_absent.clone(),
+            loaded.reload.clone(),
+        );
+        let id = p.id;
+        Callback::from(move |_: MouseEvent| {
+            confirm.set(false);
+            if busy.is_some() {
+                return;
+            }
+            let entries: Vec<AttendanceEntry> = rows
+                .iter()
+                .filter(|r| r.status == AttendanceStatus::Invited)
+                .map(|r| AttendanceEntry {
+                    deputy_id: None,
+                    attendance_id: Some(r.id),
+                    status: AttendanceStatus::Absent,
+                    checked_in_at: None,
+                    note: None,
+                    version: Some(r.version),
+                })
+                .collect();
+            if entries.is_empty() {
+                return;
+            }
+            busy.set(Some((None, AttendanceStatus::Absent)));
+            let (message, error, busy, reload) =
+                (message.clone(), error.clone(), busy.clone(), reload.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = api::meetings::record(id, &AttendanceBatch { entries }).await;
+                busy.set(None);
+                match result {
+                    Ok(report) => {
+                        let ok = report.results.iter().filter(|x| x.ok).count();
+                        error.set(None);
+                        message.set(Some((mt.marked_absent)(ok, report.results.len() - ok)));
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+                reload.emit(());
+            });
+        })
+    };
+
     let Some(a) = activity.data.clone() else {
         return html! {
             <section class="page">
@@ -168,13 +225,16 @@ pub fn CheckInPage(p: &ActivityPageProps) -> Html {
         .filter(|r| !*pending_only || r.status == AttendanceStatus::Invited)
         .filter(|r| search.is_empty() || name_matches(&r.name, &search))
         .collect();
+    let pending = rows.len() - recorded;
+    let saving = busy.is_some();
     let button = |r: &Attendance, s: AttendanceStatus, class: &'static str| {
         let on = r.status == s;
+        let this = *busy == Some((Some(r.id), s));
         html! {
             <button type="button" class={classes!("btn", "checkin-btn", class, on.then_some("is-on"))}
-                aria-pressed={on.to_string()} disabled={*busy == Some(r.id)}
+                aria-pressed={on.to_string()} disabled={saving} aria-busy={this.then_some("true")}
                 data-status={s.as_str()} onclick={mark(r, s)}>
-                {mt.attendance(s)}
+                { if this { t.saving } else { mt.attendance(s) } }
             </button>
         }
     };
@@ -187,14 +247,33 @@ pub fn CheckInPage(p: &ActivityPageProps) -> Html {
             <p class="muted">{mt.span(&a.starts_at, &a.ends_at)}{" "}{a.place.clone().unwrap_or_default()}</p>
             <div class="checkin-counts" id="checkin-counts" aria-live="polite">
                 <span><strong id="checkin-attending">{attending}</strong>{" / "}{rows.len()}{" "}{mt.attending}</span>
-                <span class="muted">{mt.not_recorded}{" "}{rows.len() - recorded}</span>
+                <span class="muted">{mt.not_recorded}{" "}{pending}</span>
             </div>
             if !open_for_attendance(&a) {
                 <div class="banner banner-warning" role="alert"><p class="banner-title">{mt.not_open_for_check_in}</p></div>
             }
             if let Some(e) = &*error { <ErrorBanner error={e.clone()} /> }
             if let Some(e) = &loaded.error { <ErrorBanner error={e.clone()} on_retry={loaded.reload.clone()} /> }
-            <div class="checkin-message" role="status" aria-live="polite" id="checkin-message">{(*message).clone().unwrap_or_default()}</div>
+            <div class="checkin-message" role="status" aria-live="polite" id="checkin-message">
+                { if saving { t.saving.to_string() } else { (*message).clone().unwrap_or_default() } }
+            </div>
+            if started && auth.can_change_status() && open_for_attendance(&a) && pending > 0 && loaded.data.is_some() {
+                <p>
+                    <button type="button" id="mark-rest-absent" class="btn btn-danger-outline" disabled={saving}
+                        onclick={let c = confirm_absent.clone(); Callback::from(move |_| c.set(true))}>
+                        { if *busy == Some((None, AttendanceStatus::Absent)) { t.saving } else { mt.mark_rest_absent } }
+                    </button>
+                </p>
+            }
+            if *confirm_absent {
+                <Modal id="absent-dialog" title={mt.mark_rest_absent} on_close={let c = confirm_absent.clone(); Callback::from(move |_| c.set(false))}>
+                    <p>{(mt.mark_rest_absent_confirm)(pending)}</p>
+                    <div class="dialog-actions">
+                        <button type="button" class="btn" onclick={let c = confirm_absent.clone(); Callback::from(move |_| c.set(false))}>{t.cancel}</button>
+                        <button type="button" id="absent-confirm" class="btn btn-danger" onclick={mark_rest_absent}>{mt.confirm}</button>
+                    </div>
+                </Modal>
+            }
             <div class="checkin-tools">
                 <label class="visually-hidden" for="checkin-search">{mt.search_invitee}</label>
                 <input id="checkin-search" type="search" placeholder={mt.search_invitee} value={(*search).clone()}
@@ -229,8 +308,10 @@ pub fn CheckInPage(p: &ActivityPageProps) -> Html {
                                     if leave_ok { {button(r, AttendanceStatus::OnLeave, "")} }
                                     if started { {button(r, AttendanceStatus::Absent, "btn-danger-outline")} }
                                     if r.status != AttendanceStatus::Invited {
-                                        <button type="button" class="btn btn-quiet checkin-undo" disabled={*busy == Some(r.id)}
-                                            onclick={mark(r, AttendanceStatus::Invited)}>{mt.undo}</button>
+                                        <button type="button" class="btn btn-quiet checkin-undo" disabled={saving}
+                                            onclick={mark(r, AttendanceStatus::Invited)}>
+                                            { if *busy == Some((Some(r.id), AttendanceStatus::Invited)) { t.saving } else { mt.undo } }
+                                        </button>
                                     }
                                 </div>
                             }
