@@ -117,9 +117,9 @@ fn held(s: &web_sys::Storage, key: &str) -> bool {
         .flatten()
         .and_then(|v| {
             v.split_once(' ')
-                .and_then(|(_, until)| until.parse::<f64>().ok())
+                .and_then(|(_, until)| until.parse::<u64>().ok())
         })
-        .is_some_and(|until| until > js_sys::Date::now())
+        .is_some_and(|until| until as f64 > js_sys::Date::now())
 }
 
 /// The fallback: a lease in `localStorage`. A free lease is taken after a random pause
@@ -127,7 +127,8 @@ fn held(s: &web_sys::Storage, key: &str) -> bool {
 /// writes of other tabs have had time to arrive.
 async fn lease(name: &str) -> TabLock {
     let key = format!("renda.lock.{name}");
-    let mine = format!("{}", js_sys::Math::random());
+    // Integers only: formatting or parsing a float would bring core's float code into the wasm.
+    let mine = ((js_sys::Math::random() * 1e15) as u64).to_string();
     let started = js_sys::Date::now();
     while let Some(s) = storage() {
         if js_sys::Date::now() - started > LEASE_MS {
@@ -141,7 +142,7 @@ async fn lease(name: &str) -> TabLock {
         if held(&s, &key) {
             continue;
         }
-        let value = format!("{mine} {}", js_sys::Date::now() + LEASE_MS);
+        let value = format!("{mine} {}", (js_sys::Date::now() + LEASE_MS) as u64);
         s.set_item(&key, &value).ok();
         // Another tab writing at about the same moment: the last write wins once every
         // tab has seen both.

@@ -15,7 +15,11 @@ use yew_router::prelude::*;
 /// A rate as a percentage with one decimal: `0.9375` → `93.8%`.
 pub fn percent(rate: Option<f64>) -> String {
     match rate {
-        Some(r) => format!("{:.1}%", r * 100.0),
+        // In integer tenths: `{:.1}` would bring core's float formatting into the wasm.
+        Some(r) => {
+            let tenths = (r * 1000.0).round() as u64;
+            format!("{}.{}%", tenths / 10, tenths % 10)
+        }
         None => "—".to_string(),
     }
 }

@@ -276,7 +276,7 @@ fn progress_view(t: &Texts, label: &'static str, p: Option<UploadProgress>) -> H
         <div class="progress-block" role="status" aria-live="polite" id="import-progress">
             <p class="progress-title">{label}</p>
             if let Some(v) = value {
-                <progress max="100" value={format!("{v:.0}")} aria-label={label}></progress>
+                <progress max="100" value={(v.round() as u32).to_string()} aria-label={label}></progress>
             } else {
                 <progress aria-label={label}></progress>
             }
