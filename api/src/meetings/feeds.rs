@@ -163,13 +163,28 @@ pub fn render(conn: &mut PgConnection, token: &str) -> Result<String, ApiError> 
     };
     let tz = repo::congress_tz(conn, feed.congress_id)?;
     let today = Utc::now().with_timezone(&tz).date_naive();
-    let from = today - Duration::days(FEED_PAST_DAYS);
-    let query = CalendarQuery {
-        from: Some(from),
-        to: Some(from + Duration::days(365)),
-        ..Default::default()
-    };
-    let entries = repo::calendar(conn, &reader, &query)?;
+    // Two calendar ranges (each at most 366 days): the past days and the year ahead.
+    let mut entries = repo::calendar(
+        conn,
+        &reader,
+        &CalendarQuery {
+            from: Some(today - Duration::days(FEED_PAST_DAYS)),
+            to: Some(today - Duration::days(1)),
+            ..Default::default()
+        },
+    )?;
+    entries.extend(repo::calendar(
+        conn,
+        &reader,
+        &CalendarQuery {
+            from: Some(today),
+            to: Some(today + Duration::days(365)),
+            ..Default::default()
+        },
+    )?);
+    // An activity running across midnight into today is in both ranges: once is enough.
+    let mut seen = std::collections::HashSet::new();
+    entries.retain(|e| seen.insert((e.activity_id, e.occurrence_start)));
     let mut cal = Calendar::new();
     cal.name(if feed.deputy_id.is_some() {
         "人大代表活动日程"

@@ -977,7 +977,7 @@ pub async fn revoke_feed(
 }
 
 /// An iCalendar feed (`text/calendar`) for phone calendars, authorised by the token in
-/// the URL alone (no bearer token): 90 days back to a year ahead, recurring activities
+/// the URL alone (no bearer token): 90 days back to 365 days ahead, recurring activities
 /// expanded, cancelled ones marked `STATUS:CANCELLED`. 404 for an unknown or revoked
 /// token.
 #[utoipa::path(
@@ -1043,6 +1043,7 @@ pub async fn upload_document(
     let id = id.into_inner();
     let doc = tx(&pool, move |conn| {
         let row = repo::ensure_activity(conn, &user, id)?;
+        repo::ensure_not_archived(&row)?;
         let meta = documents::insert(conn, row.id, &name, mime, &body, user.id)?;
         let doc = documents::to_wire(&meta);
         audit(
@@ -1132,7 +1133,8 @@ pub async fn delete_document(
     tx(&pool, move |conn| {
         let not_found = || ApiError::NotFound("文件不存在或不在您的权限范围内。".into());
         let meta = documents::meta(conn, id)?.ok_or_else(not_found)?;
-        repo::ensure_activity(conn, &user, meta.activity_id).map_err(|_| not_found())?;
+        let row = repo::ensure_activity(conn, &user, meta.activity_id).map_err(|_| not_found())?;
+        repo::ensure_not_archived(&row)?;
         use diesel::prelude::*;
         diesel::delete(crate::schema::activity_documents::table.find(id)).execute(conn)?;
         audit(

@@ -21,6 +21,15 @@ pub fn rule_set(
     if rule.is_empty() || rule.len() > 500 || rule.contains(['\n', '\r']) {
         return Err("重复规则须为一行 RFC 5545 RRULE，例如 FREQ=MONTHLY;BYMONTHDAY=26,27。".into());
     }
+    // The office's activities recur by day at the finest; finer rules would only make every
+    // calendar query expand thousands of occurrences.
+    let upper = rule.to_ascii_uppercase();
+    if ["HOURLY", "MINUTELY", "SECONDLY"]
+        .iter()
+        .any(|f| upper.contains(&format!("FREQ={f}")))
+    {
+        return Err("重复频率最细为每天（FREQ=DAILY），不能按小时、分钟或秒重复。".into());
+    }
     if rule.to_ascii_uppercase().contains("DTSTART") {
         return Err("重复规则不要包含 DTSTART：开始时间取活动的开始时间。".into());
     }
@@ -110,6 +119,9 @@ mod tests {
     #[test]
     fn bad_rules_are_refused() {
         assert!(rule_set("FREQ=SOMETIMES", Utc::now(), chrono_tz::Asia::Shanghai).is_err());
+        assert!(rule_set("FREQ=MINUTELY", Utc::now(), chrono_tz::Asia::Shanghai).is_err());
+        assert!(rule_set("freq=hourly;count=3", Utc::now(), chrono_tz::Asia::Shanghai).is_err());
+        assert!(rule_set("FREQ=DAILY;COUNT=3", Utc::now(), chrono_tz::Asia::Shanghai).is_ok());
         assert!(rule_set(
             "DTSTART:20220101T000000Z",
             Utc::now(),

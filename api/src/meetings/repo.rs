@@ -264,7 +264,15 @@ pub fn validate(
             if let Some(term) = input.term_id {
                 let date = local_date(input.starts_at, tz);
                 let in_office = rules::in_office(conn, term, date)?.deputies.len() as i64;
-                if !rules::temporary_request_met(i64::from(n), in_office) {
+                if i64::from(n) > in_office {
+                    errors.push(FieldError {
+                        pointer: "/requested_by_count".into(),
+                        code: "out_of_range".into(),
+                        message: format!(
+                            "提议人数 {n} 超过了会议日期在任的全体代表人数 {in_office}。"
+                        ),
+                    });
+                } else if !rules::temporary_request_met(i64::from(n), in_office) {
                     errors.push(FieldError {
                         pointer: "/requested_by_count".into(),
                         code: "too_few_proposers".into(),
@@ -374,6 +382,17 @@ pub fn update(
             status.label_zh()
         )));
     }
+    // Once held or attended, the facts the law counts (R3 quorum, R10 absences, R12 leave
+    // "before the start") are fixed: kind, term and start may no longer move.
+    let facts_changed = row.kind != input.kind.as_str()
+        || (input.term_id.is_some() && row.term_id != input.term_id)
+        || row.starts_at != input.starts_at;
+    if facts_changed && (status.rank() >= ActivityStatus::Held.rank() || has_records(conn, row.id)?)
+    {
+        return Err(ApiError::Conflict(
+            "活动已举行或已记录出席：类型、届次和开始时间不能再修改（法定人数、缺席和请假都以此为准）。".into(),
+        ));
+    }
     let new_rule = input
         .rrule
         .as_deref()
@@ -400,6 +419,16 @@ pub fn update(
         ))
         .returning(ActivityRow::as_returning())
         .get_result(conn)?)
+}
+
+/// Whether any attendance of the activity has been recorded (not just invited).
+fn has_records(conn: &mut PgConnection, activity: Uuid) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        attendances::table
+            .filter(attendances::activity_id.eq(activity))
+            .filter(attendances::status.ne(AttendanceStatus::Invited.as_str())),
+    ))
+    .get_result(conn)
 }
 
 fn has_taken_out(conn: &mut PgConnection, series: Uuid) -> QueryResult<bool> {
@@ -526,6 +555,8 @@ pub fn take_out(
     {
         return Ok((existing, false));
     }
+    // A cancelled or archived series makes no new occurrences.
+    ensure_open(series)?;
     let tz = congress_tz(conn, series.congress_id)?;
     let set = recurrence::rule_set(rule, series.starts_at, tz).map_err(ApiError::Internal)?;
     if !recurrence::is_occurrence(set, start) {
@@ -1187,6 +1218,14 @@ pub fn ensure_open(activity: &ActivityRow) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// 409 for an archived activity: its record (documents included) is final.
+pub fn ensure_not_archived(activity: &ActivityRow) -> Result<(), ApiError> {
+    if activity.status()? == ActivityStatus::Archived {
+        return Err(ApiError::Conflict("活动已归档，材料不能再增删。".into()));
+    }
+    Ok(())
+}
+
 /// The attendance list of an activity, members first, then by name. A deputy sees only
 /// their own row.
 pub fn attendance_list(
@@ -1284,9 +1323,11 @@ pub fn record_batch(
         .filter_map(|r| Some((r.deputy_id?, r)))
         .collect();
     let by_id: HashMap<Uuid, &AttendanceRow> = rows.iter().map(|r| (r.id, r)).collect();
+    // Only leave approved before the start excuses (R12; DL 13).
     let approved: HashSet<Uuid> = leave_requests::table
         .filter(leave_requests::activity_id.eq(activity.id))
         .filter(leave_requests::status.eq(LeaveStatus::Approved.as_str()))
+        .filter(leave_requests::decided_at.le(activity.starts_at))
         .select(leave_requests::deputy_id)
         .load::<Uuid>(conn)?
         .into_iter()
@@ -1330,6 +1371,17 @@ pub fn record_batch(
                         pointer: p("status"),
                         code: "leave_not_approved".into(),
                         message: "没有会前批准的请假，不能记为请假（代表法第十三条）；未经批准不出席的，记为缺席。".into(),
+                    });
+                }
+                if e.status == AttendanceStatus::Absent
+                    && deputy.is_some_and(|d| approved.contains(&d))
+                {
+                    errors.push(FieldError {
+                        pointer: p("status"),
+                        code: "leave_approved".into(),
+                        message:
+                            "该代表的请假已在会前批准，应记为请假，不能记为缺席（代表法第十三条）。"
+                                .into(),
                     });
                 }
                 if e.status == AttendanceStatus::Absent && activity.starts_at > now {

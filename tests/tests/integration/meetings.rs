@@ -601,8 +601,9 @@ async fn r12_leave_is_asked_by_the_deputy_and_approved_before_the_start() {
     assert_eq!(r["results"][0]["errors"][0]["code"], "not_started");
     let r = mark(&t, s, &[other], "present").await;
     assert_eq!(r["results"][0]["errors"][0]["code"], "too_early");
-    // Staff record a request for the other deputy; then the meeting is moved into the
-    // past: approval after the start is refused and the absence stands.
+    // Staff record a request for the other deputy; then time passes beyond the start
+    // (the API no longer lets an attended meeting move): approval after the start is
+    // refused and the absence stands.
     let theirs = t
         .post(
             &leave,
@@ -611,13 +612,7 @@ async fn r12_leave_is_asked_by_the_deputy_and_approved_before_the_start() {
         )
         .await
         .ok(201);
-    let a = t.get(&format!("/api/v1/activities/{s}"), &t.admin).await;
-    let etag = a.header("etag").unwrap();
-    let mut moved = session(town, term, "2022-01-25T09:00:00+08:00");
-    moved.as_object_mut().unwrap().remove("congress_id");
-    t.put(&format!("/api/v1/activities/{s}"), &t.admin, &etag, moved)
-        .await
-        .ok(200);
+    shift_to(&t, s, "2022-01-25T09:00:00+08:00");
     let p = t
         .post(
             &format!("/api/v1/leave-requests/{}/decision", id(&theirs)),
@@ -1890,4 +1885,199 @@ async fn attendance_entries_with_a_stale_version_are_refused_and_syncs_see_atten
     t.get(&format!("/api/v1/calendar?updated_since={since}"), &t.admin)
         .await
         .problem(422);
+}
+
+/// Moves an activity's start and end as time passing would (the API refuses to move a
+/// held or attended one).
+fn shift_to(t: &TestApp, activity: Uuid, starts: &str) {
+    use diesel::prelude::*;
+    diesel::sql_query(format!(
+        "UPDATE activities SET starts_at = '{starts}', ends_at = '{starts}'::timestamptz + interval '2 hours' WHERE id = '{activity}'"
+    ))
+    .execute(&mut t.db.conn())
+    .unwrap();
+}
+
+#[actix_web::test]
+async fn r3_r10_r12_the_facts_of_a_held_or_attended_activity_are_fixed() {
+    let Town {
+        t,
+        town,
+        term,
+        deputies,
+    } = town(6).await;
+    // A held session: kind, term and start are fixed; the title may still be corrected.
+    let s = create(&t, session(town, term, "2022-01-25T09:00:00+08:00")).await;
+    let sid = id(&s);
+    t.post(
+        &format!("/api/v1/activities/{sid}/status"),
+        &t.admin,
+        json!({"status": "held"}),
+    )
+    .await
+    .ok(200);
+    let current = t.get(&format!("/api/v1/activities/{sid}"), &t.admin).await;
+    let etag = current.header("etag").unwrap();
+    let mut body = session(town, term, "2022-01-26T09:00:00+08:00");
+    body.as_object_mut().unwrap().remove("congress_id");
+    let p = t
+        .put(
+            &format!("/api/v1/activities/{sid}"),
+            &t.admin,
+            &etag,
+            body.clone(),
+        )
+        .await
+        .problem(409);
+    assert!(p["detail"].as_str().unwrap().contains("开始时间"), "{p}");
+    let mut training = body.clone();
+    training["kind"] = json!("training");
+    training["starts_at"] = json!("2022-01-25T09:00:00+08:00");
+    for k in ["session_kind", "session_number", "term_id"] {
+        training.as_object_mut().unwrap().remove(k);
+    }
+    t.put(
+        &format!("/api/v1/activities/{sid}"),
+        &t.admin,
+        &etag,
+        training,
+    )
+    .await
+    .problem(409);
+    body["starts_at"] = json!("2022-01-25T09:00:00+08:00");
+    body["title"] = json!("兆通镇第十届人民代表大会第一次会议（更正）");
+    t.put(&format!("/api/v1/activities/{sid}"), &t.admin, &etag, body)
+        .await
+        .ok(200);
+
+    // A future forum with leave approved for deputy 0: the approval records on_leave, so
+    // the start can no longer move (it would undo "approved before the start").
+    let f = create(
+        &t,
+        activity(
+            town,
+            "forum",
+            "乡村振兴座谈会",
+            "2099-03-01T09:00:00+08:00",
+            "2099-03-01T11:00:00+08:00",
+        ),
+    )
+    .await;
+    let fid = id(&f);
+    invite_all(&t, fid, town).await;
+    let leave = t
+        .post(
+            &format!("/api/v1/activities/{fid}/leave-requests"),
+            &t.admin,
+            json!({"deputy_id": deputies[0], "reason": "外出学习"}),
+        )
+        .await
+        .ok(201);
+    t.post(
+        &format!("/api/v1/leave-requests/{}/decision", id(&leave)),
+        &t.admin,
+        json!({"approve": true}),
+    )
+    .await
+    .ok(200);
+    let etag = t
+        .get(&format!("/api/v1/activities/{fid}"), &t.admin)
+        .await
+        .header("etag")
+        .unwrap();
+    let mut moved = activity(
+        town,
+        "forum",
+        "乡村振兴座谈会",
+        "2099-02-01T09:00:00+08:00",
+        "2099-02-01T11:00:00+08:00",
+    );
+    moved.as_object_mut().unwrap().remove("congress_id");
+    t.put(&format!("/api/v1/activities/{fid}"), &t.admin, &etag, moved)
+        .await
+        .problem(409);
+
+    // Once it has started: approved leave cannot be turned into an absence (R12 vs R10)…
+    shift_to(&t, fid, "2022-03-01T09:00:00+08:00");
+    let decided_at = |at: &str| {
+        use diesel::prelude::*;
+        diesel::sql_query(format!(
+            "UPDATE leave_requests SET decided_at = '{at}' WHERE id = '{}'",
+            id(&leave)
+        ))
+        .execute(&mut t.db.conn())
+        .unwrap();
+    };
+    decided_at("2022-02-20T10:00:00+08:00");
+    let r = mark(&t, fid, &[deputies[0], deputies[1]], "absent").await;
+    assert_eq!(r["recorded"], 1, "{r}");
+    assert_eq!(r["results"][0]["errors"][0]["code"], "leave_approved");
+    // …and leave decided after the start does not excuse.
+    decided_at("2022-03-01T10:00:00+08:00");
+    let r = mark(&t, fid, &[deputies[0]], "on_leave").await;
+    assert_eq!(r["results"][0]["errors"][0]["code"], "leave_not_approved");
+
+    // R2: more proposers than deputies in office is refused.
+    let mut temp = session(town, term, "2022-09-01T09:00:00+08:00");
+    temp["session_kind"] = json!("temporary");
+    temp["requested_by_count"] = json!(7);
+    let p = t
+        .post("/api/v1/activities", &t.admin, temp)
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["code"], "out_of_range");
+
+    // A cancelled series makes no new occurrences; an archived activity's documents are final.
+    let mut series = activity(
+        town,
+        "reception_day",
+        "人大代表接待日",
+        "2022-02-26T09:00:00+08:00",
+        "2022-02-26T11:30:00+08:00",
+    );
+    series["rrule"] = json!("FREQ=MONTHLY;BYMONTHDAY=26");
+    let series = id(&create(&t, series).await);
+    t.post(
+        &format!("/api/v1/activities/{series}/status"),
+        &t.admin,
+        json!({"status": "cancelled", "reason": "改为线上接待"}),
+    )
+    .await
+    .ok(200);
+    t.post(
+        &format!("/api/v1/activities/{series}/occurrences"),
+        &t.admin,
+        json!({"occurrence_start": "2022-03-26T01:00:00Z"}),
+    )
+    .await
+    .problem(409);
+    let mut minutely = activity(
+        town,
+        "forum",
+        "每分钟",
+        "2022-02-26T09:00:00+08:00",
+        "2022-02-26T09:30:00+08:00",
+    );
+    minutely["rrule"] = json!("FREQ=MINUTELY");
+    t.post("/api/v1/activities", &t.admin, minutely)
+        .await
+        .problem(422);
+    for status in ["summarised", "archived"] {
+        t.post(
+            &format!("/api/v1/activities/{sid}/status"),
+            &t.admin,
+            json!({"status": status, "summary": "会议纪要"}),
+        )
+        .await
+        .ok(200);
+    }
+    t.send_bytes(
+        Method::POST,
+        &format!("/api/v1/activities/{sid}/documents?filename=纪要.txt"),
+        Some(&t.admin),
+        "text/plain",
+        "会议纪要".as_bytes().to_vec(),
+    )
+    .await
+    .problem(409);
 }
