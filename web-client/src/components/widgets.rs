@@ -224,23 +224,13 @@ pub fn Loading(p: &LoadingProps) -> Html {
     }
 }
 
-/// Props of [`Empty`].
-#[derive(Properties, PartialEq)]
-pub struct EmptyProps {
-    /// The headline.
-    pub title: AttrValue,
-    /// What to do about it.
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// The state of a list or page with nothing to show.
-#[function_component]
-pub fn Empty(p: &EmptyProps) -> Html {
+/// The state of a list or page with nothing to show: the headline and what to do about it.
+/// A plain function rather than a component (less code in the wasm).
+pub fn empty(title: &'static str, children: Html) -> Html {
     html! {
         <div class="empty" role="status">
-            <p class="empty-title">{p.title.clone()}</p>
-            {p.children.clone()}
+            <p class="empty-title">{title}</p>
+            {children}
         </div>
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
-    use_title, Empty, ErrorBanner, Loading, Modal, SelectField, TextField,
+    empty, use_title, ErrorBanner, Loading, Modal, SelectField, TextField,
 };
 use crate::data::{use_load, use_units, use_value};
 use crate::i18n::meetings::{use_mt, MeetingTexts};
@@ -428,7 +428,7 @@ fn AttendanceSection(p: &AttendanceSectionProps) -> Html {
                 }
                 { match (&rows.data, &rows.error) {
                     (_, Some(e)) => html! { <ErrorBanner error={e.clone()} on_retry={rows.reload.clone()} /> },
-                    (Some(list), None) if list.is_empty() => html! { <Empty title={mt.no_invitees} /> },
+                    (Some(list), None) if list.is_empty() => empty(mt.no_invitees, Html::default()),
                     (Some(list), None) => attendance_table(mt, t, list),
                     _ => html! { <Loading /> },
                 } }

@@ -5,7 +5,7 @@
 //! be attended, moved or cancelled.
 
 use crate::api::{self, ApiError};
-use crate::components::widgets::{use_title, Empty, ErrorBanner, Loading, SelectField};
+use crate::components::widgets::{empty, use_title, ErrorBanner, Loading, SelectField};
 use crate::data::{use_congresses, use_load, use_value};
 use crate::i18n::meetings::{beijing_today, use_mt, ym, MeetingTexts};
 use crate::i18n::use_t;
@@ -61,26 +61,21 @@ fn kind_class(k: ActivityKind) -> &'static str {
     }
 }
 
-/// Props of [`EntryLink`].
-#[derive(Properties, PartialEq)]
-struct EntryLinkProps {
-    entry: CalendarEntry,
-    #[prop_or_default]
-    compact: bool,
+/// What the calendar's entry links need from the page.
+struct EntryEnv {
+    /// Whether opening a virtual occurrence takes it out of its series (staff).
+    can_write: bool,
+    navigator: Navigator,
     on_error: Callback<ApiError>,
 }
 
 /// One calendar entry as a link. A staff member opening an occurrence that is still the
 /// rule's takes it out of its series first, so the page opened is that day's activity.
-#[function_component]
-fn EntryLink(p: &EntryLinkProps) -> Html {
-    let mt = use_mt();
-    let auth = use_context::<AuthCtx>().expect("AuthCtx");
-    let navigator = use_navigator().expect("router");
-    let e = &p.entry;
-    let take_out = e.virtual_occurrence && auth.can_write();
+/// A plain function rather than a component (less code in the wasm).
+fn entry_link(mt: &'static MeetingTexts, env: &EntryEnv, e: &CalendarEntry, compact: bool) -> Html {
+    let take_out = e.virtual_occurrence && env.can_write;
     let onclick = {
-        let (entry, navigator, on_error) = (e.clone(), navigator.clone(), p.on_error.clone());
+        let (entry, navigator, on_error) = (e.clone(), env.navigator.clone(), env.on_error.clone());
         Callback::from(move |ev: MouseEvent| {
             if !take_out {
                 return;
@@ -111,7 +106,7 @@ fn EntryLink(p: &EntryLinkProps) -> Html {
         "cal-entry",
         kind_class(e.kind),
         cancelled.then_some("is-cancelled"),
-        p.compact.then_some("compact")
+        compact.then_some("compact")
     );
     let title = format!(
         "{} · {} · {}",
@@ -141,7 +136,7 @@ fn month_grid(
     mt: &'static MeetingTexts,
     first: NaiveDate,
     entries: &[CalendarEntry],
-    on_error: &Callback<ApiError>,
+    env: &EntryEnv,
 ) -> Html {
     let today = beijing_today();
     let days = grid_days(first);
@@ -165,7 +160,7 @@ fn month_grid(
                             <div class={classes} role="gridcell" data-date={d.to_string()}>
                                 <span class="cal-daynum">{d.day()}</span>
                                 { for on_day.iter().take(shown).map(|e| html! {
-                                    <EntryLink entry={(*e).clone()} compact=true on_error={on_error.clone()} />
+                                    {entry_link(mt, env, e, true)}
                                 }) }
                                 if on_day.len() > shown {
                                     <span class="cal-more">{(mt.more_entries)(on_day.len() - shown)}</span>
@@ -179,11 +174,7 @@ fn month_grid(
     }
 }
 
-fn month_list(
-    mt: &'static MeetingTexts,
-    entries: &[CalendarEntry],
-    on_error: &Callback<ApiError>,
-) -> Html {
+fn month_list(mt: &'static MeetingTexts, entries: &[CalendarEntry], env: &EntryEnv) -> Html {
     let mut days: Vec<NaiveDate> = entries.iter().map(|e| e.date).collect();
     days.dedup();
     html! {
@@ -194,7 +185,7 @@ fn month_list(
                     <ul>
                         { for entries.iter().filter(|e| e.date == d).map(|e| html! {
                             <li class="cal-list-item">
-                                <EntryLink entry={e.clone()} on_error={on_error.clone()} />
+                                {entry_link(mt, env, e, false)}
                                 <span class={classes!("badge", kind_class(e.kind))}>{mt.kind(e.kind)}</span>
                                 <span class={classes!("badge", format!("act-{}", e.status.as_str()))}>{mt.status(e.status)}</span>
                                 if e.series_id.is_some() { <span class="badge">{mt.recurring}</span> }
@@ -243,9 +234,13 @@ pub fn CalendarPage() -> Html {
         api::meetings::calendar(&q).await
     });
     let take_out_error = use_value(Option::<ApiError>::default());
-    let on_error = {
-        let e = take_out_error.clone();
-        Callback::from(move |err| e.set(Some(err)))
+    let env = EntryEnv {
+        can_write: auth.can_write(),
+        navigator: navigator.clone(),
+        on_error: {
+            let e = take_out_error.clone();
+            Callback::from(move |err| e.set(Some(err)))
+        },
     };
     let go = {
         let navigator = navigator.clone();
@@ -304,12 +299,12 @@ pub fn CalendarPage() -> Html {
         (Some(entries), None) => {
             if list_view {
                 if entries.is_empty() {
-                    html! { <Empty title={mt.no_activities} /> }
+                    empty(mt.no_activities, Html::default())
                 } else {
-                    month_list(mt, entries, &on_error)
+                    month_list(mt, entries, &env)
                 }
             } else {
-                month_grid(mt, first, entries, &on_error)
+                month_grid(mt, first, entries, &env)
             }
         }
     };

@@ -4,7 +4,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
-    select_value, use_title, Empty, ErrorBanner, Loading, SelectField, SelectOption,
+    empty, select_value, use_title, ErrorBanner, Loading, SelectField, SelectOption,
 };
 use crate::data::{effective_congress, use_congresses, use_load, use_units, use_value};
 use crate::i18n::{use_t, Texts, ETHNICITIES, PARTIES};
@@ -484,8 +484,13 @@ pub fn DeputiesPage() -> Html {
     let table = match (&list.data, &list.error) {
         (_, Some(e)) => html! { <ErrorBanner error={e.clone()} on_retry={list.reload.clone()} /> },
         (None, None) => html! { <Loading label={t.loading_deputies} /> },
-        (Some(d), None) if d.1.items.is_empty() => html! {
-            <Empty title={if active_filters { t.no_match } else { t.no_deputies }}>
+        (Some(d), None) if d.1.items.is_empty() => empty(
+            if active_filters {
+                t.no_match
+            } else {
+                t.no_deputies
+            },
+            html! { <>
                 if active_filters {
                     <button type="button" class="btn" onclick={on_clear.clone()}>{t.clear_filters}</button>
                 } else if auth.can_write() {
@@ -495,8 +500,8 @@ pub fn DeputiesPage() -> Html {
                         <Link<Route> to={Route::NewDeputy} classes="btn">{t.new_deputy}</Link<Route>>
                     </p>
                 }
-            </Empty>
-        },
+            </> },
+        ),
         (Some(d), None) => html! {
             <div class={classes!("table-wrap", list.loading.then_some("is-loading"))} aria-busy={list.loading.to_string()}>
                 <table class="data-table deputies-table" id="deputies-table">

@@ -1,6 +1,6 @@
 //! The page for an address that is no screen of the app.
 
-use crate::components::widgets::{use_title, Empty};
+use crate::components::widgets::{empty, use_title};
 use crate::i18n::use_t;
 use crate::Route;
 use yew::prelude::*;
@@ -14,9 +14,9 @@ pub fn NotFoundPage() -> Html {
     html! {
         <section class="page">
             <h1>{t.not_found_title}</h1>
-            <Empty title={t.not_found_text}>
+            {empty(t.not_found_text, html! {
                 <Link<Route> to={Route::Deputies} classes="btn">{t.back_to_list}</Link<Route>>
-            </Empty>
+            })}
         </section>
     }
 }
