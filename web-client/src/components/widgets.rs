@@ -3,6 +3,7 @@
 
 use crate::api::ApiError;
 use crate::i18n::use_t;
+use crate::i18n::Texts;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -204,22 +205,13 @@ pub fn SelectField(p: &SelectFieldProps) -> Html {
     }
 }
 
-/// Props of [`Loading`].
-#[derive(Properties, PartialEq)]
-pub struct LoadingProps {
-    /// What is loading; defaults to "Loading…".
-    #[prop_or_default]
-    pub label: Option<AttrValue>,
-}
-
-/// A spinner with a text, announced politely to screen readers.
-#[function_component]
-pub fn Loading(p: &LoadingProps) -> Html {
-    let t = use_t();
+/// A spinner with a text (`t.loading` or what is loading), announced politely to screen
+/// readers. A plain function rather than a component (less code in the wasm).
+pub fn loading(label: &'static str) -> Html {
     html! {
         <div class="loading" role="status" aria-live="polite">
             <span class="spinner" aria-hidden="true"></span>
-            <span>{ p.label.clone().unwrap_or(AttrValue::Static(t.loading)) }</span>
+            <span>{label}</span>
         </div>
     }
 }
@@ -235,38 +227,23 @@ pub fn empty(title: &'static str, children: Html) -> Html {
     }
 }
 
-/// Props of [`ErrorBanner`].
-#[derive(Properties, PartialEq)]
-pub struct ErrorBannerProps {
-    /// The error to explain.
-    pub error: ApiError,
-    /// Offers "Try again" when given.
-    #[prop_or_default]
-    pub on_retry: Option<Callback<()>>,
-}
-
-/// An error at the top of a page or form, as a readable message (never raw JSON).
-#[function_component]
-pub fn ErrorBanner(p: &ErrorBannerProps) -> Html {
-    let t = use_t();
-    let message = t.error_message(&p.error);
-    let fields: Vec<String> = if p.error.field_errors().is_empty() {
-        vec![]
-    } else {
-        p.error
-            .field_errors()
-            .iter()
-            .map(|f| t.field_error_message(f))
-            .collect()
-    };
+/// An error at the top of a page or form, as a readable message (never raw JSON), with
+/// "Try again" when `on_retry` is given. A plain function rather than a component.
+pub fn error_banner(t: &Texts, error: &ApiError, on_retry: Option<Callback<()>>) -> Html {
+    let message = t.error_message(error);
+    let fields: Vec<String> = error
+        .field_errors()
+        .iter()
+        .map(|f| t.field_error_message(f))
+        .collect();
     html! {
         <div class="banner banner-error" role="alert">
             <p class="banner-title">{message}</p>
             if !fields.is_empty() {
                 <ul>{ for fields.into_iter().map(|m| html!{ <li>{m}</li> }) }</ul>
             }
-            if let Some(retry) = &p.on_retry {
-                <button type="button" class="btn btn-small" onclick={let r = retry.clone(); Callback::from(move |_| r.emit(()))}>
+            if let Some(retry) = on_retry {
+                <button type="button" class="btn btn-small" onclick={Callback::from(move |_| retry.emit(()))}>
                     {t.retry}
                 </button>
             }

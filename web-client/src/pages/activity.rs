@@ -4,7 +4,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
-    empty, use_title, ErrorBanner, Loading, Modal, SelectField, TextField,
+    empty, error_banner, loading, use_title, Modal, SelectField, TextField,
 };
 use crate::data::{use_load, use_units, use_value};
 use crate::i18n::meetings::{use_mt, MeetingTexts};
@@ -132,7 +132,7 @@ fn StepDialog(p: &StepDialogProps) -> Html {
     html! {
         <Modal id="step-dialog" title={if cancel { mt.cancel_title } else { mt.summarise_title }} on_close={p.on_close.clone()}>
             <form {onsubmit} novalidate=true>
-                if let Some(e) = &*server { <ErrorBanner error={e.clone()} /> }
+                if let Some(e) = &*server { {error_banner(t, e, None)} }
                 if cancel { <p class="banner banner-warning">{mt.cancel_warning}</p> }
                 <TextField id="step-text" label={if cancel { mt.cancel_reason } else { mt.summary }} value={(*text).clone()}
                     oninput={set(&text)} rows={Some(if cancel { 3 } else { 6 })} required=true error={(*error).clone()} autofocus=true />
@@ -201,7 +201,7 @@ fn LeaveDialog(p: &LeaveDialogProps) -> Html {
     html! {
         <Modal id="leave-dialog" title={mt.ask_leave} on_close={p.on_close.clone()}>
             <form {onsubmit} novalidate=true>
-                if let Some(e) = &*server { <ErrorBanner error={e.clone()} /> }
+                if let Some(e) = &*server { {error_banner(t, e, None)} }
                 <p class="hint">{mt.leave_hint}</p>
                 <TextField id="leave-reason" label={mt.leave_reason} value={(*reason).clone()} rows={Some(3)} required=true
                     oninput={let r = reason.clone(); Callback::from(move |v| r.set(v))} error={(*error).clone()} autofocus=true />
@@ -379,13 +379,13 @@ fn AttendanceSection(p: &AttendanceSectionProps) -> Html {
 
     html! {
         <>
-            if let Some(e) = &*error { <ErrorBanner error={e.clone()} /> }
+            if let Some(e) = &*error { {error_banner(t, e, None)} }
             if let Some(m) = &*message { <div class="banner banner-success" role="status"><p class="banner-title">{m}</p></div> }
             if is_session {
                 <section class="card" id="quorum" aria-labelledby="quorum-title">
                     <h2 id="quorum-title">{mt.quorum_title}</h2>
                     { match (&quorum.data, &quorum.error) {
-                        (_, Some(e)) => html! { <ErrorBanner error={e.clone()} /> },
+                        (_, Some(e)) => html! { {error_banner(t, e, None)} },
                         (Some(q), None) => html! {
                             <>
                                 <p><span class={classes!("badge", if q.valid { "status-active" } else { "status-terminated" })} id="quorum-valid">
@@ -394,7 +394,7 @@ fn AttendanceSection(p: &AttendanceSectionProps) -> Html {
                                 <p id="quorum-explanation">{&q.explanation}</p>
                             </>
                         },
-                        _ => html! { <Loading /> },
+                        _ => html! { {loading(t.loading)} },
                     } }
                 </section>
             }
@@ -427,10 +427,10 @@ fn AttendanceSection(p: &AttendanceSectionProps) -> Html {
                     <button type="button" class="btn" id="ask-leave" onclick={let d = leave_dialog.clone(); Callback::from(move |_| d.set(true))}>{mt.ask_leave}</button>
                 }
                 { match (&rows.data, &rows.error) {
-                    (_, Some(e)) => html! { <ErrorBanner error={e.clone()} on_retry={rows.reload.clone()} /> },
+                    (_, Some(e)) => html! { {error_banner(t, e, Some(rows.reload.clone()))} },
                     (Some(list), None) if list.is_empty() => empty(mt.no_invitees, Html::default()),
                     (Some(list), None) => attendance_table(mt, t, list),
-                    _ => html! { <Loading /> },
+                    _ => html! { {loading(t.loading)} },
                 } }
             </section>
             <section class="card" aria-labelledby="leave-title" id="leave-requests">
@@ -527,11 +527,11 @@ pub fn ActivityPage(p: &ActivityPageProps) -> Html {
                     if e.status() == 404 {
                         <div class="banner banner-error" role="alert" id="activity-not-found"><p class="banner-title">{mt.activity_not_found}</p></div>
                     } else {
-                        <ErrorBanner error={e.clone()} on_retry={activity.reload.clone()} />
+                        {error_banner(t, e, Some(activity.reload.clone()))}
                     }
                     <Link<Route> to={Route::Calendar} classes="btn">{mt.back_to_calendar}</Link<Route>>
                 } else {
-                    <Loading label={mt.loading_activity} />
+                    {loading(mt.loading_activity)}
                 }
             </section>
         };
@@ -567,7 +567,7 @@ pub fn ActivityPage(p: &ActivityPageProps) -> Html {
                     }
                 </div>
             </div>
-            if let Some(e) = &*error { <ErrorBanner error={e.clone()} /> }
+            if let Some(e) = &*error { {error_banner(t, e, None)} }
             <div class="card">
                 <p>
                     <span class="badge">{mt.kind(a.kind)}</span>{" "}

@@ -5,7 +5,7 @@
 //! errors show on their fields; a stale edit gets the 412 message.
 
 use crate::api::{self, ApiError};
-use crate::components::widgets::{use_title, ErrorBanner, Loading, SelectField, TextField};
+use crate::components::widgets::{error_banner, loading, use_title, SelectField, TextField};
 use crate::data::{effective_congress, use_congresses, use_load, use_units, use_value};
 use crate::i18n::meetings::{beijing, from_beijing, hm, use_mt};
 use crate::i18n::use_t;
@@ -485,7 +485,7 @@ fn ActivityForm(p: &FormProps) -> Html {
             if stale {
                 <div class="banner banner-error" role="alert"><p class="banner-title">{t.err_stale}</p></div>
             } else if let Some(e) = &*server {
-                <ErrorBanner error={e.clone()} />
+                {error_banner(t, e, None)}
             }
             <div class="form-grid">
                 if a.is_none() && congress_options.len() > 1 {
@@ -546,6 +546,7 @@ fn ActivityForm(p: &FormProps) -> Html {
 /// The page: loads the activity to edit first.
 #[function_component]
 pub fn ActivityFormPage(p: &ActivityFormProps) -> Html {
+    let t = use_t();
     let mt = use_mt();
     let title = if p.id.is_some() {
         mt.activity_edit_title
@@ -559,9 +560,9 @@ pub fn ActivityFormPage(p: &ActivityFormProps) -> Html {
             <h1>{title}</h1>
             { match (p.id, &existing.data, &existing.error) {
                 (None, _, _) => html! { <ActivityForm existing={None::<Rc<Activity>>} /> },
-                (Some(_), _, Some(e)) => html! { <ErrorBanner error={e.clone()} on_retry={existing.reload.clone()} /> },
+                (Some(_), _, Some(e)) => html! { {error_banner(t, e, Some(existing.reload.clone()))} },
                 (Some(_), Some(a), None) => html! { <ActivityForm existing={Some(a.clone())} /> },
-                _ => html! { <Loading /> },
+                _ => html! { {loading(t.loading)} },
             } }
         </section>
     }

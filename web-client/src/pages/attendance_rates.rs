@@ -2,7 +2,7 @@
 //! work report counts. Filters: congress, term, activity kind, date range.
 
 use crate::api;
-use crate::components::widgets::{empty, use_title, ErrorBanner, Loading, SelectField, TextField};
+use crate::components::widgets::{empty, error_banner, loading, use_title, SelectField, TextField};
 use crate::data::{effective_congress, use_congresses, use_load, use_units, use_value};
 use crate::i18n::meetings::use_mt;
 use crate::i18n::use_t;
@@ -114,7 +114,7 @@ pub fn AttendanceRatesPage() -> Html {
             </div>
             <div class={classes!("card", rates.loading.then_some("is-loading"))} aria-busy={rates.loading.to_string()}>
                 { match (&rates.data, &rates.error) {
-                    (_, Some(e)) => html! { <ErrorBanner error={e.clone()} on_retry={rates.reload.clone()} /> },
+                    (_, Some(e)) => html! { {error_banner(t, e, Some(rates.reload.clone()))} },
                     (Some(rows), None) if rows.is_empty() => empty(mt.no_rates, Html::default()),
                     (Some(rows), None) => html! {
                         <div class="table-wrap">
@@ -152,7 +152,7 @@ pub fn AttendanceRatesPage() -> Html {
                             </table>
                         </div>
                     },
-                    _ => html! { <Loading /> },
+                    _ => html! { {loading(t.loading)} },
                 } }
             </div>
         </section>

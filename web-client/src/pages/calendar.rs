@@ -5,7 +5,7 @@
 //! be attended, moved or cancelled.
 
 use crate::api::{self, ApiError};
-use crate::components::widgets::{empty, use_title, ErrorBanner, Loading, SelectField};
+use crate::components::widgets::{empty, error_banner, loading, use_title, SelectField};
 use crate::data::{use_congresses, use_load, use_value};
 use crate::i18n::meetings::{beijing_today, use_mt, ym, MeetingTexts};
 use crate::i18n::use_t;
@@ -293,9 +293,9 @@ pub fn CalendarPage() -> Html {
 
     let body = match (&calendar.data, &calendar.error) {
         (_, Some(e)) => {
-            html! { <ErrorBanner error={e.clone()} on_retry={calendar.reload.clone()} /> }
+            html! { {error_banner(t, e, Some(calendar.reload.clone()))} }
         }
-        (None, None) => html! { <Loading label={mt.loading_calendar} /> },
+        (None, None) => html! { {loading(mt.loading_calendar)} },
         (Some(entries), None) => {
             if list_view {
                 if entries.is_empty() {
@@ -341,7 +341,7 @@ pub fn CalendarPage() -> Html {
                 </div>
             </div>
             if let Some(e) = &*take_out_error {
-                <ErrorBanner error={e.clone()} />
+                {error_banner(t, e, None)}
             }
             <div class={classes!("card", calendar.loading.then_some("is-loading"))} id="calendar" aria-busy={calendar.loading.to_string()}>
                 {body}

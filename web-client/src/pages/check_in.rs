@@ -7,7 +7,7 @@
 //! everyone not yet recorded as absent in one batch (after a confirmation).
 
 use crate::api::{self, ApiError};
-use crate::components::widgets::{use_title, ErrorBanner, Loading, Modal};
+use crate::components::widgets::{error_banner, loading, use_title, Modal};
 use crate::data::{use_load, use_value};
 use crate::i18n::meetings::use_mt;
 use crate::i18n::use_t;
@@ -210,7 +210,7 @@ pub fn CheckInPage(p: &ActivityPageProps) -> Html {
     let Some(a) = activity.data.clone() else {
         return html! {
             <section class="page">
-                if let Some(e) = &activity.error { <ErrorBanner error={e.clone()} on_retry={activity.reload.clone()} /> } else { <Loading /> }
+                if let Some(e) = &activity.error { {error_banner(t, e, Some(activity.reload.clone()))} } else { {loading(t.loading)} }
             </section>
         };
     };
@@ -252,8 +252,8 @@ pub fn CheckInPage(p: &ActivityPageProps) -> Html {
             if !open_for_attendance(&a) {
                 <div class="banner banner-warning" role="alert"><p class="banner-title">{mt.not_open_for_check_in}</p></div>
             }
-            if let Some(e) = &*error { <ErrorBanner error={e.clone()} /> }
-            if let Some(e) = &loaded.error { <ErrorBanner error={e.clone()} on_retry={loaded.reload.clone()} /> }
+            if let Some(e) = &*error { {error_banner(t, e, None)} }
+            if let Some(e) = &loaded.error { {error_banner(t, e, Some(loaded.reload.clone()))} }
             <div class="checkin-message" role="status" aria-live="polite" id="checkin-message">
                 { if saving { t.saving.to_string() } else { (*message).clone().unwrap_or_default() } }
             </div>
@@ -285,7 +285,7 @@ pub fn CheckInPage(p: &ActivityPageProps) -> Html {
                         aria-pressed={(!*pending_only).to_string()} onclick={let s = pending_only.clone(); Callback::from(move |_| s.set(false))}>{mt.show_all}</button>
                 </div>
             </div>
-            if loaded.data.is_none() && loaded.error.is_none() { <Loading /> }
+            if loaded.data.is_none() && loaded.error.is_none() { {loading(t.loading)} }
             if loaded.data.is_some() && shown.is_empty() && *pending_only && search.is_empty() {
                 <p class="empty-title" id="everyone-recorded">{mt.everyone_recorded}</p>
             }

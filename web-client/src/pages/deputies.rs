@@ -4,7 +4,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
-    empty, select_value, use_title, ErrorBanner, Loading, SelectField, SelectOption,
+    empty, error_banner, loading, select_value, use_title, SelectField, SelectOption,
 };
 use crate::data::{effective_congress, use_congresses, use_load, use_units, use_value};
 use crate::i18n::{use_t, Texts, ETHNICITIES, PARTIES};
@@ -482,8 +482,8 @@ pub fn DeputiesPage() -> Html {
     });
 
     let table = match (&list.data, &list.error) {
-        (_, Some(e)) => html! { <ErrorBanner error={e.clone()} on_retry={list.reload.clone()} /> },
-        (None, None) => html! { <Loading label={t.loading_deputies} /> },
+        (_, Some(e)) => html! { {error_banner(t, e, Some(list.reload.clone()))} },
+        (None, None) => html! { {loading(t.loading_deputies)} },
         (Some(d), None) if d.1.items.is_empty() => empty(
             if active_filters {
                 t.no_match
@@ -547,7 +547,7 @@ pub fn DeputiesPage() -> Html {
                     }
                 </div>
             </div>
-            if let Some(e) = &*export_error { <ErrorBanner error={e.clone()} /> }
+            if let Some(e) = &*export_error { {error_banner(t, e, None)} }
             <form class="filters card" role="search" aria-label={t.filters} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <div class="field search-field">
                     <label for="search">{t.search_name}</label>

@@ -4,7 +4,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
-    use_title, ErrorBanner, Loading, Modal, SelectField, SelectOption, TextField,
+    error_banner, loading, use_title, Modal, SelectField, SelectOption, TextField,
 };
 use crate::data::{use_congresses, use_load, use_value};
 use crate::flash::Notice;
@@ -201,14 +201,14 @@ fn MandateDialog(p: &MandateDialogProps) -> Html {
                     if e.status() == 412 {
                         <div class="banner banner-error" role="alert"><p class="banner-title">{t.err_stale_mandate}</p></div>
                     } else {
-                        <ErrorBanner error={e.clone()} />
+                        {error_banner(t, e, None)}
                     }
                 }
                 if units.delegations.data.is_none() || units.groups.data.is_none() {
                     if let Some(e) = units.delegations.error.as_ref().or(units.groups.error.as_ref()) {
-                        <ErrorBanner error={e.clone()} />
+                        {error_banner(t, e, None)}
                     } else {
-                        <Loading />
+                        {loading(t.loading)}
                     }
                 } else {
                     <SelectField id="mandate-delegation" label={t.f_delegation} value={(*delegation).clone()}
@@ -378,7 +378,7 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
         <Modal id="status-dialog" {title} on_close={p.on_close.clone()}>
             <form {onsubmit} novalidate=true>
                 <p class={classes!("banner", if p.action == Action::Terminate { "banner-warning" } else { "banner-info" })}>{warning}</p>
-                if let Some(e) = &*server_error { <ErrorBanner error={e.clone()} /> }
+                if let Some(e) = &*server_error { {error_banner(t, e, None)} }
                 if p.action != Action::Resume {
                     <SelectField id="status-reason" label={t.reason_label} value={(*reason).clone()} options={reasons}
                         empty_label={t.choose} required=true error={err("reason")}
@@ -540,11 +540,11 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
         (_, Some(e)) => html! {
             <>
                 <h1>{t.deputy_title}</h1>
-                <ErrorBanner error={e.clone()} on_retry={deputy.reload.clone()} />
+                {error_banner(t, e, Some(deputy.reload.clone()))}
                 <Link<Route> to={Route::Deputies} classes="btn">{t.back_to_list}</Link<Route>>
             </>
         },
-        (None, None) => html! { <Loading label={t.loading_deputy} /> },
+        (None, None) => html! { {loading(t.loading_deputy)} },
         (Some(d), None) => view(
             t,
             d,

@@ -2,7 +2,7 @@
 //! leave, and how often they attended of the times recorded (shown on the deputy page).
 
 use crate::api;
-use crate::components::widgets::{ErrorBanner, Loading};
+use crate::components::widgets::{error_banner, loading};
 use crate::data::use_load;
 use crate::i18n::meetings::use_mt;
 use crate::i18n::use_t;
@@ -39,7 +39,7 @@ pub fn DeputyActivities(p: &DeputyActivitiesProps) -> Html {
         <section class="card" aria-labelledby="deputy-activities-title" id="deputy-activities">
             <h2 id="deputy-activities-title">{mt.deputy_activities}</h2>
             { match (&list.data, &list.error) {
-                (_, Some(e)) => html! { <ErrorBanner error={e.clone()} on_retry={list.reload.clone()} /> },
+                (_, Some(e)) => html! { {error_banner(t, e, Some(list.reload.clone()))} },
                 (Some(rows), None) if rows.is_empty() => html! { <p class="muted">{mt.no_deputy_activities}</p> },
                 (Some(rows), None) => {
                     let (attended, recorded) = attended_of(rows);
@@ -71,7 +71,7 @@ pub fn DeputyActivities(p: &DeputyActivitiesProps) -> Html {
                         </>
                     }
                 }
-                _ => html! { <Loading /> },
+                _ => html! { {loading(t.loading)} },
             } }
         </section>
     }

@@ -5,7 +5,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
-    use_title, ErrorBanner, Loading, SelectField, SelectOption, TextField,
+    error_banner, loading, use_title, SelectField, SelectOption, TextField,
 };
 use crate::data::{effective_congress, use_congresses, use_load, use_units, use_value};
 use crate::i18n::{use_t, Texts, ETHNICITIES, PARTIES};
@@ -435,12 +435,12 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
         return html! {
             <section class="page">
                 <h1>{title}</h1>
-                <ErrorBanner error={e.clone()} on_retry={existing.reload.clone()} />
+                {error_banner(t, e, Some(existing.reload.clone()))}
             </section>
         };
     }
     if !*initialised {
-        return html! { <section class="page"><Loading label={t.loading_deputy} /></section> };
+        return html! { <section class="page">{loading(t.loading_deputy)}</section> };
     }
 
     let err = |f: &str| errors.get(f).or_else(|| server_fields.get(f)).cloned();
@@ -515,7 +515,7 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
                             <button type="button" class="btn btn-small" onclick={reload_latest}>{t.load_latest}</button>
                         </div>
                     } else if let Some(e) = &*server_error {
-                        <ErrorBanner error={e.clone()} />
+                        {error_banner(t, e, None)}
                     } else if errors.len() > 1 {
                         <div class="banner banner-error" role="alert"><p class="banner-title">{(t.fix_n_fields)(errors.len())}</p></div>
                     }

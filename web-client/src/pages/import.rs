@@ -4,7 +4,7 @@
 //! their progress.
 
 use crate::api::{self, ApiError, UploadProgress};
-use crate::components::widgets::{use_title, ErrorBanner, Loading, SelectField, SelectOption};
+use crate::components::widgets::{error_banner, loading, use_title, SelectField, SelectOption};
 use crate::data::{use_congresses, use_units, use_value};
 use crate::i18n::{use_t, Texts};
 use crate::{AuthCtx, Route};
@@ -542,9 +542,9 @@ pub fn ImportPage() -> Html {
                 <form class="card import-choose" onsubmit={on_check} novalidate=true>
                     <p class="muted">{t.import_intro}</p>
                     if congresses.loading && congresses.data.is_none() {
-                        <Loading />
+                        {loading(t.loading)}
                     }
-                    if let Some(e) = &congresses.error { <ErrorBanner error={e.clone()} on_retry={congresses.reload.clone()} /> }
+                    if let Some(e) = &congresses.error { {error_banner(t, e, Some(congresses.reload.clone()))} }
                     <div class="form-grid">
                         <SelectField id="import-congress" label={t.f_congress} value={congress.map(|c| c.to_string()).unwrap_or_default()}
                             options={congress_options} empty_label={t.choose} required=true disabled={checking}
@@ -565,7 +565,7 @@ pub fn ImportPage() -> Html {
                             aria-invalid={choose_errors.2.then_some("true")} />
                         if choose_errors.2 { <p class="field-error" id="import-file-error">{t.choose_file}</p> }
                     </div>
-                    if let Some(e) = &*error { <ErrorBanner error={e.clone()} /> }
+                    if let Some(e) = &*error { {error_banner(t, e, None)} }
                     if let Step::Checking(p) = &*step {
                         { progress_view(t, t.checking_file, *p) }
                     }
@@ -596,7 +596,7 @@ pub fn ImportPage() -> Html {
                         <p class="muted">{(t.dry_run_intro)(&file_name, &chosen_congress, &chosen_term)}</p>
                         { summary_cards(t, &report.summary, true) }
                         { file_details(t, report) }
-                        if let Some(e) = &*error { <ErrorBanner error={e.clone()} /> }
+                        if let Some(e) = &*error { {error_banner(t, e, None)} }
                         if report.summary.error > 0 {
                             <p class="banner banner-warning">{(t.errors_skipped)(report.summary.error)}</p>
                         }

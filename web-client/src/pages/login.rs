@@ -1,7 +1,7 @@
 //! Sign in with username and password.
 
 use crate::api::{self, ApiError};
-use crate::components::widgets::{use_title, ErrorBanner, TextField};
+use crate::components::widgets::{error_banner, use_title, TextField};
 use crate::data::use_value;
 use crate::i18n::use_t;
 use crate::{take_next, AuthCtx, Route};
@@ -79,7 +79,7 @@ pub fn LoginPage() -> Html {
         } else if e.status() == 429 {
             html! { <div class="banner banner-error" role="alert"><p class="banner-title">{t.login_rate_limited}</p></div> }
         } else {
-            html! { <ErrorBanner error={e.clone()} /> }
+            html! { {error_banner(t, e, None)} }
         }
     });
 
