@@ -2,7 +2,7 @@
 //! user and role, the language switch and logout, then the page.
 
 use crate::data::use_value;
-use crate::i18n::{use_lang, use_t, Lang};
+use crate::i18n::{use_lang, use_t, Lang, LangCtx, Texts};
 use crate::{api, AuthCtx, Route};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -15,10 +15,8 @@ pub struct LayoutProps {
 }
 
 /// The language switch: a select, so that it works with the keyboard and screen readers.
-#[function_component]
-pub fn LanguageSwitch() -> Html {
-    let t = use_t();
-    let ctx = use_lang();
+/// A plain function rather than a component (less code in the wasm).
+pub fn language_switch(t: &Texts, ctx: &LangCtx) -> Html {
     let onchange = {
         let set = ctx.set.clone();
         Callback::from(move |e: Event| {
@@ -41,6 +39,7 @@ pub fn LanguageSwitch() -> Html {
 #[function_component]
 pub fn Layout(props: &LayoutProps) -> Html {
     let t = use_t();
+    let lang = use_lang();
     let auth = use_context::<AuthCtx>().expect("AuthCtx");
     let route = use_route::<Route>();
     let menu_open = use_value(bool::default());
@@ -170,7 +169,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 }
                 { nav.unwrap_or_default() }
                 <div class="header-tools">
-                    <LanguageSwitch />
+                    {language_switch(t, &lang)}
                     { user_box.unwrap_or_default() }
                 </div>
             </header>

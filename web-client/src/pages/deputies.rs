@@ -65,9 +65,8 @@ fn parse_uuid(v: &str) -> Option<Uuid> {
     Uuid::parse_str(v).ok()
 }
 
-/// Props of [`Pager`].
-#[derive(Properties, PartialEq)]
-struct PagerProps {
+/// What the pager shows and does.
+struct Pager {
     page: usize,
     has_prev: bool,
     has_next: bool,
@@ -78,9 +77,8 @@ struct PagerProps {
     busy: bool,
 }
 
-#[function_component]
-fn Pager(p: &PagerProps) -> Html {
-    let t = use_t();
+/// The pager: a plain function rather than a component (less code in the wasm).
+fn pager(t: &Texts, p: Pager) -> Html {
     let on_limit = {
         let cb = p.on_limit.clone();
         Callback::from(move |e: Event| {
@@ -604,8 +602,8 @@ pub fn DeputiesPage() -> Html {
             { table }
             if let Some((shown_index, page)) = list.data.as_deref() {
                 if !page.items.is_empty() || *shown_index > 0 {
-                    <Pager page={shown_index + 1} has_prev={*shown_index > 0} has_next={page.next_cursor.is_some()}
-                        on_prev={on_prev} on_next={on_next} {limit} on_limit={on_limit} busy={list.loading} />
+                    {pager(t, Pager { page: shown_index + 1, has_prev: *shown_index > 0, has_next: page.next_cursor.is_some(),
+                        on_prev, on_next, limit, on_limit, busy: list.loading })}
                 }
             }
         </section>
