@@ -526,9 +526,12 @@ pub fn load(
     p.status = ActivityStatus::Notified;
     p.description = "每月 28 日，主席团成员下基层走访代表，听取意见、建议，整理后交主席团会商。";
     p.rrule = Some(&liaison_rule);
-    insert(conn, township, term, &p, None)?;
-    // Two reception days held, with the deputies on duty; one cancelled.
-    for (month, group) in [(2u32, 0usize), (3, 1)] {
+    let liaison = insert(conn, township, term, &p, None)?;
+    // The 26th's reception day and the 28th's liaison day held every month from February,
+    // with the deputies on duty (a group in turn) and those the presidium visited; the
+    // 27th's stay planned occurrences of the series; one is cancelled.
+    for month in 2u32..=12 {
+        let group = (month as usize - 2) % groups.len().max(1);
         let start = at(2022, month, 26, 9, 0);
         let mut p = Plan::new(
             ActivityKind::ReceptionDay,
@@ -540,11 +543,16 @@ pub fn load(
         p.organiser = OrganiserKind::LiaisonStation;
         p.organiser_name = Some("兆通镇人大代表之家");
         p.summary = Some("接待群众来访，登记意见建议，交主席团会商后转政府相关部门办理。");
-        p.outcomes = Some(if month == 2 {
-            "接待群众 12 人次，收集意见建议 5 条。"
-        } else {
-            "接待群众 9 人次，收集意见建议 3 条。"
-        });
+        let outcomes = match month {
+            2 => "接待群众 12 人次，收集意见建议 5 条。".to_string(),
+            3 => "接待群众 9 人次，收集意见建议 3 条。".to_string(),
+            m => format!(
+                "接待群众 {} 人次，收集意见建议 {} 条。",
+                6 + m % 5,
+                1 + m % 3
+            ),
+        };
+        p.outcomes = Some(&outcomes);
         let held = insert(conn, township, term, &p, Some((reception, start)))?;
         let on_duty: Vec<Uuid> = town_members
             .iter()
@@ -557,6 +565,33 @@ pub fn load(
             held,
             Capacity::Member,
             &all(&on_duty, AttendanceStatus::Present),
+            start,
+        )?;
+        let start = at(2022, month, 28, 9, 0);
+        let mut p = Plan::new(
+            ActivityKind::LiaisonDay,
+            "主席团成员联系代表活动日",
+            "各村（社区）",
+            start,
+            at(2022, month, 28, 12, 0),
+        );
+        p.organiser = OrganiserKind::Presidium;
+        p.summary = Some("主席团成员下基层走访代表，听取意见、建议，整理后交主席团会商。");
+        let visited = format!("走访代表 {} 名，收集意见建议 {} 条。", 3, month % 4 + 1);
+        p.outcomes = Some(&visited);
+        let held = insert(conn, township, term, &p, Some((liaison, start)))?;
+        let next = (group + 1) % groups.len().max(1);
+        let met: Vec<Uuid> = town_members
+            .iter()
+            .filter(|m| groups.get(next).is_some_and(|g| m.1 == Some(*g)))
+            .map(|m| m.0)
+            .take(3)
+            .collect();
+        attend(
+            conn,
+            held,
+            Capacity::Member,
+            &all(&met, AttendanceStatus::Present),
             start,
         )?;
     }
