@@ -281,10 +281,22 @@ pub fn import(
         }
         let (status_text, status_h) = cell(cells, Col::Status);
         let (time_text, time_h) = cell(cells, Col::CheckIn);
-        let status = if status_text.is_empty() {
-            (!time_text.is_empty()).then_some(AttendanceStatus::Present)
-        } else {
-            parse_status(&status_text)
+        // A sheet marks who came: a row with neither a status nor a sign-in time is someone
+        // who did not sign, i.e. absent once the activity has started (approved leave is
+        // still respected: the attendance rules refuse `absent` over it).
+        let started = activity.starts_at <= Utc::now();
+        let status = match (status_text.is_empty(), time_text.is_empty()) {
+            (true, false) => Some(AttendanceStatus::Present),
+            (true, true) if started => {
+                report.warnings.push(msg(
+                    status_h.as_deref(),
+                    "not_signed",
+                    "没有签到：记为缺席。",
+                ));
+                Some(AttendanceStatus::Absent)
+            }
+            (true, true) => None,
+            (false, _) => parse_status(&status_text),
         };
         if status.is_none() {
             report.errors.push(msg(

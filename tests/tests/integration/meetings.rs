@@ -2094,3 +2094,57 @@ async fn r3_r10_r12_the_facts_of_a_held_or_attended_activity_are_fixed() {
     .await
     .problem(409);
 }
+
+#[actix_web::test]
+async fn a_sign_in_sheet_row_without_status_or_time_is_an_absence_once_started() {
+    let Town { t, town, term, .. } = town(2).await;
+    let s = id(&create(&t, session(town, term, "2022-01-25T09:00:00+08:00")).await);
+    invite_all(&t, s, town).await;
+    let sheet = "姓名,出席情况,签到时间\n王建建建,,08:50\n王国建建,,\n";
+    let r = t
+        .send_bytes(
+            Method::POST,
+            &format!("/api/v1/activities/{s}/attendance/import"),
+            Some(&t.admin),
+            "text/csv",
+            sheet.as_bytes().to_vec(),
+        )
+        .await
+        .ok(200);
+    assert_eq!(r["summary"]["error"], 0, "{r}");
+    let q = quorum(&t, s).await;
+    assert_eq!(q["present"], 1);
+    assert_eq!(q["absent"], 1);
+    let row = r["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["row"] == 3)
+        .unwrap()
+        .clone();
+    assert_eq!(row["warnings"][0]["code"], "not_signed", "{row}");
+    // Before the start, a blank row is not an absence but an error.
+    let f = id(&create(
+        &t,
+        activity(
+            town,
+            "forum",
+            "座谈会",
+            "2099-01-01T09:00:00+08:00",
+            "2099-01-01T11:00:00+08:00",
+        ),
+    )
+    .await);
+    invite_all(&t, f, town).await;
+    let r = t
+        .send_bytes(
+            Method::POST,
+            &format!("/api/v1/activities/{f}/attendance/import?dry_run=true"),
+            Some(&t.admin),
+            "text/csv",
+            "姓名,出席情况,签到时间\n王国建建,,\n".as_bytes().to_vec(),
+        )
+        .await
+        .ok(200);
+    assert_eq!(r["summary"]["error"], 1, "{r}");
+}
