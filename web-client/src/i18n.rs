@@ -1194,6 +1194,7 @@ fn english_server_text(code: &str, message: &str) -> String {
     let q0 = q.first().copied();
     match code {
         // Whole-file problems of an import (the import is refused).
+        "missing_header" if message.contains("签到表") => "No header found in the first 10 rows: a sign-in sheet needs a 姓名 (name) column and a 出席情况 (attendance) or 签到时间 (check-in time) column.".into(),
         "missing_header" => match q0 {
             Some(col) => format!("No “{col}” column found in the header (the first 10 rows are searched). Name the columns as rosters do: 序号, 代表团, 姓名, 性别, 民族, 出生年月, 党派, 工作单位及职务 (or name, gender and so on)."),
             None => "No header row found in the first 10 rows. Name the columns as rosters do: 序号, 代表团, 姓名, 性别, 民族, 出生年月, 党派, 工作单位及职务 (or name, gender and so on).".into(),
@@ -1304,6 +1305,7 @@ fn english_server_text(code: &str, message: &str) -> String {
                 None => format!("Same {what} as another row of this file."),
             }
         }
+        "ambiguous_match" if message.contains("受邀") => "Several invited deputies have this name: add the certificate number or external ID to the sheet.".into(),
         "ambiguous_match" => match n.first() {
             Some(count) => format!("{count} deputies of this delegation have this name: add an external ID or ID card number to the file."),
             None => "Several deputies of this delegation have this name: add an external ID or ID card number to the file.".into(),
@@ -1369,6 +1371,32 @@ fn english_server_text(code: &str, message: &str) -> String {
         }
         "before_start" => "The end cannot be before the start.".into(),
         "level_not_below_parent" => "A lower congress must have a lower level than its parent.".into(),
+        // Activities, attendance, sign-in sheets and votes (`api/src/meetings`).
+        "leave_not_approved" => "Leave must be approved before the start (Deputies Law art. 13); otherwise record the deputy as absent.".into(),
+        "leave_approved" => "Leave was approved before the start: record the deputy as on leave, not absent (Deputies Law art. 13).".into(),
+        "too_early" => "Check-in opens 24 hours before the start.".into(),
+        "not_started" => "The activity has not started: nobody can be absent yet.".into(),
+        "suspended" => "This deputy is suspended on the day (Deputies Law art. 61) and cannot be recorded as present.".into(),
+        "not_invited" => "Not invited to this activity: invite the deputy first.".into(),
+        "version_mismatch" => "Someone else changed this record: reload and record again.".into(),
+        "too_few_proposers" => "A temporary session needs at least one fifth of all deputies as proposers (Organic Law art. 14).".into(),
+        "invalid_rrule" => "Not a valid recurrence rule (RRULE).".into(),
+        "not_signed" => "Did not sign in: recorded as absent.".into(),
+        "invalid_status" => "Attendance not recognised: write 出席 (present), 迟到 (late), 请假 (on leave) or 缺席 (absent).".into(),
+        "invalid_time" => "Check-in time not recognised: ignored.".into(),
+        "too_many" | "too_many_rows" => match n.last() {
+            Some(max) => format!("Too many: at most {max}."),
+            None => "Too many.".into(),
+        },
+        "too_many_votes" => "More votes than deputies attending.".into(),
+        "not_a_session" => "Agenda and votes are only for sessions of the people's congress.".into(),
+        "not_a_series" => "This activity is not a recurring series.".into(),
+        "not_an_occurrence" => "Not an occurrence of this series.".into(),
+        "invalid_month" => "Give the month as YYYY-MM, such as 2022-02.".into(),
+        "range_required" => "Give a month (YYYY-MM), or both from and to (YYYY-MM-DD).".into(),
+        "range_too_long" => "At most 366 days at a time.".into(),
+        "conflicting_parameters" => "updated_since cannot be combined with month, from or to.".into(),
+        "unknown_parameter" => "Unknown query parameter.".into(),
         _ => format!("Not accepted by the server (code {code})."),
     }
 }
@@ -1462,6 +1490,33 @@ mod tests {
             let en = EN.field_error_message(&file_error(code, message));
             assert!(!has_chinese(&en), "{code}: {en}");
         }
+    }
+
+    #[test]
+    fn meetings_errors_in_english() {
+        for code in [
+            "leave_not_approved",
+            "leave_approved",
+            "too_early",
+            "not_started",
+            "suspended",
+            "not_invited",
+            "version_mismatch",
+            "too_few_proposers",
+            "invalid_rrule",
+            "not_signed",
+            "invalid_time",
+            "too_many_votes",
+            "not_a_session",
+            "range_too_long",
+        ] {
+            let en = EN.field_error_message(&file_error(code, "中文说明。"));
+            assert!(!has_chinese(&en) && !en.contains("(code"), "{code}: {en}");
+        }
+        assert_eq!(
+            EN.field_error_message(&file_error("too_many", "一次最多邀请 2000 名代表。")),
+            "Too many: at most 2000."
+        );
     }
 
     #[test]
