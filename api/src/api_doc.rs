@@ -98,6 +98,7 @@ impl Modify for BearerAuth {
         crate::meetings::handlers::list_feeds,
         crate::meetings::handlers::revoke_feed,
         crate::meetings::handlers::feed,
+        crate::meetings::handlers::session_check,
         crate::meetings::handlers::upload_document,
         crate::meetings::handlers::list_documents,
         crate::meetings::handlers::download_document,

@@ -899,3 +899,36 @@ pub struct ActivityCount {
     /// Distinct deputies (members and observers) who attended at least one of them.
     pub deputies_attending: i64,
 }
+
+/// Query of `GET /api/v1/session-check`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct SessionCheckQuery {
+    /// The congress (default: the caller's).
+    pub congress_id: Option<Uuid>,
+    /// The calendar year, e.g. 2022 (in the congress's time zone).
+    pub year: i32,
+}
+
+/// Whether a congress met as the law asks in a year (R2; OL 14): a township congress holds
+/// at least one session a year, "generally twice"; temporary sessions count as sessions
+/// held, and are reported apart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SessionCheck {
+    pub congress_id: Uuid,
+    pub year: i32,
+    /// Sessions held (held, summarised or archived) whose date falls in the year.
+    pub sessions_held: i64,
+    /// Of those, temporary sessions.
+    pub temporary_held: i64,
+    /// Sessions planned or notified for later in the year (not yet held).
+    pub sessions_planned: i64,
+    /// At least one session held: the legal minimum.
+    pub meets_minimum: bool,
+    /// At least two held: the "generally twice" of OL 14.
+    pub generally_twice: bool,
+    /// In Chinese, with the counts.
+    pub explanation: String,
+}

@@ -902,6 +902,26 @@ pub async fn activity_counts(
     ))
 }
 
+/// Whether the congress met as the law asks in a year (R2; OL 14): at least one session,
+/// generally two; with the counts and a Chinese explanation.
+#[utoipa::path(
+    get, path = "/api/v1/session-check", tag = "meetings",
+    params(SessionCheckQuery),
+    responses((status = 200, description = "The year's sessions against R2", body = SessionCheck), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn session_check(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    query: crate::http::Query<SessionCheckQuery>,
+) -> Result<web::Json<SessionCheck>, ApiError> {
+    user.require(&[Role::Admin, Role::Staff, Role::Presidium, Role::Integration])?;
+    let q = query.into_inner();
+    Ok(web::Json(
+        tx(&pool, move |conn| repo::session_check(conn, &user, &q)).await?,
+    ))
+}
+
 /// Create an iCalendar feed: a deputy's own, or (staff, presidium) a congress's or any
 /// deputy's in scope. The answer's `path` holds the secret token; it is shown only once.
 #[utoipa::path(

@@ -103,6 +103,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(handlers::deputy_activities)),
     );
     cfg.service(web::resource("/activity-counts").route(web::get().to(handlers::activity_counts)));
+    cfg.service(web::resource("/session-check").route(web::get().to(handlers::session_check)));
     cfg.service(
         web::resource("/attendance-rates").route(web::get().to(handlers::attendance_rates)),
     );

@@ -2297,3 +2297,66 @@ pub fn counts_by_month(
         })
         .collect()
 }
+
+/// The yearly check of R2 (OL 14): sessions of a congress held in a year, against the
+/// minimum of one and the usual two. 422 for a year outside 1900–2200; 404 for a congress
+/// outside the caller's scope.
+pub fn session_check(
+    conn: &mut PgConnection,
+    user: &AuthUser,
+    q: &SessionCheckQuery,
+) -> Result<SessionCheck, ApiError> {
+    if !(1900..=2200).contains(&q.year) {
+        return Err(ApiError::field(
+            "?year",
+            "out_of_range",
+            "年份须在 1900 到 2200 之间。",
+        ));
+    }
+    let congress = q.congress_id.unwrap_or(user.congress_id);
+    crate::congresses::repo::ensure_in_scope(conn, user, congress)?;
+    let tz = congress_tz(conn, congress)?;
+    let first = NaiveDate::from_ymd_opt(q.year, 1, 1).expect("valid year");
+    let next = NaiveDate::from_ymd_opt(q.year + 1, 1, 1).expect("valid year");
+    let rows: Vec<(String, Option<String>)> = activities::table
+        .filter(activities::congress_id.eq(congress))
+        .filter(activities::kind.eq(ActivityKind::Session.as_str()))
+        .filter(activities::starts_at.ge(midnight(first, tz)))
+        .filter(activities::starts_at.lt(midnight(next, tz)))
+        .select((activities::status, activities::session_kind))
+        .load(conn)?;
+    let held = |s: &str| matches!(s, "held" | "summarised" | "archived");
+    let sessions_held = rows.iter().filter(|r| held(&r.0)).count() as i64;
+    let temporary_held = rows
+        .iter()
+        .filter(|r| held(&r.0) && r.1.as_deref() == Some(SessionKind::Temporary.as_str()))
+        .count() as i64;
+    let sessions_planned = rows
+        .iter()
+        .filter(|r| matches!(r.0.as_str(), "planned" | "notified"))
+        .count() as i64;
+    let explanation = match sessions_held {
+        0 => format!(
+            "{} 年尚未举行人民代表大会会议（计划 {sessions_planned} 次）：乡镇人民代表大会每年至少举行一次会议（地方组织法第十四条）。",
+            q.year
+        ),
+        1 => format!(
+            "{} 年举行会议 1 次，达到每年至少一次的要求；法律规定一般每年举行两次（地方组织法第十四条）。",
+            q.year
+        ),
+        n => format!(
+            "{} 年举行会议 {n} 次（其中临时会议 {temporary_held} 次），符合每年至少一次、一般两次的规定（地方组织法第十四条）。",
+            q.year
+        ),
+    };
+    Ok(SessionCheck {
+        congress_id: congress,
+        year: q.year,
+        sessions_held,
+        temporary_held,
+        sessions_planned,
+        meets_minimum: sessions_held >= 1,
+        generally_twice: sessions_held >= 2,
+        explanation,
+    })
+}

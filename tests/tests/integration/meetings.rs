@@ -2148,3 +2148,68 @@ async fn a_sign_in_sheet_row_without_status_or_time_is_an_absence_once_started()
         .ok(200);
     assert_eq!(r["summary"]["error"], 1, "{r}");
 }
+
+#[actix_web::test]
+async fn r2_a_congress_meets_at_least_once_a_year_generally_twice() {
+    let Town {
+        t,
+        town,
+        term,
+        deputies,
+    } = town(10).await;
+    let check = |year: i32| {
+        let path = format!("/api/v1/session-check?congress_id={town}&year={year}");
+        let t = &t;
+        async move { t.get(&path, &t.admin).await.ok(200) }
+    };
+    let first = id(&create(&t, session(town, term, "2022-01-25T09:00:00+08:00")).await);
+    let c = check(2022).await;
+    assert_eq!(c["sessions_held"], 0, "planned is not held: {c}");
+    assert_eq!(c["sessions_planned"], 1);
+    assert_eq!(c["meets_minimum"], false);
+    assert!(c["explanation"].as_str().unwrap().contains("至少"));
+    t.post(
+        &format!("/api/v1/activities/{first}/status"),
+        &t.admin,
+        json!({"status": "held"}),
+    )
+    .await
+    .ok(200);
+    let c = check(2022).await;
+    assert_eq!(
+        (
+            c["sessions_held"].as_i64(),
+            c["meets_minimum"].as_bool(),
+            c["generally_twice"].as_bool()
+        ),
+        (Some(1), Some(true), Some(false))
+    );
+    // A temporary session (2 of 10 proposers = 1/5) held on New Year's Eve, Beijing time:
+    // 2022 in Beijing though 2022-12-31T16:30Z.
+    let mut temp = session(town, term, "2023-01-01T00:30:00+08:00");
+    temp["starts_at"] = json!("2022-12-31T23:30:00+08:00");
+    temp["ends_at"] = json!("2022-12-31T23:50:00+08:00");
+    temp["session_kind"] = json!("temporary");
+    temp["session_number"] = json!(2);
+    temp["requested_by_count"] = json!(2);
+    let second = id(&create(&t, temp).await);
+    t.post(
+        &format!("/api/v1/activities/{second}/status"),
+        &t.admin,
+        json!({"status": "held"}),
+    )
+    .await
+    .ok(200);
+    let c = check(2022).await;
+    assert_eq!(c["sessions_held"], 2);
+    assert_eq!(c["temporary_held"], 1);
+    assert_eq!(c["generally_twice"], true);
+    assert_eq!(check(2023).await["sessions_held"], 0);
+    let deputy = t.user("dep", Role::Deputy, town, Some(deputies[0])).await;
+    t.get(&format!("/api/v1/session-check?year=2022"), &deputy)
+        .await
+        .problem(403);
+    t.get("/api/v1/session-check?year=1800", &t.admin)
+        .await
+        .problem(422);
+}
