@@ -2206,7 +2206,7 @@ async fn r2_a_congress_meets_at_least_once_a_year_generally_twice() {
     assert_eq!(c["generally_twice"], true);
     assert_eq!(check(2023).await["sessions_held"], 0);
     let deputy = t.user("dep", Role::Deputy, town, Some(deputies[0])).await;
-    t.get(&format!("/api/v1/session-check?year=2022"), &deputy)
+    t.get("/api/v1/session-check?year=2022", &deputy)
         .await
         .problem(403);
     t.get("/api/v1/session-check?year=1800", &t.admin)
