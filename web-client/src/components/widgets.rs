@@ -34,175 +34,154 @@ pub fn input_value(e: &InputEvent) -> String {
     event_value(e)
 }
 
-/// Props of [`TextField`].
-#[derive(Properties, PartialEq, Clone)]
+/// What [`text_field`] shows: a plain struct filled with `..Default::default()`.
+#[derive(Default)]
 pub struct TextFieldProps {
     /// The element id; the label, hint and error are tied to it.
-    pub id: AttrValue,
+    pub id: &'static str,
     /// The visible label.
-    pub label: AttrValue,
+    pub label: &'static str,
     /// The current value.
     pub value: AttrValue,
     /// Called with the new value on every keystroke.
     pub oninput: Callback<String>,
     /// Called when the field loses focus.
-    #[prop_or_default]
     pub onblur: Option<Callback<()>>,
     /// The message shown under the field, marking it invalid.
-    #[prop_or_default]
     pub error: Option<String>,
     /// A hint shown under the input (so that inputs in a row stay aligned).
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
-    /// `text`, `password`, `tel`, `date` …
-    #[prop_or(AttrValue::Static("text"))]
-    pub input_type: AttrValue,
+    pub hint: Option<&'static str>,
+    /// `password`, `tel`, `date` …; empty for `text`.
+    pub input_type: &'static str,
     /// Marks the field required.
-    #[prop_or_default]
     pub required: bool,
     /// Read-only for this user.
-    #[prop_or_default]
     pub disabled: bool,
     /// The `autocomplete` attribute.
-    #[prop_or_default]
-    pub autocomplete: Option<AttrValue>,
+    pub autocomplete: Option<&'static str>,
     /// A datalist of suggestions.
-    #[prop_or_default]
-    pub list: Option<AttrValue>,
+    pub list: Option<&'static str>,
     /// Shown while empty.
-    #[prop_or_default]
-    pub placeholder: Option<AttrValue>,
+    pub placeholder: Option<&'static str>,
     /// A multi-line text area of this many rows instead of an input.
-    #[prop_or_default]
     pub rows: Option<u32>,
     /// The `max` attribute (dates).
-    #[prop_or_default]
-    pub max: Option<AttrValue>,
+    pub max: Option<String>,
     /// Focus this field when it appears.
-    #[prop_or_default]
     pub autofocus: bool,
 }
 
-/// A labelled input (or text area) with hint and error message.
-#[function_component]
-pub fn TextField(p: &TextFieldProps) -> Html {
-    let t = use_t();
-    let hint_id = format!("{}-hint", p.id);
-    let error_id = format!("{}-error", p.id);
-    let described: Vec<String> = [
-        p.hint.as_ref().map(|_| hint_id.clone()),
-        p.error.as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let described = (!described.is_empty()).then(|| described.join(" "));
-    let oninput = {
-        let cb = p.oninput.clone();
-        Callback::from(move |e: InputEvent| cb.emit(input_value(&e)))
-    };
-    let onblur = p
-        .onblur
-        .clone()
-        .map(|cb| Callback::from(move |_: FocusEvent| cb.emit(())));
-    let invalid = p.error.as_ref().map(|_| "true");
-    let control = if let Some(rows) = p.rows {
-        html! {
-            <textarea id={p.id.clone()} name={p.id.clone()} rows={rows.to_string()} value={p.value.clone()} {oninput} {onblur}
-                required={p.required} disabled={p.disabled} aria-invalid={invalid}
-                aria-describedby={described} placeholder={p.placeholder.clone()} autofocus={p.autofocus} />
-        }
-    } else {
-        html! {
-            <input id={p.id.clone()} name={p.id.clone()} type={p.input_type.clone()} value={p.value.clone()} {oninput} {onblur}
-                required={p.required} disabled={p.disabled} aria-invalid={invalid}
-                aria-describedby={described} autocomplete={p.autocomplete.clone()} list={p.list.clone()}
-                placeholder={p.placeholder.clone()} max={p.max.clone()} autofocus={p.autofocus} />
-        }
-    };
+/// The `aria-describedby` of a field with this hint and error.
+fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
+    match (hint, error) {
+        (true, true) => Some(format!("{id}-hint {id}-error")),
+        (true, false) => Some(format!("{id}-hint")),
+        (false, true) => Some(format!("{id}-error")),
+        (false, false) => None,
+    }
+}
+
+/// The frame of a labelled field: label (with the required mark), control, hint and error.
+fn field_frame(
+    t: &Texts,
+    id: &'static str,
+    label: &'static str,
+    required: bool,
+    control: Html,
+    hint: Option<&'static str>,
+    error: Option<String>,
+) -> Html {
     html! {
-        <div class={classes!("field", p.error.as_ref().map(|_| "has-error"))}>
-            <label for={p.id.clone()}>
-                {p.label.clone()}
-                if p.required { <span class="req" aria-hidden="true">{" *"}</span><span class="visually-hidden">{t.required_mark}</span> }
+        <div class={classes!("field", error.as_ref().map(|_| "has-error"))}>
+            <label for={id}>
+                {label}
+                if required { <span class="req" aria-hidden="true">{" *"}</span><span class="visually-hidden">{t.required_mark}</span> }
             </label>
             {control}
-            if let Some(h) = &p.hint { <p class="hint" id={hint_id.clone()}>{h.clone()}</p> }
-            if let Some(e) = &p.error { <p class="field-error" id={error_id.clone()}>{e.clone()}</p> }
+            if let Some(h) = hint { <p class="hint" id={format!("{id}-hint")}>{h}</p> }
+            if let Some(e) = error { <p class="field-error" id={format!("{id}-error")}>{e}</p> }
         </div>
     }
 }
 
-/// One option of a [`SelectField`]: value and label.
+/// A labelled input (or text area) with hint and error message. A plain function rather
+/// than a component (less code in the wasm).
+pub fn text_field(t: &Texts, p: TextFieldProps) -> Html {
+    let described = described_by(p.id, p.hint.is_some(), p.error.is_some());
+    let cb = p.oninput;
+    let oninput = Callback::from(move |e: InputEvent| cb.emit(input_value(&e)));
+    let onblur = p
+        .onblur
+        .map(|cb| Callback::from(move |_: FocusEvent| cb.emit(())));
+    let invalid = p.error.as_ref().map(|_| "true");
+    let control = if let Some(rows) = p.rows {
+        html! {
+            <textarea id={p.id} name={p.id} rows={rows.to_string()} value={p.value} {oninput} {onblur}
+                required={p.required} disabled={p.disabled} aria-invalid={invalid}
+                aria-describedby={described} placeholder={p.placeholder} autofocus={p.autofocus} />
+        }
+    } else {
+        let input_type = if p.input_type.is_empty() {
+            "text"
+        } else {
+            p.input_type
+        };
+        html! {
+            <input id={p.id} name={p.id} type={input_type} value={p.value} {oninput} {onblur}
+                required={p.required} disabled={p.disabled} aria-invalid={invalid}
+                aria-describedby={described} autocomplete={p.autocomplete} list={p.list}
+                placeholder={p.placeholder} max={p.max} autofocus={p.autofocus} />
+        }
+    };
+    field_frame(t, p.id, p.label, p.required, control, p.hint, p.error)
+}
+
+/// One option of a [`select_field`]: value and label.
 pub type SelectOption = (String, String);
 
-/// Props of [`SelectField`].
-#[derive(Properties, PartialEq, Clone)]
+/// What [`select_field`] shows: a plain struct filled with `..Default::default()`.
+#[derive(Default)]
 pub struct SelectFieldProps {
     /// The element id.
-    pub id: AttrValue,
+    pub id: &'static str,
     /// The visible label.
-    pub label: AttrValue,
+    pub label: &'static str,
     /// The selected value (`""` for the empty option).
     pub value: AttrValue,
     /// Options after the empty one.
     pub options: Vec<SelectOption>,
     /// Label of the empty option; without it there is none.
-    #[prop_or_default]
-    pub empty_label: Option<AttrValue>,
+    pub empty_label: Option<&'static str>,
     /// Called with the selected value.
     pub onchange: Callback<String>,
     /// The message shown under the field.
-    #[prop_or_default]
     pub error: Option<String>,
     /// Marks the field required.
-    #[prop_or_default]
     pub required: bool,
     /// Not changeable now.
-    #[prop_or_default]
     pub disabled: bool,
     /// A hint under the select.
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
+    pub hint: Option<&'static str>,
 }
 
-/// A labelled select with an error message.
-#[function_component]
-pub fn SelectField(p: &SelectFieldProps) -> Html {
-    let t = use_t();
-    let error_id = format!("{}-error", p.id);
-    let hint_id = format!("{}-hint", p.id);
-    let onchange = {
-        let cb = p.onchange.clone();
-        Callback::from(move |e: Event| cb.emit(select_value(&e)))
+/// A labelled select with an error message. A plain function rather than a component.
+pub fn select_field(t: &Texts, p: SelectFieldProps) -> Html {
+    let cb = p.onchange;
+    let onchange = Callback::from(move |e: Event| cb.emit(select_value(&e)));
+    let described = described_by(p.id, p.hint.is_some(), p.error.is_some());
+    let value = p.value;
+    let control = html! {
+        <select id={p.id} name={p.id} {onchange} required={p.required} disabled={p.disabled}
+            aria-invalid={p.error.as_ref().map(|_| "true")} aria-describedby={described}>
+            if let Some(empty) = p.empty_label {
+                <option value="" selected={value.is_empty()}>{empty}</option>
+            }
+            { for p.options.into_iter().map(|(v, l)| html! {
+                <option value={v.clone()} selected={v == value.as_str()}>{l}</option>
+            }) }
+        </select>
     };
-    let described: Vec<String> = [
-        p.hint.as_ref().map(|_| hint_id.clone()),
-        p.error.as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let described = (!described.is_empty()).then(|| described.join(" "));
-    html! {
-        <div class={classes!("field", p.error.as_ref().map(|_| "has-error"))}>
-            <label for={p.id.clone()}>
-                {p.label.clone()}
-                if p.required { <span class="req" aria-hidden="true">{" *"}</span><span class="visually-hidden">{t.required_mark}</span> }
-            </label>
-            <select id={p.id.clone()} name={p.id.clone()} {onchange} required={p.required} disabled={p.disabled}
-                aria-invalid={p.error.as_ref().map(|_| "true")} aria-describedby={described}>
-                if let Some(empty) = &p.empty_label {
-                    <option value="" selected={p.value.is_empty()}>{empty.clone()}</option>
-                }
-                { for p.options.iter().map(|(v, l)| html! {
-                    <option value={v.clone()} selected={*v == p.value.as_str()}>{l.clone()}</option>
-                }) }
-            </select>
-            if let Some(h) = &p.hint { <p class="hint" id={hint_id.clone()}>{h.clone()}</p> }
-            if let Some(e) = &p.error { <p class="field-error" id={error_id.clone()}>{e.clone()}</p> }
-        </div>
-    }
+    field_frame(t, p.id, p.label, p.required, control, p.hint, p.error)
 }
 
 /// A spinner with a text (`t.loading` or what is loading), announced politely to screen

@@ -4,7 +4,8 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
-    empty, error_banner, loading, use_title, Modal, SelectField, TextField,
+    empty, error_banner, loading, select_field, text_field, use_title, Modal, SelectFieldProps,
+    TextFieldProps,
 };
 use crate::data::{use_load, use_units, use_value};
 use crate::i18n::meetings::{use_mt, MeetingTexts};
@@ -134,10 +135,17 @@ fn StepDialog(p: &StepDialogProps) -> Html {
             <form {onsubmit} novalidate=true>
                 if let Some(e) = &*server { {error_banner(t, e, None)} }
                 if cancel { <p class="banner banner-warning">{mt.cancel_warning}</p> }
-                <TextField id="step-text" label={if cancel { mt.cancel_reason } else { mt.summary }} value={(*text).clone()}
-                    oninput={set(&text)} rows={Some(if cancel { 3 } else { 6 })} required=true error={(*error).clone()} autofocus=true />
+                {text_field(t, TextFieldProps {
+                    id: "step-text", label: if cancel { mt.cancel_reason } else { mt.summary },
+                    value: (*text).clone().into(), oninput: set(&text),
+                    rows: Some(if cancel { 3 } else { 6 }), required: true, error: (*error).clone(),
+                    autofocus: true, ..Default::default()
+                })}
                 if !cancel {
-                    <TextField id="step-outcomes" label={mt.outcomes} value={(*outcomes).clone()} oninput={set(&outcomes)} rows={Some(3)} />
+                    {text_field(t, TextFieldProps {
+                        id: "step-outcomes", label: mt.outcomes, value: (*outcomes).clone().into(),
+                        oninput: set(&outcomes), rows: Some(3), ..Default::default()
+                    })}
                 }
                 <div class="dialog-actions">
                     <button type="button" class="btn" onclick={let c = p.on_close.clone(); Callback::from(move |_| c.emit(()))}>{t.cancel}</button>
@@ -203,8 +211,12 @@ fn LeaveDialog(p: &LeaveDialogProps) -> Html {
             <form {onsubmit} novalidate=true>
                 if let Some(e) = &*server { {error_banner(t, e, None)} }
                 <p class="hint">{mt.leave_hint}</p>
-                <TextField id="leave-reason" label={mt.leave_reason} value={(*reason).clone()} rows={Some(3)} required=true
-                    oninput={let r = reason.clone(); Callback::from(move |v| r.set(v))} error={(*error).clone()} autofocus=true />
+                {text_field(t, TextFieldProps {
+                    id: "leave-reason", label: mt.leave_reason, value: (*reason).clone().into(),
+                    rows: Some(3), required: true,
+                    oninput: { let r = reason.clone(); Callback::from(move |v| r.set(v)) },
+                    error: (*error).clone(), autofocus: true, ..Default::default()
+                })}
                 <div class="dialog-actions">
                     <button type="button" class="btn" onclick={let c = p.on_close.clone(); Callback::from(move |_| c.emit(()))}>{t.cancel}</button>
                     <button type="submit" id="leave-send" class="btn btn-primary" disabled={*busy}>{ if *busy { t.saving } else { mt.confirm } }</button>
@@ -417,8 +429,12 @@ fn AttendanceSection(p: &AttendanceSectionProps) -> Html {
                     <div class="invite-bar">
                         <button type="button" class="btn" id="invite-all" onclick={invite_all}>{mt.invite_all}</button>
                         if !group_options.is_empty() {
-                            <SelectField id="invite-group" label={mt.invite_group} value={(*group).clone()} options={group_options}
-                                empty_label={t.choose} onchange={let g = group.clone(); Callback::from(move |v| g.set(v))} />
+                            {select_field(t, SelectFieldProps {
+                                id: "invite-group", label: mt.invite_group, value: (*group).clone().into(),
+                                options: group_options, empty_label: Some(t.choose),
+                                onchange: { let g = group.clone(); Callback::from(move |v| g.set(v)) },
+                                ..Default::default()
+                            })}
                             <button type="button" class="btn" onclick={invite_group} disabled={group.is_empty()}>{mt.invite}</button>
                         }
                     </div>

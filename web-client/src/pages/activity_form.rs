@@ -5,7 +5,9 @@
 //! errors show on their fields; a stale edit gets the 412 message.
 
 use crate::api::{self, ApiError};
-use crate::components::widgets::{error_banner, loading, use_title, SelectField, TextField};
+use crate::components::widgets::{
+    error_banner, loading, select_field, text_field, use_title, SelectFieldProps, TextFieldProps,
+};
 use crate::data::{effective_congress, use_congresses, use_load, use_units, use_value};
 use crate::i18n::meetings::{beijing, from_beijing, hm, use_mt};
 use crate::i18n::use_t;
@@ -489,52 +491,108 @@ fn ActivityForm(p: &FormProps) -> Html {
             }
             <div class="form-grid">
                 if a.is_none() && congress_options.len() > 1 {
-                    <SelectField id="congress_id" label={t.f_congress} value={(*congress).clone()} options={congress_options}
-                        empty_label={t.choose} onchange={set(&congress)} required=true error={err("congress_id")} />
+                    {select_field(t, SelectFieldProps {
+                        id: "congress_id", label: t.f_congress, value: (*congress).clone().into(),
+                        options: congress_options, empty_label: Some(t.choose), onchange: set(&congress),
+                        required: true, error: err("congress_id"), ..Default::default()
+                    })}
                 }
-                <SelectField id="kind" label={mt.f_kind} value={(*kind).clone()} options={kind_options} empty_label={t.choose}
-                    onchange={set(&kind)} required=true error={err("kind")} disabled={a.is_some()} />
-                <TextField id="title" label={mt.f_title} value={(*title).clone()} oninput={set(&title)} required=true error={err("title")} />
-                <TextField id="starts_at" label={mt.f_starts} input_type="datetime-local" value={(*starts).clone()} oninput={set(&starts)}
-                    required=true error={err("starts_at")} hint={mt.time_hint} />
-                <TextField id="ends_at" label={mt.f_ends} input_type="datetime-local" value={(*ends).clone()} oninput={set(&ends)}
-                    required=true error={err("ends_at")} hint={mt.time_hint} />
-                <TextField id="place" label={mt.f_place} value={(*place).clone()} oninput={set(&place)} error={err("place")} />
-                <SelectField id="organiser" label={mt.f_organiser} value={(*organiser).clone()} options={organiser_options}
-                    onchange={set(&organiser)} error={err("organiser/kind")} />
+                {select_field(t, SelectFieldProps {
+                    id: "kind", label: mt.f_kind, value: (*kind).clone().into(), options: kind_options,
+                    empty_label: Some(t.choose), onchange: set(&kind), required: true, error: err("kind"),
+                    disabled: a.is_some(), ..Default::default()
+                })}
+                {text_field(t, TextFieldProps {
+                    id: "title", label: mt.f_title, value: (*title).clone().into(), oninput: set(&title),
+                    required: true, error: err("title"), ..Default::default()
+                })}
+                {text_field(t, TextFieldProps {
+                    id: "starts_at", label: mt.f_starts, input_type: "datetime-local",
+                    value: (*starts).clone().into(), oninput: set(&starts), required: true,
+                    error: err("starts_at"), hint: Some(mt.time_hint), ..Default::default()
+                })}
+                {text_field(t, TextFieldProps {
+                    id: "ends_at", label: mt.f_ends, input_type: "datetime-local",
+                    value: (*ends).clone().into(), oninput: set(&ends), required: true, error: err("ends_at"),
+                    hint: Some(mt.time_hint), ..Default::default()
+                })}
+                {text_field(t, TextFieldProps {
+                    id: "place", label: mt.f_place, value: (*place).clone().into(), oninput: set(&place),
+                    error: err("place"), ..Default::default()
+                })}
+                {select_field(t, SelectFieldProps {
+                    id: "organiser", label: mt.f_organiser, value: (*organiser).clone().into(),
+                    options: organiser_options, onchange: set(&organiser), error: err("organiser/kind"),
+                    ..Default::default()
+                })}
                 if org == Some(OrganiserKind::DeputyGroup) {
-                    <SelectField id="organiser-group" label={t.f_group} value={(*group).clone()} options={group_options}
-                        empty_label={t.choose} onchange={set(&group)} required=true error={err("organiser/deputy_group_id")} />
+                    {select_field(t, SelectFieldProps {
+                        id: "organiser-group", label: t.f_group, value: (*group).clone().into(),
+                        options: group_options, empty_label: Some(t.choose), onchange: set(&group),
+                        required: true, error: err("organiser/deputy_group_id"), ..Default::default()
+                    })}
                 }
                 if org == Some(OrganiserKind::LiaisonStation) {
-                    <TextField id="organiser-name" label={mt.f_station_name} value={(*station).clone()} oninput={set(&station)}
-                        required=true error={err("organiser/name")} />
+                    {text_field(t, TextFieldProps {
+                        id: "organiser-name", label: mt.f_station_name, value: (*station).clone().into(),
+                        oninput: set(&station), required: true, error: err("organiser/name"),
+                        ..Default::default()
+                    })}
                 }
                 if is_session {
-                    <SelectField id="term_id" label={t.f_term} value={(*term).clone()} options={term_options} empty_label={t.choose}
-                        onchange={set(&term)} required=true error={err("term_id")} />
-                    <SelectField id="session_kind" label={mt.f_session_kind} value={(*session_kind).clone()} options={session_options}
-                        onchange={set(&session_kind)} error={err("session_kind")} />
-                    <TextField id="session_number" label={mt.f_session_number} input_type="number" value={(*session_number).clone()}
-                        oninput={set(&session_number)} error={err("session_number")} />
+                    {select_field(t, SelectFieldProps {
+                        id: "term_id", label: t.f_term, value: (*term).clone().into(), options: term_options,
+                        empty_label: Some(t.choose), onchange: set(&term), required: true,
+                        error: err("term_id"), ..Default::default()
+                    })}
+                    {select_field(t, SelectFieldProps {
+                        id: "session_kind", label: mt.f_session_kind, value: (*session_kind).clone().into(),
+                        options: session_options, onchange: set(&session_kind), error: err("session_kind"),
+                        ..Default::default()
+                    })}
+                    {text_field(t, TextFieldProps {
+                        id: "session_number", label: mt.f_session_number, input_type: "number",
+                        value: (*session_number).clone().into(), oninput: set(&session_number),
+                        error: err("session_number"), ..Default::default()
+                    })}
                     if SessionKind::parse(&session_kind) == Some(SessionKind::Temporary) {
-                        <TextField id="requested_by_count" label={mt.f_requested_by} input_type="number" value={(*requested_by).clone()}
-                            oninput={set(&requested_by)} required=true error={err("requested_by_count")} hint={mt.requested_by_hint} />
+                        {text_field(t, TextFieldProps {
+                            id: "requested_by_count", label: mt.f_requested_by, input_type: "number",
+                            value: (*requested_by).clone().into(), oninput: set(&requested_by),
+                            required: true, error: err("requested_by_count"),
+                            hint: Some(mt.requested_by_hint), ..Default::default()
+                        })}
                     }
                 } else {
-                    <SelectField id="repeat" label={mt.f_repeat} value={repeat_value} options={repeat_options} onchange={on_repeat} />
+                    {select_field(t, SelectFieldProps {
+                        id: "repeat", label: mt.f_repeat, value: repeat_value.into(), options: repeat_options,
+                        onchange: on_repeat, ..Default::default()
+                    })}
                     if *repeat == Repeat::Monthly {
-                        <TextField id="month_days" label={mt.f_month_days} value={(*month_days).clone()} oninput={set(&month_days)}
-                            required=true error={err("month_days").or(err("rrule"))} hint={mt.month_days_hint} />
+                        {text_field(t, TextFieldProps {
+                            id: "month_days", label: mt.f_month_days, value: (*month_days).clone().into(),
+                            oninput: set(&month_days), required: true,
+                            error: err("month_days").or(err("rrule")), hint: Some(mt.month_days_hint),
+                            ..Default::default()
+                        })}
                     }
                     if *repeat == Repeat::Custom {
-                        <TextField id="rrule" label={mt.f_rrule} value={(*rrule).clone()} oninput={set(&rrule)} required=true
-                            error={err("rrule")} placeholder="FREQ=MONTHLY;BYMONTHDAY=28" />
+                        {text_field(t, TextFieldProps {
+                            id: "rrule", label: mt.f_rrule, value: (*rrule).clone().into(),
+                            oninput: set(&rrule), required: true, error: err("rrule"),
+                            placeholder: Some({ "FREQ=MONTHLY;BYMONTHDAY=28" }), ..Default::default()
+                        })}
                     }
                 }
             </div>
-            <TextField id="topics" label={mt.f_topics} value={(*topics).clone()} oninput={set(&topics)} hint={mt.topics_hint} error={err("topics")} />
-            <TextField id="description" label={mt.f_description} value={(*description).clone()} oninput={set(&description)} rows={Some(5)} error={err("description")} />
+            {text_field(t, TextFieldProps {
+                id: "topics", label: mt.f_topics, value: (*topics).clone().into(), oninput: set(&topics),
+                hint: Some(mt.topics_hint), error: err("topics"), ..Default::default()
+            })}
+            {text_field(t, TextFieldProps {
+                id: "description", label: mt.f_description, value: (*description).clone().into(),
+                oninput: set(&description), rows: Some(5), error: err("description"), ..Default::default()
+            })}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" id="save-activity" disabled={*busy}>{ if *busy { t.saving } else { t.save } }</button>
                 <Link<Route> to={match &a { Some(a) => Route::Activity { id: a.id }, None => Route::Calendar }} classes="btn">{t.cancel}</Link<Route>>

@@ -2,7 +2,10 @@
 //! work report counts. Filters: congress, term, activity kind, date range.
 
 use crate::api;
-use crate::components::widgets::{empty, error_banner, loading, use_title, SelectField, TextField};
+use crate::components::widgets::{
+    empty, error_banner, loading, select_field, text_field, use_title, SelectFieldProps,
+    TextFieldProps,
+};
 use crate::data::{effective_congress, use_congresses, use_load, use_units, use_value};
 use crate::i18n::meetings::use_mt;
 use crate::i18n::use_t;
@@ -103,14 +106,32 @@ pub fn AttendanceRatesPage() -> Html {
             <h1>{mt.rates_title}</h1>
             <div class="card filters">
                 if congress_options.len() > 1 {
-                    <SelectField id="rates-congress" label={t.f_congress} value={(*congress).clone()} options={congress_options}
-                        empty_label={t.choose} onchange={set(&congress)} />
+                    {select_field(t, SelectFieldProps {
+                        id: "rates-congress", label: t.f_congress, value: (*congress).clone().into(),
+                        options: congress_options, empty_label: Some(t.choose), onchange: set(&congress),
+                        ..Default::default()
+                    })}
                 }
-                <SelectField id="rates-group-by" label={mt.group_by} value={grouping_value} options={grouping_options} onchange={on_grouping} />
-                <SelectField id="rates-term" label={t.f_term} value={(*term).clone()} options={term_options} empty_label={t.all} onchange={set(&term)} />
-                <SelectField id="rates-kind" label={mt.f_kind} value={(*kind).clone()} options={kind_options} empty_label={t.all} onchange={set(&kind)} />
-                <TextField id="rates-from" label={mt.from_date} input_type="date" value={(*from).clone()} oninput={set(&from)} />
-                <TextField id="rates-to" label={mt.to_date} input_type="date" value={(*to).clone()} oninput={set(&to)} />
+                {select_field(t, SelectFieldProps {
+                    id: "rates-group-by", label: mt.group_by, value: grouping_value.into(),
+                    options: grouping_options, onchange: on_grouping, ..Default::default()
+                })}
+                {select_field(t, SelectFieldProps {
+                    id: "rates-term", label: t.f_term, value: (*term).clone().into(), options: term_options,
+                    empty_label: Some(t.all), onchange: set(&term), ..Default::default()
+                })}
+                {select_field(t, SelectFieldProps {
+                    id: "rates-kind", label: mt.f_kind, value: (*kind).clone().into(), options: kind_options,
+                    empty_label: Some(t.all), onchange: set(&kind), ..Default::default()
+                })}
+                {text_field(t, TextFieldProps {
+                    id: "rates-from", label: mt.from_date, input_type: "date", value: (*from).clone().into(),
+                    oninput: set(&from), ..Default::default()
+                })}
+                {text_field(t, TextFieldProps {
+                    id: "rates-to", label: mt.to_date, input_type: "date", value: (*to).clone().into(),
+                    oninput: set(&to), ..Default::default()
+                })}
             </div>
             <div class={classes!("card", rates.loading.then_some("is-loading"))} aria-busy={rates.loading.to_string()}>
                 { match (&rates.data, &rates.error) {

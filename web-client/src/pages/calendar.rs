@@ -5,7 +5,9 @@
 //! be attended, moved or cancelled.
 
 use crate::api::{self, ApiError};
-use crate::components::widgets::{empty, error_banner, loading, use_title, SelectField};
+use crate::components::widgets::{
+    empty, error_banner, loading, select_field, use_title, SelectFieldProps,
+};
 use crate::data::{use_congresses, use_load, use_value};
 use crate::i18n::meetings::{beijing_today, use_mt, ym, MeetingTexts};
 use crate::i18n::use_t;
@@ -332,11 +334,19 @@ pub fn CalendarPage() -> Html {
                         aria-pressed={list_view.to_string()} onclick={set_view(true)}>{mt.view_list}</button>
                 </div>
                 <div class="filters cal-filters">
-                    <SelectField id="cal-kind" label={mt.f_kind} value={params.kind.map(|k| k.as_str()).unwrap_or_default()}
-                        options={kind_options} empty_label={t.all} onchange={on_kind} />
+                    {select_field(t, SelectFieldProps {
+                        id: "cal-kind", label: mt.f_kind,
+                        value: (params.kind.map(|k| k.as_str()).unwrap_or_default()).into(),
+                        options: kind_options, empty_label: Some(t.all), onchange: on_kind,
+                        ..Default::default()
+                    })}
                     if many_congresses {
-                        <SelectField id="cal-congress" label={t.f_congress} value={params.congress_id.map(|c| c.to_string()).unwrap_or_default()}
-                            options={congress_options} empty_label={t.all} onchange={on_congress} />
+                        {select_field(t, SelectFieldProps {
+                            id: "cal-congress", label: t.f_congress,
+                            value: (params.congress_id.map(|c| c.to_string()).unwrap_or_default()).into(),
+                            options: congress_options, empty_label: Some(t.all), onchange: on_congress,
+                            ..Default::default()
+                        })}
                     }
                 </div>
             </div>

@@ -4,7 +4,8 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
-    empty, error_banner, loading, select_value, use_title, SelectField, SelectOption,
+    empty, error_banner, loading, select_field, select_value, use_title, SelectFieldProps,
+    SelectOption,
 };
 use crate::data::{effective_congress, use_congresses, use_load, use_units, use_value};
 use crate::i18n::{use_t, Texts, ETHNICITIES, PARTIES};
@@ -452,8 +453,7 @@ pub fn DeputiesPage() -> Html {
         .map(|g| (g.as_str().to_string(), t.gender(*g).to_string()))
         .collect();
     let id_value = |v: Option<Uuid>| v.map(|u| u.to_string()).unwrap_or_default();
-    let no_congress_hint =
-        (congress.is_none()).then_some(AttrValue::Static(t.choose_congress_first));
+    let no_congress_hint = congress.is_none().then_some(t.choose_congress_first);
     let other_filters = [
         filters.congress_id.is_some(),
         filters.term_id.is_some(),
@@ -558,22 +558,37 @@ pub fn DeputiesPage() -> Html {
                 </button>
                 <div id="more-filters" class={classes!("more-filters", (*filters_open).then_some("open"))}>
                 if congress_options.len() > 1 {
-                    <SelectField id="f-congress" label={t.f_congress} value={id_value(filters.congress_id)}
-                        options={congress_options} empty_label={t.all} onchange={on_congress} />
+                    {select_field(t, SelectFieldProps {
+                        id: "f-congress", label: t.f_congress, value: id_value(filters.congress_id).into(),
+                        options: congress_options, empty_label: Some(t.all), onchange: on_congress,
+                        ..Default::default()
+                    })}
                 }
-                <SelectField id="f-term" label={t.f_term} value={id_value(filters.term_id)}
-                    options={term_options} empty_label={t.all} onchange={on_term}
-                    disabled={congress.is_none()} hint={no_congress_hint.clone()} />
-                <SelectField id="f-delegation" label={t.f_delegation} value={id_value(filters.delegation_id)}
-                    options={delegation_options} empty_label={t.all} onchange={on_delegation}
-                    disabled={congress.is_none()} />
-                <SelectField id="f-group" label={t.f_group} value={id_value(filters.deputy_group_id)}
-                    options={group_options} empty_label={t.all} onchange={on_group}
-                    disabled={congress.is_none()} />
-                <SelectField id="f-status" label={t.f_status} value={filters.status.map(|s| s.as_str()).unwrap_or("")}
-                    options={status_options} empty_label={t.all} onchange={on_status} />
-                <SelectField id="f-gender" label={t.f_gender} value={filters.gender.map(|g| g.as_str()).unwrap_or("")}
-                    options={gender_options} empty_label={t.all} onchange={on_gender} />
+                {select_field(t, SelectFieldProps {
+                    id: "f-term", label: t.f_term, value: id_value(filters.term_id).into(),
+                    options: term_options, empty_label: Some(t.all), onchange: on_term,
+                    disabled: congress.is_none(), hint: no_congress_hint, ..Default::default()
+                })}
+                {select_field(t, SelectFieldProps {
+                    id: "f-delegation", label: t.f_delegation, value: id_value(filters.delegation_id).into(),
+                    options: delegation_options, empty_label: Some(t.all), onchange: on_delegation,
+                    disabled: congress.is_none(), ..Default::default()
+                })}
+                {select_field(t, SelectFieldProps {
+                    id: "f-group", label: t.f_group, value: id_value(filters.deputy_group_id).into(),
+                    options: group_options, empty_label: Some(t.all), onchange: on_group,
+                    disabled: congress.is_none(), ..Default::default()
+                })}
+                {select_field(t, SelectFieldProps {
+                    id: "f-status", label: t.f_status,
+                    value: (filters.status.map(|s| s.as_str()).unwrap_or("")).into(), options: status_options,
+                    empty_label: Some(t.all), onchange: on_status, ..Default::default()
+                })}
+                {select_field(t, SelectFieldProps {
+                    id: "f-gender", label: t.f_gender,
+                    value: (filters.gender.map(|g| g.as_str()).unwrap_or("")).into(), options: gender_options,
+                    empty_label: Some(t.all), onchange: on_gender, ..Default::default()
+                })}
                 <div class="field">
                     <label for="f-ethnicity">{t.f_ethnicity}</label>
                     <input id="f-ethnicity" list="ethnicities" value={filters.ethnicity.clone().unwrap_or_default()}

@@ -4,7 +4,8 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
-    error_banner, loading, use_title, Modal, SelectField, SelectOption, TextField,
+    error_banner, loading, select_field, text_field, use_title, Modal, SelectFieldProps,
+    SelectOption, TextFieldProps,
 };
 use crate::data::{use_congresses, use_load, use_value};
 use crate::flash::Notice;
@@ -211,21 +212,35 @@ fn MandateDialog(p: &MandateDialogProps) -> Html {
                         {loading(t.loading)}
                     }
                 } else {
-                    <SelectField id="mandate-delegation" label={t.f_delegation} value={(*delegation).clone()}
-                        options={delegation_options} empty_label={t.none_option} error={err("delegation_id")}
-                        onchange={set(&delegation)} />
-                    <SelectField id="mandate-group" label={t.f_group} value={(*group).clone()}
-                        options={group_options} empty_label={t.none_option} error={err("deputy_group_id")}
-                        onchange={set(&group)} />
+                    {select_field(t, SelectFieldProps {
+                        id: "mandate-delegation", label: t.f_delegation, value: (*delegation).clone().into(),
+                        options: delegation_options, empty_label: Some(t.none_option),
+                        error: err("delegation_id"), onchange: set(&delegation), ..Default::default()
+                    })}
+                    {select_field(t, SelectFieldProps {
+                        id: "mandate-group", label: t.f_group, value: (*group).clone().into(),
+                        options: group_options, empty_label: Some(t.none_option),
+                        error: err("deputy_group_id"), onchange: set(&group), ..Default::default()
+                    })}
                 }
-                <TextField id="mandate-constituency" label={t.f_constituency} value={(*constituency).clone()}
-                    error={err("constituency")} oninput={set(&constituency)} />
-                <TextField id="mandate-certificate" label={t.f_certificate} value={(*certificate).clone()}
-                    error={err("certificate_number")} oninput={set(&certificate)} />
-                <SelectField id="mandate-via" label={t.elected_via} value={(*via).clone()}
-                    options={via_options} onchange={set(&via)} />
-                <TextField id="mandate-elected-on" label={t.elected_on} input_type="date" value={(*elected_on).clone()}
-                    max={validate::today_string()} error={err("elected_on")} oninput={set(&elected_on)} />
+                {text_field(t, TextFieldProps {
+                    id: "mandate-constituency", label: t.f_constituency,
+                    value: (*constituency).clone().into(), error: err("constituency"),
+                    oninput: set(&constituency), ..Default::default()
+                })}
+                {text_field(t, TextFieldProps {
+                    id: "mandate-certificate", label: t.f_certificate, value: (*certificate).clone().into(),
+                    error: err("certificate_number"), oninput: set(&certificate), ..Default::default()
+                })}
+                {select_field(t, SelectFieldProps {
+                    id: "mandate-via", label: t.elected_via, value: (*via).clone().into(),
+                    options: via_options, onchange: set(&via), ..Default::default()
+                })}
+                {text_field(t, TextFieldProps {
+                    id: "mandate-elected-on", label: t.elected_on, input_type: "date",
+                    value: (*elected_on).clone().into(), max: Some(validate::today_string()),
+                    error: err("elected_on"), oninput: set(&elected_on), ..Default::default()
+                })}
                 <div class="dialog-actions">
                     <button type="button" class="btn" onclick={let c = p.on_close.clone(); Callback::from(move |_| c.emit(()))}>{t.cancel}</button>
                     <button type="submit" id="save-mandate" class="btn btn-primary" disabled={*busy}>
@@ -380,21 +395,20 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
                 <p class={classes!("banner", if p.action == Action::Terminate { "banner-warning" } else { "banner-info" })}>{warning}</p>
                 if let Some(e) = &*server_error { {error_banner(t, e, None)} }
                 if p.action != Action::Resume {
-                    <SelectField id="status-reason" label={t.reason_label} value={(*reason).clone()} options={reasons}
-                        empty_label={t.choose} required=true error={err("reason")}
-                        onchange={let s = reason.clone(); let e = errors.clone(); Callback::from(move |v: String| {
+                    {select_field(t, SelectFieldProps { id: "status-reason", label: t.reason_label, value: (*reason).clone().into(), options: reasons, empty_label: Some(t.choose), required: true, error: err("reason"), onchange: { let s = reason.clone(); let e = errors.clone(); Callback::from(move |v: String| {
                             e.set(e.iter().filter(|(k, _)| *k != "reason").cloned().collect());
                             s.set(v)
-                        })} />
+                        }) }, ..Default::default() })}
                 }
-                <TextField id="status-date" label={t.effective_date} input_type="date" value={(*date).clone()}
-                    required={p.action == Action::Terminate} max={validate::today_string()} error={err("date")}
-                    oninput={let s = date.clone(); let e = errors.clone(); Callback::from(move |v: String| {
+                {text_field(t, TextFieldProps { id: "status-date", label: t.effective_date, input_type: "date", value: (*date).clone().into(), required: p.action == Action::Terminate, max: Some(validate::today_string()), error: err("date"), oninput: { let s = date.clone(); let e = errors.clone(); Callback::from(move |v: String| {
                         e.set(e.iter().filter(|(k, _)| *k != "date").cloned().collect());
                         s.set(v)
-                    })} />
-                <TextField id="status-note" label={t.note} value={(*note).clone()} rows={3} error={err("note")}
-                    oninput={let s = note.clone(); Callback::from(move |v| s.set(v))} />
+                    }) }, ..Default::default() })}
+                {text_field(t, TextFieldProps {
+                    id: "status-note", label: t.note, value: (*note).clone().into(), rows: Some(3),
+                    error: err("note"), oninput: { let s = note.clone(); Callback::from(move |v| s.set(v)) },
+                    ..Default::default()
+                })}
                 <div class="dialog-actions">
                     <button type="button" class="btn" onclick={let c = p.on_close.clone(); Callback::from(move |_| c.emit(()))}>{t.cancel}</button>
                     <button type="submit" id="confirm-status" class={classes!("btn", if p.action == Action::Terminate { "btn-danger" } else { "btn-primary" })} disabled={*busy}>

@@ -5,7 +5,8 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
-    error_banner, loading, use_title, SelectField, SelectOption, TextField,
+    error_banner, loading, select_field, text_field, use_title, SelectFieldProps, SelectOption,
+    TextFieldProps,
 };
 use crate::data::{effective_congress, use_congresses, use_load, use_units, use_value};
 use crate::i18n::{use_t, Texts, ETHNICITIES, PARTIES};
@@ -525,55 +526,102 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
                         <legend>{t.mandate_section}</legend>
                         <div class="form-grid">
                             if congress_options.len() > 1 {
-                                <SelectField id="congress_id" label={t.f_congress} value={form.congress_id.clone()}
-                                    options={congress_options} empty_label={t.choose} required=true error={err("congress_id")}
-                                    onchange={setter("congress_id", |f| &mut f.congress_id)} />
+                                {select_field(t, SelectFieldProps {
+                                    id: "congress_id", label: t.f_congress,
+                                    value: (form.congress_id.clone()).into(), options: congress_options,
+                                    empty_label: Some(t.choose), required: true, error: err("congress_id"),
+                                    onchange: setter("congress_id", |f| &mut f.congress_id),
+                                    ..Default::default()
+                                })}
                             }
-                            <SelectField id="term_id" label={t.f_term} value={form.term_id.clone()} options={term_options}
-                                empty_label={t.no_mandate_option} error={err("term_id")} disabled={congress.is_none()}
-                                onchange={setter("term_id", |f| &mut f.term_id)} />
-                            <SelectField id="delegation_id" label={t.f_delegation} value={form.delegation_id.clone()}
-                                options={delegation_options} empty_label={t.none_option} error={err("delegation_id")}
-                                disabled={congress.is_none() || form.term_id.is_empty()}
-                                onchange={setter("delegation_id", |f| &mut f.delegation_id)} />
-                            <SelectField id="deputy_group_id" label={t.f_group} value={form.deputy_group_id.clone()}
-                                options={group_options} empty_label={t.none_option} error={err("deputy_group_id")}
-                                disabled={congress.is_none() || form.term_id.is_empty()}
-                                onchange={setter("deputy_group_id", |f| &mut f.deputy_group_id)} />
-                            <TextField id="constituency" label={t.f_constituency} value={form.constituency.clone()}
-                                error={err("constituency")} disabled={form.term_id.is_empty()}
-                                oninput={setter("constituency", |f| &mut f.constituency)} onblur={blur("constituency")} />
-                            <TextField id="certificate_number" label={t.f_certificate} value={form.certificate_number.clone()}
-                                error={err("certificate_number")} disabled={form.term_id.is_empty()}
-                                oninput={setter("certificate_number", |f| &mut f.certificate_number)} />
+                            {select_field(t, SelectFieldProps {
+                                id: "term_id", label: t.f_term, value: (form.term_id.clone()).into(),
+                                options: term_options, empty_label: Some(t.no_mandate_option),
+                                error: err("term_id"), disabled: congress.is_none(),
+                                onchange: setter("term_id", |f| &mut f.term_id), ..Default::default()
+                            })}
+                            {select_field(t, SelectFieldProps {
+                                id: "delegation_id", label: t.f_delegation,
+                                value: (form.delegation_id.clone()).into(), options: delegation_options,
+                                empty_label: Some(t.none_option), error: err("delegation_id"),
+                                disabled: congress.is_none() || form.term_id.is_empty(),
+                                onchange: setter("delegation_id", |f| &mut f.delegation_id),
+                                ..Default::default()
+                            })}
+                            {select_field(t, SelectFieldProps {
+                                id: "deputy_group_id", label: t.f_group,
+                                value: (form.deputy_group_id.clone()).into(), options: group_options,
+                                empty_label: Some(t.none_option), error: err("deputy_group_id"),
+                                disabled: congress.is_none() || form.term_id.is_empty(),
+                                onchange: setter("deputy_group_id", |f| &mut f.deputy_group_id),
+                                ..Default::default()
+                            })}
+                            {text_field(t, TextFieldProps {
+                                id: "constituency", label: t.f_constituency,
+                                value: (form.constituency.clone()).into(), error: err("constituency"),
+                                disabled: form.term_id.is_empty(),
+                                oninput: setter("constituency", |f| &mut f.constituency),
+                                onblur: Some(blur("constituency")), ..Default::default()
+                            })}
+                            {text_field(t, TextFieldProps {
+                                id: "certificate_number", label: t.f_certificate,
+                                value: (form.certificate_number.clone()).into(),
+                                error: err("certificate_number"), disabled: form.term_id.is_empty(),
+                                oninput: setter("certificate_number", |f| &mut f.certificate_number),
+                                ..Default::default()
+                            })}
                         </div>
                     </fieldset>
                 }
                 <fieldset>
                     <legend>{t.basic_info}</legend>
                     <div class="form-grid">
-                        <TextField id="name" label={t.f_name} value={form.name.clone()} required=true error={err("name")}
-                            disabled={person_locked} hint={AttrValue::Static(t.hint_name)} autofocus={creating}
-                            oninput={setter("name", |f| &mut f.name)} onblur={blur("name")} />
-                        <SelectField id="gender" label={t.f_gender} value={form.gender.clone()} options={gender_options}
-                            empty_label={t.not_recorded} error={err("gender")} disabled={person_locked}
-                            onchange={setter("gender", |f| &mut f.gender)} />
-                        <TextField id="ethnicity" label={t.f_ethnicity} value={form.ethnicity.clone()} list="ethnicity-list"
-                            error={err("ethnicity")} disabled={person_locked}
-                            oninput={setter("ethnicity", |f| &mut f.ethnicity)} onblur={blur("ethnicity")} />
-                        <TextField id="birth_date" label={t.f_birth_date} value={form.birth_date.clone()}
-                            hint={AttrValue::Static(t.hint_birth_date)} placeholder="1967-03" error={err("birth_date")}
-                            disabled={person_locked} oninput={setter("birth_date", |f| &mut f.birth_date)} onblur={blur("birth_date")} />
-                        <TextField id="party" label={t.f_party} value={form.party.clone()} list="party-list"
-                            error={err("party")} disabled={person_locked}
-                            oninput={setter("party", |f| &mut f.party)} onblur={blur("party")} />
-                        <TextField id="external_id" label={t.f_external_id} value={form.external_id.clone()}
-                            hint={AttrValue::Static(t.hint_external_id)} error={err("external_id")} disabled={person_locked}
-                            oninput={setter("external_id", |f| &mut f.external_id)} onblur={blur("external_id")} />
+                        {text_field(t, TextFieldProps {
+                            id: "name", label: t.f_name, value: (form.name.clone()).into(), required: true,
+                            error: err("name"), disabled: person_locked, hint: Some(t.hint_name),
+                            autofocus: creating, oninput: setter("name", |f| &mut f.name),
+                            onblur: Some(blur("name")), ..Default::default()
+                        })}
+                        {select_field(t, SelectFieldProps {
+                            id: "gender", label: t.f_gender, value: (form.gender.clone()).into(),
+                            options: gender_options, empty_label: Some(t.not_recorded), error: err("gender"),
+                            disabled: person_locked, onchange: setter("gender", |f| &mut f.gender),
+                            ..Default::default()
+                        })}
+                        {text_field(t, TextFieldProps {
+                            id: "ethnicity", label: t.f_ethnicity, value: (form.ethnicity.clone()).into(),
+                            list: Some("ethnicity-list"), error: err("ethnicity"), disabled: person_locked,
+                            oninput: setter("ethnicity", |f| &mut f.ethnicity),
+                            onblur: Some(blur("ethnicity")), ..Default::default()
+                        })}
+                        {text_field(t, TextFieldProps {
+                            id: "birth_date", label: t.f_birth_date, value: (form.birth_date.clone()).into(),
+                            hint: Some(t.hint_birth_date), placeholder: Some("1967-03"),
+                            error: err("birth_date"), disabled: person_locked,
+                            oninput: setter("birth_date", |f| &mut f.birth_date),
+                            onblur: Some(blur("birth_date")), ..Default::default()
+                        })}
+                        {text_field(t, TextFieldProps {
+                            id: "party", label: t.f_party, value: (form.party.clone()).into(),
+                            list: Some("party-list"), error: err("party"), disabled: person_locked,
+                            oninput: setter("party", |f| &mut f.party), onblur: Some(blur("party")),
+                            ..Default::default()
+                        })}
+                        {text_field(t, TextFieldProps {
+                            id: "external_id", label: t.f_external_id,
+                            value: (form.external_id.clone()).into(), hint: Some(t.hint_external_id),
+                            error: err("external_id"), disabled: person_locked,
+                            oninput: setter("external_id", |f| &mut f.external_id),
+                            onblur: Some(blur("external_id")), ..Default::default()
+                        })}
                     </div>
-                    <TextField id="workplace_post" label={t.f_workplace_post} value={form.workplace_post.clone()} rows={2}
-                        error={err("workplace_post")} disabled={person_locked}
-                        oninput={setter("workplace_post", |f| &mut f.workplace_post)} onblur={blur("workplace_post")} />
+                    {text_field(t, TextFieldProps {
+                        id: "workplace_post", label: t.f_workplace_post,
+                        value: (form.workplace_post.clone()).into(), rows: Some(2),
+                        error: err("workplace_post"), disabled: person_locked,
+                        oninput: setter("workplace_post", |f| &mut f.workplace_post),
+                        onblur: Some(blur("workplace_post")), ..Default::default()
+                    })}
                     <datalist id="ethnicity-list">{ for ETHNICITIES.iter().map(|e| html!{ <option value={*e} /> }) }</datalist>
                     <datalist id="party-list">{ for PARTIES.iter().map(|p| html!{ <option value={*p} /> }) }</datalist>
                 </fieldset>
@@ -583,17 +631,31 @@ pub fn DeputyFormPage(p: &DeputyFormProps) -> Html {
                         <p class="banner banner-info">{t.masked_edit_notice}</p>
                     }
                     <div class="form-grid">
-                        <TextField id="phone" label={t.f_phone} input_type="tel" value={form.phone.clone()}
-                            hint={AttrValue::Static(t.hint_phone)} error={err("phone")} autocomplete="off"
-                            oninput={setter("phone", |f| &mut f.phone)} onblur={blur("phone")} />
-                        <TextField id="id_card_number" label={t.f_id_card} value={form.id_card_number.clone()}
-                            hint={AttrValue::Static(t.hint_id_card)} error={err("id_card_number")} disabled={person_locked}
-                            autocomplete="off" oninput={setter("id_card_number", |f| &mut f.id_card_number)} onblur={blur("id_card_number")} />
+                        {text_field(t, TextFieldProps {
+                            id: "phone", label: t.f_phone, input_type: "tel",
+                            value: (form.phone.clone()).into(), hint: Some(t.hint_phone), error: err("phone"),
+                            autocomplete: Some("off"), oninput: setter("phone", |f| &mut f.phone),
+                            onblur: Some(blur("phone")), ..Default::default()
+                        })}
+                        {text_field(t, TextFieldProps {
+                            id: "id_card_number", label: t.f_id_card,
+                            value: (form.id_card_number.clone()).into(), hint: Some(t.hint_id_card),
+                            error: err("id_card_number"), disabled: person_locked, autocomplete: Some("off"),
+                            oninput: setter("id_card_number", |f| &mut f.id_card_number),
+                            onblur: Some(blur("id_card_number")), ..Default::default()
+                        })}
                     </div>
-                    <TextField id="address" label={t.f_address} value={form.address.clone()} error={err("address")}
-                        oninput={setter("address", |f| &mut f.address)} onblur={blur("address")} />
-                    <TextField id="notes" label={t.f_notes} value={form.notes.clone()} rows={3} error={err("notes")}
-                        disabled={person_locked} oninput={setter("notes", |f| &mut f.notes)} onblur={blur("notes")} />
+                    {text_field(t, TextFieldProps {
+                        id: "address", label: t.f_address, value: (form.address.clone()).into(),
+                        error: err("address"), oninput: setter("address", |f| &mut f.address),
+                        onblur: Some(blur("address")), ..Default::default()
+                    })}
+                    {text_field(t, TextFieldProps {
+                        id: "notes", label: t.f_notes, value: (form.notes.clone()).into(), rows: Some(3),
+                        error: err("notes"), disabled: person_locked,
+                        oninput: setter("notes", |f| &mut f.notes), onblur: Some(blur("notes")),
+                        ..Default::default()
+                    })}
                 </fieldset>
                 <div class="form-actions">
                     <Link<Route> to={cancel_to} classes="btn">{t.cancel}</Link<Route>>

@@ -4,7 +4,9 @@
 //! their progress.
 
 use crate::api::{self, ApiError, UploadProgress};
-use crate::components::widgets::{error_banner, loading, use_title, SelectField, SelectOption};
+use crate::components::widgets::{
+    error_banner, loading, select_field, use_title, SelectFieldProps, SelectOption,
+};
 use crate::data::{use_congresses, use_units, use_value};
 use crate::i18n::{use_t, Texts};
 use crate::{AuthCtx, Route};
@@ -546,14 +548,23 @@ pub fn ImportPage() -> Html {
                     }
                     if let Some(e) = &congresses.error { {error_banner(t, e, Some(congresses.reload.clone()))} }
                     <div class="form-grid">
-                        <SelectField id="import-congress" label={t.f_congress} value={congress.map(|c| c.to_string()).unwrap_or_default()}
-                            options={congress_options} empty_label={t.choose} required=true disabled={checking}
-                            error={choose_errors.0.then(|| t.choose_congress.to_string())}
-                            onchange={let c = congress.clone(); let term = term.clone(); let by_user = chosen_by_user.clone(); Callback::from(move |v: String| { *by_user.borrow_mut() = true; term.set(None); c.set(Uuid::parse_str(&v).ok()) })} />
-                        <SelectField id="import-term" label={t.f_term} value={term.map(|c| c.to_string()).unwrap_or_default()}
-                            options={term_options} empty_label={t.choose} required=true disabled={checking || congress.is_none()}
-                            error={if no_terms { Some(t.no_terms.to_string()) } else { choose_errors.1.then(|| t.choose_term.to_string()) }}
-                            onchange={let c = term.clone(); Callback::from(move |v: String| c.set(Uuid::parse_str(&v).ok()))} />
+                        {select_field(t, SelectFieldProps {
+                            id: "import-congress", label: t.f_congress,
+                            value: (congress.map(|c| c.to_string()).unwrap_or_default()).into(),
+                            options: congress_options, empty_label: Some(t.choose), required: true,
+                            disabled: checking, error: choose_errors.0.then(|| t.choose_congress.to_string()),
+                            onchange: { let c = congress.clone(); let term = term.clone(); let by_user = chosen_by_user.clone(); Callback::from(move |v: String| { *by_user.borrow_mut() = true; term.set(None); c.set(Uuid::parse_str(&v).ok()) }) },
+                            ..Default::default()
+                        })}
+                        {select_field(t, SelectFieldProps {
+                            id: "import-term", label: t.f_term,
+                            value: (term.map(|c| c.to_string()).unwrap_or_default()).into(),
+                            options: term_options, empty_label: Some(t.choose), required: true,
+                            disabled: checking || congress.is_none(),
+                            error: if no_terms { Some(t.no_terms.to_string()) } else { choose_errors.1.then(|| t.choose_term.to_string()) },
+                            onchange: { let c = term.clone(); Callback::from(move |v: String| c.set(Uuid::parse_str(&v).ok())) },
+                            ..Default::default()
+                        })}
                     </div>
                     <div class={classes!("field", choose_errors.2.then_some("has-error"))}>
                         <label for="import-file">{t.roster_file}<span class="req" aria-hidden="true">{" *"}</span></label>

@@ -1,7 +1,7 @@
 //! Sign in with username and password.
 
 use crate::api::{self, ApiError};
-use crate::components::widgets::{error_banner, use_title, TextField};
+use crate::components::widgets::{error_banner, text_field, use_title, TextFieldProps};
 use crate::data::use_value;
 use crate::i18n::use_t;
 use crate::{take_next, AuthCtx, Route};
@@ -95,14 +95,19 @@ pub fn LoginPage() -> Html {
                     <div class="banner banner-info" role="status"><p class="banner-title">{t.err_session_ended}</p></div>
                 }
                 { login_error.unwrap_or_default() }
-                <TextField id="username" label={t.username} value={(*username).clone()}
-                    oninput={let s = username.clone(); Callback::from(move |v| s.set(v))}
-                    required=true autocomplete="username" autofocus=true
-                    error={missing.0.then(|| t.username_required.to_string())} />
-                <TextField id="password" label={t.password} input_type="password" value={(*password).clone()}
-                    oninput={let s = password.clone(); Callback::from(move |v| s.set(v))}
-                    required=true autocomplete="current-password"
-                    error={missing.1.then(|| t.password_required.to_string())} />
+                {text_field(t, TextFieldProps {
+                    id: "username", label: t.username, value: (*username).clone().into(),
+                    oninput: { let s = username.clone(); Callback::from(move |v| s.set(v)) }, required: true,
+                    autocomplete: Some("username"), autofocus: true,
+                    error: missing.0.then(|| t.username_required.to_string()), ..Default::default()
+                })}
+                {text_field(t, TextFieldProps {
+                    id: "password", label: t.password, input_type: "password",
+                    value: (*password).clone().into(),
+                    oninput: { let s = password.clone(); Callback::from(move |v| s.set(v)) }, required: true,
+                    autocomplete: Some("current-password"),
+                    error: missing.1.then(|| t.password_required.to_string()), ..Default::default()
+                })}
                 <button type="submit" class="btn btn-primary btn-block" disabled={*busy} aria-busy={busy.to_string()}>
                     { if *busy { t.logging_in } else { t.login } }
                 </button>
