@@ -1390,6 +1390,7 @@ fn english_server_text(code: &str, message: &str) -> String {
         },
         "too_many_votes" => "More votes than deputies attending.".into(),
         "not_a_session" => "Agenda and votes are only for sessions of the people's congress.".into(),
+        "not_allowed" => "Not allowed for this kind of activity or record.".into(),
         "not_a_series" => "This activity is not a recurring series.".into(),
         "not_an_occurrence" => "Not an occurrence of this series.".into(),
         "invalid_month" => "Give the month as YYYY-MM, such as 2022-02.".into(),
