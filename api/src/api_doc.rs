@@ -33,6 +33,9 @@ impl Modify for BearerAuth {
     servers((url = "/", description = "This server")),
     modifiers(&BearerAuth),
     paths(
+        crate::auth::handlers::create_api_key,
+        crate::auth::handlers::list_api_keys,
+        crate::auth::handlers::revoke_api_key,
         crate::health::healthz,
         crate::health::readyz,
         crate::auth::handlers::login,

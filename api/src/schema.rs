@@ -1,6 +1,20 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    api_keys (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        name -> Text,
+        key_hash -> Bytea,
+        scopes -> Array<Text>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        last_used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     activities (id) {
         id -> Uuid,
         congress_id -> Uuid,
@@ -625,6 +639,7 @@ diesel::joinable!(votes -> deputies (candidate_deputy_id));
 diesel::joinable!(votes -> users (recorded_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    api_keys,
     activities,
     activity_documents,
     agenda_items,

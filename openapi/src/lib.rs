@@ -12,6 +12,7 @@ pub mod deputies;
 pub mod imports;
 #[macro_use]
 pub mod meetings;
+pub mod keys;
 pub mod motions;
 pub mod problem;
 pub mod registry;
@@ -21,6 +22,7 @@ pub mod validation;
 pub use auth::*;
 pub use deputies::*;
 pub use imports::*;
+pub use keys::*;
 pub use meetings::*;
 pub use motions::*;
 pub use problem::*;

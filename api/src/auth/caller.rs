@@ -1,12 +1,13 @@
-//! The caller of a request, from a valid bearer token: the [`AuthUser`] extractor that
-//! every protected handler takes, and the role checks on it.
+//! The caller of a request, from a valid bearer token or API key: the [`AuthUser`]
+//! extractor that every protected handler takes, and the role and scope checks on it.
 
 use super::tokens::TokenKeys;
+use crate::db::DbPool;
 use crate::error::ApiError;
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
-use renda_openapi::Role;
-use std::future::{ready, Ready};
+use futures_util::future::LocalBoxFuture;
+use renda_openapi::{ApiScope, Role};
 use uuid::Uuid;
 
 /// The caller, from a valid bearer token.
@@ -21,6 +22,9 @@ pub struct AuthUser {
     /// For handling-organisation users: the organisation they act for (none: they see no
     /// suggestions).
     pub handling_org_id: Option<Uuid>,
+    /// For a request made with an API key: what the key may do (checked for every request
+    /// by [`area_scope`]); `None` for a signed-in user (their role decides).
+    pub scopes: Option<Vec<ApiScope>>,
 }
 
 impl AuthUser {
@@ -57,17 +61,44 @@ pub const REGISTRY_WRITERS: &[Role] = &[Role::Admin, Role::Staff, Role::Integrat
 
 impl FromRequest for AuthUser {
     type Error = ApiError;
-    type Future = Ready<Result<AuthUser, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<AuthUser, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req))
+        let req = req.clone();
+        Box::pin(async move {
+            let token = bearer(&req)?;
+            let user = if token.starts_with(API_KEY_PREFIX) {
+                let pool = req
+                    .app_data::<web::Data<DbPool>>()
+                    .ok_or_else(|| ApiError::Internal("database pool not configured".into()))?
+                    .clone();
+                crate::db::tx(&pool, move |conn| super::keys::authenticate(conn, &token)).await?
+            } else {
+                verify_jwt(&req, &token)?
+            };
+            if let Some(scopes) = &user.scopes {
+                let needed = area_scope(req.path(), req.method());
+                if !scopes.contains(&needed) {
+                    return Err(ApiError::Forbidden(format!(
+                        "此 API 密钥没有“{}”权限（{}）。",
+                        needed.label_zh(),
+                        needed.as_str()
+                    )));
+                }
+            }
+            Ok(user)
+        })
     }
 }
 
-fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
-    let keys = req
-        .app_data::<web::Data<TokenKeys>>()
-        .ok_or_else(|| ApiError::Internal("token keys not configured".into()))?;
+/// API keys start with this, so the extractor knows a key from a JWT.
+pub const API_KEY_PREFIX: &str = "rk_";
+
+/// The credential of a request: `Authorization: Bearer …` or `X-API-Key: …`.
+fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
+    if let Some(key) = req.headers().get("x-api-key").and_then(|v| v.to_str().ok()) {
+        return Ok(key.trim().to_string());
+    }
     let header = req
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)
@@ -75,12 +106,19 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
         .ok_or_else(|| {
             ApiError::Unauthorized("请求缺少 Authorization: Bearer 访问令牌。".into())
         })?;
-    let token = header
+    header
         .strip_prefix("Bearer ")
         .or_else(|| header.strip_prefix("bearer "))
-        .ok_or_else(|| ApiError::Unauthorized("Authorization 头须为 Bearer 令牌。".into()))?;
+        .map(|t| t.trim().to_string())
+        .ok_or_else(|| ApiError::Unauthorized("Authorization 头须为 Bearer 令牌。".into()))
+}
+
+fn verify_jwt(req: &HttpRequest, token: &str) -> Result<AuthUser, ApiError> {
+    let keys = req
+        .app_data::<web::Data<TokenKeys>>()
+        .ok_or_else(|| ApiError::Internal("token keys not configured".into()))?;
     let claims = keys
-        .verify(token.trim())
+        .verify(token)
         .ok_or_else(|| ApiError::Unauthorized("访问令牌无效或已过期，请重新登录。".into()))?;
     Ok(AuthUser {
         id: claims.sub,
@@ -88,5 +126,94 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
         congress_id: claims.cid,
         deputy_id: claims.did,
         handling_org_id: claims.hid,
+        scopes: None,
     })
+}
+
+/// The scope a request needs: its area by path (see [`ApiScope`]) and read for GET/HEAD,
+/// write for anything else.
+pub fn area_scope(path: &str, method: &actix_web::http::Method) -> ApiScope {
+    let rest = path.strip_prefix("/api/v1").unwrap_or(path);
+    let first = rest.trim_start_matches('/').split('/').next().unwrap_or("");
+    const SUGGESTIONS: &[&str] = &[
+        "suggestions",
+        "replies",
+        "attachments",
+        "handling-orgs",
+        "suggestion-categories",
+        "suggestion-report",
+        "reminders",
+        "motions",
+        "working-calendar",
+    ];
+    const MEETINGS: &[&str] = &[
+        "activities",
+        "calendar",
+        "calendar-feeds",
+        "attendances",
+        "leave-requests",
+        "agenda-items",
+        "documents",
+        "credentials-flags",
+        "attendance-rates",
+        "activity-counts",
+        "session-check",
+    ];
+    let read = matches!(
+        *method,
+        actix_web::http::Method::GET | actix_web::http::Method::HEAD
+    );
+    // Per-congress settings of suggestions live under /congresses/{id}/suggestion-settings.
+    let suggestions = SUGGESTIONS.contains(&first) || rest.ends_with("/suggestion-settings");
+    let deputy_activities = first == "deputies" && rest.ends_with("/activities");
+    match (
+        suggestions,
+        MEETINGS.contains(&first) || deputy_activities,
+        read,
+    ) {
+        (true, _, true) => ApiScope::SuggestionsRead,
+        (true, _, false) => ApiScope::SuggestionsWrite,
+        (_, true, true) => ApiScope::MeetingsRead,
+        (_, true, false) => ApiScope::MeetingsWrite,
+        (_, _, true) => ApiScope::RegistryRead,
+        (_, _, false) => ApiScope::RegistryWrite,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::http::Method;
+
+    #[test]
+    fn each_path_falls_in_one_area() {
+        assert_eq!(
+            area_scope("/api/v1/suggestions", &Method::GET),
+            ApiScope::SuggestionsRead
+        );
+        assert_eq!(
+            area_scope("/api/v1/replies/x/send", &Method::POST),
+            ApiScope::SuggestionsWrite
+        );
+        assert_eq!(
+            area_scope("/api/v1/congresses/x/suggestion-settings", &Method::PUT),
+            ApiScope::SuggestionsWrite
+        );
+        assert_eq!(
+            area_scope("/api/v1/activities/x/attendance", &Method::POST),
+            ApiScope::MeetingsWrite
+        );
+        assert_eq!(
+            area_scope("/api/v1/deputies/x/activities", &Method::GET),
+            ApiScope::MeetingsRead
+        );
+        assert_eq!(
+            area_scope("/api/v1/deputies", &Method::GET),
+            ApiScope::RegistryRead
+        );
+        assert_eq!(
+            area_scope("/api/v1/imports/roster", &Method::POST),
+            ApiScope::RegistryWrite
+        );
+    }
 }

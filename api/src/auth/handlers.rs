@@ -4,11 +4,12 @@ use super::caller::AuthUser;
 use super::models::UserRow;
 use super::tokens::{self, TokenKeys};
 use crate::db::{tx, DbPool};
-use crate::error::ApiError;
+use crate::error::{ApiError, ReadErrors, WriteErrors};
 use crate::schema::{refresh_tokens, users};
 use actix_web::{web, HttpResponse};
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
+use renda_openapi::{ApiKey, NewApiKey};
 use renda_openapi::{
     CurrentUser, FieldError, LoginRequest, NewUser, Problem, RefreshRequest, Role, TokenResponse,
 };
@@ -408,4 +409,82 @@ pub async fn list_users(
     Ok(web::Json(
         rows.iter().map(current_user).collect::<Result<_, _>>()?,
     ))
+}
+
+/// Create an API key for an integration user (admin). The answer's `key` is the secret:
+/// it is shown only now. Send it as `Authorization: Bearer rk_…` or `X-API-Key: rk_…`.
+#[utoipa::path(
+    post, path = "/api/v1/api-keys", tag = "auth",
+    request_body = NewApiKey,
+    responses((status = 201, description = "Created, with the key", body = ApiKey), WriteErrors),
+    security(("bearer" = []))
+)]
+pub async fn create_api_key(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    body: crate::http::Json<NewApiKey>,
+) -> Result<HttpResponse, ApiError> {
+    let new = body.into_inner();
+    let key = tx(&pool, move |conn| {
+        let key = super::keys::create(conn, &user, &new)?;
+        let mut logged = key.clone();
+        logged.key = None;
+        crate::audit::record(
+            conn,
+            Some(user.id),
+            "create",
+            "api_key",
+            Some(key.id),
+            None,
+            Some(&serde_json::to_value(&logged).unwrap_or_default()),
+        )?;
+        Ok(key)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(key))
+}
+
+/// The API keys of the users in the admin's scope (without the secrets).
+#[utoipa::path(
+    get, path = "/api/v1/api-keys", tag = "auth",
+    responses((status = 200, description = "Keys, newest first", body = Vec<ApiKey>), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn list_api_keys(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+) -> Result<web::Json<Vec<ApiKey>>, ApiError> {
+    Ok(web::Json(
+        tx(&pool, move |conn| super::keys::list(conn, &user)).await?,
+    ))
+}
+
+/// Revoke an API key (admin): its next request gets 401.
+#[utoipa::path(
+    delete, path = "/api/v1/api-keys/{id}", tag = "auth",
+    params(("id" = Uuid, Path, description = "Key id")),
+    responses((status = 200, description = "Revoked", body = ApiKey), WriteErrors),
+    security(("bearer" = []))
+)]
+pub async fn revoke_api_key(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<ApiKey>, ApiError> {
+    let id = id.into_inner();
+    let key = tx(&pool, move |conn| {
+        let key = super::keys::revoke(conn, &user, id)?;
+        crate::audit::record(
+            conn,
+            Some(user.id),
+            "revoke",
+            "api_key",
+            Some(id),
+            None,
+            Some(&serde_json::to_value(&key).unwrap_or_default()),
+        )?;
+        Ok(key)
+    })
+    .await?;
+    Ok(web::Json(key))
 }

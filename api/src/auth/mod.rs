@@ -3,6 +3,7 @@
 
 pub mod caller;
 pub mod handlers;
+pub mod keys;
 pub mod models;
 pub mod tokens;
 
@@ -37,4 +38,10 @@ pub fn routes(cfg: &mut web::ServiceConfig, login_limit: &LoginLimit) {
     .route("/auth/me", web::get().to(handlers::me))
     .route("/users", web::post().to(handlers::create_user))
     .route("/users", web::get().to(handlers::list_users));
+    cfg.service(
+        web::resource("/api-keys")
+            .route(web::get().to(handlers::list_api_keys))
+            .route(web::post().to(handlers::create_api_key)),
+    );
+    cfg.service(web::resource("/api-keys/{id}").route(web::delete().to(handlers::revoke_api_key)));
 }

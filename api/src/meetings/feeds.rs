@@ -160,6 +160,7 @@ pub fn render(conn: &mut PgConnection, token: &str) -> Result<String, ApiError> 
         congress_id: feed.congress_id,
         deputy_id: feed.deputy_id,
         handling_org_id: None,
+        scopes: None,
     };
     let tz = repo::congress_tz(conn, feed.congress_id)?;
     let today = Utc::now().with_timezone(&tz).date_naive();

@@ -2160,3 +2160,101 @@ async fn updated_since_syncs_every_change_oldest_first() {
         .problem(422);
     assert_eq!(p["errors"][0]["pointer"], "?cursor");
 }
+
+#[actix_web::test]
+async fn integration_keys_see_what_their_scopes_allow() {
+    let w = world().await;
+    let t = &w.t;
+    let s = w.submitted().await;
+    // An integration user of the township; a key with suggestions:read only.
+    let user = t
+        .post(
+            "/api/v1/users",
+            &t.admin,
+            json!({"username": "district_sync", "display_name": "区人大履职平台",
+                   "password": PASSWORD, "role": "integration", "congress_id": w.town}),
+        )
+        .await
+        .ok(201);
+    let key = t
+        .post(
+            "/api/v1/api-keys",
+            &t.admin,
+            json!({"user_id": id(&user), "name": "区平台同步", "scopes": ["suggestions:read"]}),
+        )
+        .await
+        .ok(201);
+    let secret = key["key"].as_str().unwrap().to_string();
+    assert!(secret.starts_with("rk_"));
+    // Read with the key as a bearer token or in X-API-Key.
+    let page = t.get("/api/v1/suggestions", &secret).await.ok(200);
+    assert_eq!(page["items"][0]["id"], json!(s));
+    let via_header = t
+        .call(
+            Method::GET,
+            &format!("/api/v1/suggestions/{s}"),
+            None,
+            None,
+            &[("X-API-Key", &secret)],
+        )
+        .await
+        .ok(200);
+    assert_eq!(via_header["id"], json!(s));
+    // Outside its scopes: writing suggestions, the registry, meetings.
+    let p = t
+        .post(
+            &format!("/api/v1/suggestions/{s}/transitions"),
+            &secret,
+            json!({"action": "accept"}),
+        )
+        .await
+        .problem(403);
+    assert!(
+        p["detail"].as_str().unwrap().contains("suggestions:write"),
+        "{p}"
+    );
+    t.get("/api/v1/deputies", &secret).await.problem(403);
+    t.get("/api/v1/activities?month=2022-01", &secret)
+        .await
+        .problem(403);
+    // Keys are for integration users only, made by an admin; the list never shows secrets.
+    let p = t
+        .post(
+            "/api/v1/api-keys",
+            &t.admin,
+            json!({"user_id": id(&json!({"id": w.deputies[0]})), "name": "x", "scopes": ["registry:read"]}),
+        )
+        .await;
+    assert!(matches!(p.status.as_u16(), 404 | 422));
+    t.post(
+        "/api/v1/api-keys",
+        &w.staff,
+        json!({"user_id": id(&user), "name": "x", "scopes": ["registry:read"]}),
+    )
+    .await
+    .problem(403);
+    t.post(
+        "/api/v1/api-keys",
+        &t.admin,
+        json!({"user_id": id(&user), "name": "x", "scopes": []}),
+    )
+    .await
+    .problem(422);
+    let list = t.get("/api/v1/api-keys", &t.admin).await.ok(200);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert!(list[0]["key"].is_null());
+    assert!(!list.to_string().contains(&secret));
+    assert!(list[0]["last_used_at"].is_string(), "use is noted: {list}");
+    // Revoked: 401 at once; a made-up key is 401 too.
+    t.call(
+        Method::DELETE,
+        &format!("/api/v1/api-keys/{}", id(&key)),
+        Some(&t.admin),
+        None,
+        &[],
+    )
+    .await
+    .ok(200);
+    t.get("/api/v1/suggestions", &secret).await.problem(401);
+    t.get("/api/v1/suggestions", "rk_madeup").await.problem(401);
+}
