@@ -58,23 +58,34 @@ fn step_label(mt: &MeetingTexts, s: ActivityStatus) -> &'static str {
     }
 }
 
+/// What [`StepDialog`] asks for: leave for an activity, or a lifecycle step's text.
+#[derive(PartialEq)]
+enum Ask {
+    Leave(Uuid),
+    Step(Rc<Activity>, ActivityStatus),
+}
+
 /// Props of [`StepDialog`].
 #[derive(Properties, PartialEq)]
 struct StepDialogProps {
-    activity: Rc<Activity>,
-    step: ActivityStatus,
+    ask: Ask,
     on_close: Callback<()>,
     on_done: Callback<()>,
 }
 
-/// Asks for the summary and outcomes (summarised) or the reason (cancelled).
+/// Asks for the summary and outcomes (summarised), the reason (cancelled), or a deputy's
+/// reason for leave.
 #[function_component]
 fn StepDialog(p: &StepDialogProps) -> Html {
     let t = use_t();
     let mt = use_mt();
-    let cancel = p.step == ActivityStatus::Cancelled;
-    let text = use_value(p.activity.summary.clone().unwrap_or_default());
-    let outcomes = use_value(p.activity.outcomes.clone().unwrap_or_default());
+    let (id, step, leave, summary, outcomes0) = match &p.ask {
+        Ask::Leave(id) => (*id, ActivityStatus::Cancelled, true, None, None),
+        Ask::Step(a, s) => (a.id, *s, false, a.summary.clone(), a.outcomes.clone()),
+    };
+    let cancel = !leave && step == ActivityStatus::Cancelled;
+    let text = use_value(summary.unwrap_or_default());
+    let outcomes = use_value(outcomes0.unwrap_or_default());
     let error = use_value(Option::<String>::default());
     let server = use_value(Option::<ApiError>::default());
     let busy = use_value(bool::default());
@@ -86,7 +97,7 @@ fn StepDialog(p: &StepDialogProps) -> Html {
             server.clone(),
             busy.clone(),
         );
-        let (id, step, on_done) = (p.activity.id, p.step, p.on_done.clone());
+        let on_done = p.on_done.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if *busy {
@@ -98,26 +109,27 @@ fn StepDialog(p: &StepDialogProps) -> Html {
             }
             error.set(None);
             let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-            let body = if cancel {
-                ActivityTransition {
-                    status: step,
-                    summary: None,
-                    outcomes: None,
-                    reason: opt(&text),
-                }
-            } else {
-                ActivityTransition {
-                    status: step,
-                    summary: opt(&text),
-                    outcomes: opt(&outcomes),
-                    reason: None,
-                }
+            let body = ActivityTransition {
+                status: step,
+                summary: if cancel { None } else { opt(&text) },
+                outcomes: if cancel { None } else { opt(&outcomes) },
+                reason: if cancel { opt(&text) } else { None },
             };
+            let reason = text.trim().to_string();
             busy.set(true);
             let (server, busy, on_done) = (server.clone(), busy.clone(), on_done.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match api::meetings::change_status(id, &body).await {
-                    Ok(_) => on_done.emit(()),
+                let r = if leave {
+                    let body = NewLeaveRequest {
+                        deputy_id: None,
+                        reason,
+                    };
+                    api::meetings::request_leave(id, &body).await.map(drop)
+                } else {
+                    api::meetings::change_status(id, &body).await.map(drop)
+                };
+                match r {
+                    Ok(()) => on_done.emit(()),
                     Err(e) => {
                         server.set(Some(e));
                         busy.set(false);
@@ -130,18 +142,27 @@ fn StepDialog(p: &StepDialogProps) -> Html {
         let s = s.clone();
         Callback::from(move |v: String| s.set(v))
     };
+    let title = if leave {
+        mt.ask_leave
+    } else if cancel {
+        mt.cancel_title
+    } else {
+        mt.summarise_title
+    };
     html! {
-        <Modal id="step-dialog" title={if cancel { mt.cancel_title } else { mt.summarise_title }} on_close={p.on_close.clone()}>
+        <Modal id={if leave { "leave-dialog" } else { "step-dialog" }} {title} on_close={p.on_close.clone()}>
             <form {onsubmit} novalidate=true>
                 if let Some(e) = &*server { {error_banner(t, e, None)} }
+                if leave { <p class="hint">{mt.leave_hint}</p> }
                 if cancel { <p class="banner banner-warning">{mt.cancel_warning}</p> }
                 {text_field(t, TextFieldProps {
-                    id: "step-text", label: if cancel { mt.cancel_reason } else { mt.summary },
+                    id: if leave { "leave-reason" } else { "step-text" },
+                    label: if leave { mt.leave_reason } else if cancel { mt.cancel_reason } else { mt.summary },
                     value: (*text).clone().into(), oninput: set(&text),
-                    rows: Some(if cancel { 3 } else { 6 }), required: true, error: (*error).clone(),
+                    rows: Some(if leave || cancel { 3 } else { 6 }), required: true, error: (*error).clone(),
                     autofocus: true, ..Default::default()
                 })}
-                if !cancel {
+                if !cancel && !leave {
                     {text_field(t, TextFieldProps {
                         id: "step-outcomes", label: mt.outcomes, value: (*outcomes).clone().into(),
                         oninput: set(&outcomes), rows: Some(3), ..Default::default()
@@ -149,77 +170,9 @@ fn StepDialog(p: &StepDialogProps) -> Html {
                 }
                 <div class="dialog-actions">
                     <button type="button" class="btn" onclick={let c = p.on_close.clone(); Callback::from(move |_| c.emit(()))}>{t.cancel}</button>
-                    <button type="submit" id="step-confirm" class={classes!("btn", if cancel { "btn-danger" } else { "btn-primary" })} disabled={*busy}>
+                    <button type="submit" id={if leave { "leave-send" } else { "step-confirm" }} class={classes!("btn", if cancel { "btn-danger" } else { "btn-primary" })} disabled={*busy}>
                         { if *busy { t.saving } else { mt.confirm } }
                     </button>
-                </div>
-            </form>
-        </Modal>
-    }
-}
-
-/// Props of [`LeaveDialog`].
-#[derive(Properties, PartialEq)]
-struct LeaveDialogProps {
-    activity: Uuid,
-    on_close: Callback<()>,
-    on_done: Callback<()>,
-}
-
-/// A deputy asks for leave, with the reason.
-#[function_component]
-fn LeaveDialog(p: &LeaveDialogProps) -> Html {
-    let t = use_t();
-    let mt = use_mt();
-    let reason = use_value(String::new());
-    let error = use_value(Option::<String>::default());
-    let server = use_value(Option::<ApiError>::default());
-    let busy = use_value(bool::default());
-    let onsubmit = {
-        let (reason, error, server, busy) =
-            (reason.clone(), error.clone(), server.clone(), busy.clone());
-        let (id, on_done) = (p.activity, p.on_done.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            if *busy {
-                return;
-            }
-            if reason.trim().is_empty() {
-                error.set(Some(mt.err_required.to_string()));
-                return;
-            }
-            error.set(None);
-            busy.set(true);
-            let body = NewLeaveRequest {
-                deputy_id: None,
-                reason: reason.trim().to_string(),
-            };
-            let (server, busy, on_done) = (server.clone(), busy.clone(), on_done.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::meetings::request_leave(id, &body).await {
-                    Ok(_) => on_done.emit(()),
-                    Err(e) => {
-                        server.set(Some(e));
-                        busy.set(false);
-                    }
-                }
-            });
-        })
-    };
-    html! {
-        <Modal id="leave-dialog" title={mt.ask_leave} on_close={p.on_close.clone()}>
-            <form {onsubmit} novalidate=true>
-                if let Some(e) = &*server { {error_banner(t, e, None)} }
-                <p class="hint">{mt.leave_hint}</p>
-                {text_field(t, TextFieldProps {
-                    id: "leave-reason", label: mt.leave_reason, value: (*reason).clone().into(),
-                    rows: Some(3), required: true,
-                    oninput: { let r = reason.clone(); Callback::from(move |v| r.set(v)) },
-                    error: (*error).clone(), autofocus: true, ..Default::default()
-                })}
-                <div class="dialog-actions">
-                    <button type="button" class="btn" onclick={let c = p.on_close.clone(); Callback::from(move |_| c.emit(()))}>{t.cancel}</button>
-                    <button type="submit" id="leave-send" class="btn btn-primary" disabled={*busy}>{ if *busy { t.saving } else { mt.confirm } }</button>
                 </div>
             </form>
         </Modal>
@@ -479,7 +432,7 @@ fn AttendanceSection(p: &AttendanceSectionProps) -> Html {
                 } }
             </section>
             if *leave_dialog {
-                <LeaveDialog activity={a.id}
+                <StepDialog ask={Ask::Leave(a.id)}
                     on_close={let d = leave_dialog.clone(); Callback::from(move |_| d.set(false))}
                     on_done={
                         let (d, m, on_changed) = (leave_dialog.clone(), message.clone(), on_changed.clone());
@@ -613,7 +566,7 @@ pub fn ActivityPage(p: &ActivityPageProps) -> Html {
                 <AttendanceSection activity={a.clone()} on_changed={activity.reload.clone()} />
             }
             if let Some(s) = *dialog {
-                <StepDialog activity={a.clone()} step={s}
+                <StepDialog ask={Ask::Step(a.clone(), s)}
                     on_close={let d = dialog.clone(); Callback::from(move |_| d.set(None))}
                     on_done={let (d, r) = (dialog.clone(), activity.reload.clone()); Callback::from(move |_| { d.set(None); r.emit(()); })} />
             }
