@@ -65,27 +65,23 @@ enum Action {
 #[derive(Properties, PartialEq)]
 struct MandateDialogProps {
     mandate: Mandate,
+    action: Action,
     on_close: Callback<()>,
     on_done: Callback<()>,
 }
 
 /// Edits a mandate's delegation, deputy group, constituency, certificate number and
 /// election data (the term stays).
-#[function_component]
-fn MandateDialog(p: &MandateDialogProps) -> Html {
-    let t = use_t();
+fn mandate_form(
+    t: &'static Texts,
+    p: &MandateDialogProps,
+    units: crate::data::Units,
+    [delegation, group, constituency, certificate, via, elected_on]: [UseStateHandle<String>; 6],
+    errors: UseStateHandle<Vec<(String, String)>>,
+    server_error: UseStateHandle<Option<ApiError>>,
+    busy: UseStateHandle<bool>,
+) -> Html {
     let m = &p.mandate;
-    let units = crate::data::use_units(Some(m.congress_id));
-    let id_str = |v: Option<Uuid>| v.map(|u| u.to_string()).unwrap_or_default();
-    let delegation = use_value(id_str(m.delegation_id));
-    let group = use_value(id_str(m.deputy_group_id));
-    let constituency = use_value(m.constituency.clone().unwrap_or_default());
-    let certificate = use_value(m.certificate_number.clone().unwrap_or_default());
-    let via = use_value(m.elected_via.as_str().to_string());
-    let elected_on = use_value(m.elected_on.map(|d| d.to_string()).unwrap_or_default());
-    let errors = use_state(Vec::<(String, String)>::new);
-    let server_error = use_value(Option::<ApiError>::default());
-    let busy = use_value(bool::default());
 
     let onsubmit = {
         let (delegation, group, constituency, certificate, via, elected_on) = (
@@ -252,32 +248,15 @@ fn MandateDialog(p: &MandateDialogProps) -> Html {
     }
 }
 
-/// Props of [`StatusDialog`].
-#[derive(Properties, PartialEq)]
-struct StatusDialogProps {
-    mandate: Mandate,
-    action: Action,
-    on_close: Callback<()>,
-    on_done: Callback<()>,
-}
-
 /// The confirmation of a status change, with the reason, date and note it needs.
-#[function_component]
-fn StatusDialog(p: &StatusDialogProps) -> Html {
-    let t = use_t();
-    let reason = use_value(String::new());
-    let date = use_value({
-        if p.action == Action::Terminate {
-            String::new()
-        } else {
-            validate::today_string()
-        }
-    });
-    let note = use_value(String::new());
-    let errors = use_state(Vec::<(&'static str, String)>::new);
-    let server_error = use_value(Option::<ApiError>::default());
-    let busy = use_value(bool::default());
-
+fn status_form(
+    t: &'static Texts,
+    p: &MandateDialogProps,
+    [reason, date, note]: [UseStateHandle<String>; 3],
+    errors: UseStateHandle<Vec<(String, String)>>,
+    server_error: UseStateHandle<Option<ApiError>>,
+    busy: UseStateHandle<bool>,
+) -> Html {
     let reasons: Vec<SelectOption> = StatusReason::ALL
         .iter()
         .filter(|r| match p.action {
@@ -316,29 +295,29 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
             let mut errs = vec![];
             let reason_value = StatusReason::parse(&reason);
             if action != Action::Resume && reason_value.is_none() {
-                errs.push(("reason", t.reason_required.to_string()));
+                errs.push(("reason".into(), t.reason_required.to_string()));
             }
             let date_value = if date.trim().is_empty() {
                 if action == Action::Terminate {
-                    errs.push(("date", t.date_required.to_string()));
+                    errs.push(("date".into(), t.date_required.to_string()));
                 }
                 None
             } else {
                 match validate::parse_ymd(date.trim()) {
                     Some(d) if d > validate::today() => {
-                        errs.push(("date", t.date_in_future.to_string()));
+                        errs.push(("date".into(), t.date_in_future.to_string()));
                         None
                     }
                     Some(d) => Some(d),
                     None => {
-                        errs.push(("date", t.date_invalid.to_string()));
+                        errs.push(("date".into(), t.date_invalid.to_string()));
                         None
                     }
                 }
             };
             let note_value = validate::clean(&note);
             if note_value.as_ref().is_some_and(|n| n.chars().count() > 500) {
-                errs.push(("note", t.issue(crate::validate::Issue::TooLong(500))));
+                errs.push(("note".into(), t.issue(crate::validate::Issue::TooLong(500))));
             }
             errors.set(errs.clone());
             if !errs.is_empty() {
@@ -367,7 +346,7 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
                 match api::change_status(&mandate, &change).await {
                     Ok(_) => on_done.emit(()),
                     Err(e) => {
-                        let field_errs: Vec<(&'static str, String)> = e
+                        let field_errs: Vec<(String, String)> = e
                             .field_errors()
                             .iter()
                             .filter_map(|f| {
@@ -377,7 +356,7 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
                                     "/note" => "note",
                                     _ => return None,
                                 };
-                                Some((field, t.field_error_message(f)))
+                                Some((field.to_string(), t.field_error_message(f)))
                             })
                             .collect();
                         errors.set(field_errs);
@@ -388,7 +367,7 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
             });
         })
     };
-    let err = |f: &str| errors.iter().find(|(k, _)| *k == f).map(|(_, m)| m.clone());
+    let err = |f: &str| errors.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone());
     html! {
         <Modal id="status-dialog" {title} on_close={p.on_close.clone()}>
             <form {onsubmit} novalidate=true>
@@ -417,6 +396,56 @@ fn StatusDialog(p: &StatusDialogProps) -> Html {
                 </div>
             </form>
         </Modal>
+    }
+}
+/// A mandate's dialog: edit its delegation, deputy group, constituency, certificate number
+/// and election data (the term stays), or confirm a status change with the reason, date
+/// and note it needs.
+#[function_component]
+fn MandateDialog(p: &MandateDialogProps) -> Html {
+    let t = use_t();
+    let m = &p.mandate;
+    let edit = p.action == Action::Edit;
+    let units = crate::data::use_units(edit.then_some(m.congress_id));
+    let id_str = |v: Option<Uuid>| v.map(|u| u.to_string()).unwrap_or_default();
+    let opt = |v: &Option<String>| {
+        if edit {
+            v.clone().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    let a = use_value(if edit {
+        id_str(m.delegation_id)
+    } else {
+        String::new()
+    });
+    let b = use_value(if edit {
+        id_str(m.deputy_group_id)
+    } else if p.action == Action::Terminate {
+        String::new()
+    } else {
+        validate::today_string()
+    });
+    let c = use_value(opt(&m.constituency));
+    let d = use_value(opt(&m.certificate_number));
+    let via = use_value(m.elected_via.as_str().to_string());
+    let elected_on = use_value(m.elected_on.map(|d| d.to_string()).unwrap_or_default());
+    let errors = use_state(Vec::<(String, String)>::new);
+    let server_error = use_value(Option::<ApiError>::default());
+    let busy = use_value(bool::default());
+    if edit {
+        mandate_form(
+            t,
+            p,
+            units,
+            [a, b, c, d, via, elected_on],
+            errors,
+            server_error,
+            busy,
+        )
+    } else {
+        status_form(t, p, [a, b, c], errors, server_error, busy)
     }
 }
 
@@ -583,11 +612,8 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
                 <crate::pages::deputy_activities::DeputyActivities id={p.id} />
             }
             if let Some((m, a)) = &*dialog {
-                if *a == Action::Edit {
-                    <MandateDialog mandate={m.clone()} {on_close} on_done={on_mandate_saved} />
-                } else {
-                    <StatusDialog mandate={m.clone()} action={*a} {on_close} {on_done} />
-                }
+                <MandateDialog mandate={m.clone()} action={*a} {on_close}
+                    on_done={if *a == Action::Edit { on_mandate_saved } else { on_done }} />
             }
         </section>
     }
