@@ -175,40 +175,46 @@ fn report_row(t: &Texts, r: &RowReport) -> Html {
     }
 }
 
-/// Props of [`ReportTable`].
-#[derive(Properties, PartialEq)]
-struct ReportTableProps {
-    report: Rc<ImportReport>,
-}
+/// The report table's filter and page, with the report they belong to (another report
+/// starts over, as a fresh table would).
+type TableState = Option<(Rc<ImportReport>, RowFilter, usize)>;
 
 /// The report's rows with the filter and client-side pages.
-#[function_component]
-fn ReportTable(p: &ReportTableProps) -> Html {
-    let t = use_t();
-    let has_problems = p.report.summary.error > 0
-        || p.report.summary.with_warnings > 0
-        || p.report.summary.possible_duplicates > 0;
-    let filter = use_value({
-        if has_problems {
-            RowFilter::Problems
-        } else {
-            RowFilter::All
+fn report_table(
+    t: &'static Texts,
+    report: &Rc<ImportReport>,
+    table: &UseStateHandle<TableState>,
+) -> Html {
+    let (filter, page) = match &**table {
+        Some((r, f, n)) if Rc::ptr_eq(r, report) => (*f, *n),
+        _ => {
+            let s = &report.summary;
+            let has_problems = s.error > 0 || s.with_warnings > 0 || s.possible_duplicates > 0;
+            (
+                if has_problems {
+                    RowFilter::Problems
+                } else {
+                    RowFilter::All
+                },
+                0,
+            )
         }
-    });
-    let page = use_value(0usize);
-    let rows: Vec<&RowReport> = p.report.rows.iter().filter(|r| filter.keeps(r)).collect();
+    };
+    let set = {
+        let (table, report) = (table.clone(), report.clone());
+        move |f: RowFilter, n: usize| table.set(Some((report.clone(), f, n)))
+    };
+    let rows: Vec<&RowReport> = report.rows.iter().filter(|r| filter.keeps(r)).collect();
     let pages = rows.len().div_ceil(ROWS_PER_PAGE).max(1);
-    let current = (*page).min(pages - 1);
+    let current = page.min(pages - 1);
     let shown = &rows[(current * ROWS_PER_PAGE).min(rows.len())
         ..((current + 1) * ROWS_PER_PAGE).min(rows.len())];
     let on_filter = {
-        let filter = filter.clone();
-        let page = page.clone();
+        let set = set.clone();
         Callback::from(move |e: Event| {
             let v = crate::components::widgets::select_value(&e);
             if let Some(f) = RowFilter::ALL.into_iter().find(|f| f.code() == v) {
-                filter.set(f);
-                page.set(0);
+                set(f, 0);
             }
         })
     };
@@ -220,8 +226,8 @@ fn ReportTable(p: &ReportTableProps) -> Html {
                     <span>{t.show_rows}</span>
                     <select id="row-filter" onchange={on_filter}>
                         { for RowFilter::ALL.iter().map(|f| html! {
-                            <option value={f.code()} selected={*f == *filter}>
-                                {format!("{} ({})", t.row_filter(f.code()), f.count(&p.report.summary, &p.report.rows))}
+                            <option value={f.code()} selected={*f == filter}>
+                                {format!("{} ({})", t.row_filter(f.code()), f.count(&report.summary, &report.rows))}
                             </option>
                         }) }
                     </select>
@@ -250,12 +256,12 @@ fn ReportTable(p: &ReportTableProps) -> Html {
                 if pages > 1 {
                     <nav class="pager" aria-label={t.pagination}>
                         <button type="button" class="btn" disabled={current == 0}
-                            onclick={let page = page.clone(); Callback::from(move |_| page.set(current.saturating_sub(1)))}>
+                            onclick={let set = set.clone(); Callback::from(move |_| set(filter, current.saturating_sub(1)))}>
                             {"‹ "}{t.prev_page}
                         </button>
                         <span class="page-number">{(t.page_of)(current + 1, pages)}</span>
                         <button type="button" class="btn" disabled={current + 1 >= pages}
-                            onclick={let page = page.clone(); Callback::from(move |_| page.set(current + 1))}>
+                            onclick={Callback::from(move |_| set(filter, current + 1))}>
                             {t.next_page}{" ›"}
                         </button>
                     </nav>
@@ -332,6 +338,7 @@ pub fn ImportPage() -> Html {
     let step = use_value(Step::Choose);
     let error = use_value(Option::<ApiError>::default());
     let choose_errors = use_value((false, false, false));
+    let table = use_value(TableState::None);
     let file_input = use_node_ref();
     let navigator = use_navigator();
 
@@ -621,7 +628,7 @@ pub fn ImportPage() -> Html {
                             </button>
                         </div>
                     </div>
-                    <ReportTable report={report.clone()} />
+                    {report_table(t, report, &table)}
                 </section>
             }
         }
@@ -651,7 +658,7 @@ pub fn ImportPage() -> Html {
                         </details>
                     }
                     if report.summary.error > 0 {
-                        <ReportTable report={report.clone()} />
+                        {report_table(t, report, &table)}
                     }
                     <div class="form-actions">
                         <button type="button" class="btn" onclick={on_restart}>{t.import_another}</button>
