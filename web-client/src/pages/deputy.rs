@@ -530,6 +530,11 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
     let t = use_t();
     let auth = use_context::<AuthCtx>().expect("AuthCtx");
     let deputy = use_load(Some(p.id), api::deputy);
+    let activities = use_load(
+        deputy.data.is_some().then_some(p.id),
+        api::meetings::deputy_activities,
+    );
+    let mt = crate::i18n::meetings::use_mt();
     use_title(
         deputy
             .data
@@ -609,7 +614,7 @@ pub fn DeputyPage(p: &DeputyPageProps) -> Html {
             }
             {body}
             if deputy.data.is_some() {
-                <crate::pages::deputy_activities::DeputyActivities id={p.id} />
+                {crate::pages::deputy_activities::deputy_activities(t, mt, &activities)}
             }
             if let Some((m, a)) = &*dialog {
                 <MandateDialog mandate={m.clone()} action={*a} {on_close}

@@ -1,23 +1,14 @@
 //! A deputy's activities: every activity they were invited to with their attendance and
 //! leave, and how often they attended of the times recorded (shown on the deputy page).
 
-use crate::api;
 use crate::components::widgets::{error_banner, loading};
-use crate::data::use_load;
-use crate::i18n::meetings::use_mt;
-use crate::i18n::use_t;
+use crate::data::Loaded;
+use crate::i18n::meetings::MeetingTexts;
+use crate::i18n::Texts;
 use crate::Route;
 use renda_openapi::{AttendanceStatus, DeputyActivity};
-use uuid::Uuid;
 use yew::prelude::*;
 use yew_router::prelude::*;
-
-/// Props of [`DeputyActivities`].
-#[derive(Properties, PartialEq)]
-pub struct DeputyActivitiesProps {
-    /// The deputy.
-    pub id: Uuid,
-}
 
 /// `(attended, recorded)`: present or late, of the invitations with a recorded outcome.
 pub fn attended_of(list: &[DeputyActivity]) -> (usize, usize) {
@@ -29,12 +20,12 @@ pub fn attended_of(list: &[DeputyActivity]) -> (usize, usize) {
     (attended, recorded)
 }
 
-/// The section of the deputy page.
-#[function_component]
-pub fn DeputyActivities(p: &DeputyActivitiesProps) -> Html {
-    let t = use_t();
-    let mt = use_mt();
-    let list = use_load(Some(p.id), api::meetings::deputy_activities);
+/// The section of the deputy page, from the deputy's activities as loaded by the page.
+pub fn deputy_activities(
+    t: &'static Texts,
+    mt: &'static MeetingTexts,
+    list: &Loaded<Vec<DeputyActivity>>,
+) -> Html {
     html! {
         <section class="card" aria-labelledby="deputy-activities-title" id="deputy-activities">
             <h2 id="deputy-activities-title">{mt.deputy_activities}</h2>
