@@ -16,6 +16,7 @@ pub mod db;
 pub mod demo;
 pub mod deputies;
 pub mod error;
+pub mod fields;
 pub mod files;
 pub mod health;
 pub mod http;

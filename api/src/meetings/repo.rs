@@ -9,6 +9,7 @@ use crate::auth::caller::AuthUser;
 use crate::congresses::models::CongressRow;
 use crate::congresses::repo::{ensure_in_scope, scope};
 use crate::error::ApiError;
+use crate::fields::text;
 use crate::schema::{
     activities, agenda_items, attendances, congresses, delegations, deputies, deputy_groups,
     leave_requests, mandates, terms, votes,
@@ -87,30 +88,6 @@ pub fn congress_tz(conn: &mut PgConnection, congress: Uuid) -> QueryResult<chron
         .select(congresses::time_zone)
         .first(conn)?;
     Ok(time_zone(&name))
-}
-
-fn text(
-    errors: &mut Vec<FieldError>,
-    pointer: &str,
-    value: Option<&str>,
-    max: usize,
-    required: bool,
-) -> Option<String> {
-    let v = value.map(str::trim).filter(|s| !s.is_empty());
-    match v {
-        None if required => errors.push(FieldError {
-            pointer: pointer.into(),
-            code: "required".into(),
-            message: format!("{pointer} 不能为空。"),
-        }),
-        Some(s) if s.chars().count() > max => errors.push(FieldError {
-            pointer: pointer.into(),
-            code: "too_long".into(),
-            message: format!("{pointer} 最多 {max} 个字符。"),
-        }),
-        _ => {}
-    }
-    v.map(str::to_string)
 }
 
 /// Validates an activity's fields for `congress` (`existing` on update) and returns the

@@ -7,6 +7,7 @@ use super::models::*;
 use crate::auth::caller::AuthUser;
 use crate::congresses::repo::{ensure_in_scope, scope};
 use crate::error::ApiError;
+use crate::fields::text;
 use crate::schema::{activities, deputies, motion_events, motion_signers, motions};
 use chrono::Utc;
 use diesel::pg::Pg;
@@ -162,30 +163,6 @@ fn record(
         Some(&serde_json::json!({ "status": to.as_str(), "action": action, "note": note })),
     )?;
     Ok(())
-}
-
-fn text(
-    errors: &mut Vec<FieldError>,
-    pointer: &str,
-    value: Option<&str>,
-    max: usize,
-    required: bool,
-) -> Option<String> {
-    let v = value.map(str::trim).filter(|s| !s.is_empty());
-    match v {
-        None if required => errors.push(FieldError {
-            pointer: pointer.into(),
-            code: "required".into(),
-            message: format!("{} 不能为空。", pointer.trim_start_matches('/')),
-        }),
-        Some(s) if s.chars().count() > max => errors.push(FieldError {
-            pointer: pointer.into(),
-            code: "too_long".into(),
-            message: format!("{} 最多 {max} 个字符。", pointer.trim_start_matches('/')),
-        }),
-        _ => {}
-    }
-    v.filter(|s| s.chars().count() <= max).map(str::to_string)
 }
 
 /// Visible motions, in creation order (at most 500).

@@ -9,6 +9,7 @@ use super::rules;
 use crate::auth::caller::AuthUser;
 use crate::congresses::repo::{ensure_in_scope, scope};
 use crate::error::ApiError;
+use crate::fields::text;
 use crate::schema::{
     activities, congresses, deputies, handling_orgs, suggestion_categories,
     suggestion_consultations, suggestion_events, suggestion_feedback, suggestion_referrals,
@@ -150,32 +151,6 @@ fn record(
         Some(&serde_json::json!({ "status": to.as_str(), "action": action, "note": note })),
     )?;
     Ok(())
-}
-
-/// Trims a text field and checks its length; pushes an error and returns `None` when it
-/// is missing (if `required`) or too long.
-fn text(
-    errors: &mut Vec<FieldError>,
-    pointer: &str,
-    value: Option<&str>,
-    max: usize,
-    required: bool,
-) -> Option<String> {
-    let v = value.map(str::trim).filter(|s| !s.is_empty());
-    match v {
-        None if required => errors.push(FieldError {
-            pointer: pointer.into(),
-            code: "required".into(),
-            message: format!("{} 不能为空。", pointer.trim_start_matches('/')),
-        }),
-        Some(s) if s.chars().count() > max => errors.push(FieldError {
-            pointer: pointer.into(),
-            code: "too_long".into(),
-            message: format!("{} 最多 {max} 个字符。", pointer.trim_start_matches('/')),
-        }),
-        _ => {}
-    }
-    v.filter(|s| s.chars().count() <= max).map(str::to_string)
 }
 
 fn check(errors: Vec<FieldError>) -> Result<(), ApiError> {
