@@ -6,9 +6,9 @@ pub mod meetings;
 
 use crate::session;
 use renda_openapi::{
-    Congress, CurrentUser, Delegation, Deputy, DeputyGroup, DeputyInput, DeputyListQuery,
-    DeputyPage, FieldError, ImportReport, LoginRequest, Mandate, MandateInput, NewDeputy, Problem,
-    RefreshRequest, StatusChangeRequest, Term, TokenResponse,
+    CurrentUser, Deputy, DeputyInput, DeputyListQuery, DeputyPage, FieldError, ImportReport,
+    LoginRequest, Mandate, MandateInput, NewDeputy, Problem, RefreshRequest, StatusChangeRequest,
+    TokenResponse,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -373,6 +373,32 @@ pub async fn me() -> Result<CurrentUser, ApiError> {
 
 // ---------------------------------------------------------------------------------------
 // Registry
+
+/// What the client reads of a congress, delegation or deputy group (the server sends
+/// more): a smaller decoder than the full `renda-openapi` types.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Named {
+    /// The id.
+    pub id: Uuid,
+    /// The name.
+    pub name: String,
+}
+
+/// A congress as the client reads it.
+pub type Congress = Named;
+/// A delegation as the client reads it.
+pub type Delegation = Named;
+/// A deputy group as the client reads it.
+pub type DeputyGroup = Named;
+
+/// What the client reads of a term.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Term {
+    /// The id.
+    pub id: Uuid,
+    /// The term's number.
+    pub number: i32,
+}
 
 /// Congresses in the user's scope, highest level first.
 pub async fn congresses() -> Result<Vec<Congress>, ApiError> {

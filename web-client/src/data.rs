@@ -3,8 +3,8 @@
 //! a newer request was made, and offers a reload.
 
 use crate::api::{self, ApiError};
+use crate::api::{Congress, Delegation, DeputyGroup, Term};
 use futures::future::LocalBoxFuture;
-use renda_openapi::{Congress, Delegation, DeputyGroup, Term};
 use std::any::Any;
 use std::future::Future;
 use std::rc::Rc;

@@ -2,6 +2,7 @@
 //! mandates with the status history of each, and the status changes (suspend, resume,
 //! terminate with reason and date) behind a confirmation dialog.
 
+use crate::api::Congress;
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
     error_banner, loading, select_field, text_field, use_title, Modal, SelectFieldProps,
@@ -13,8 +14,7 @@ use crate::i18n::{use_t, Texts};
 use crate::validate;
 use crate::{AuthCtx, Route};
 use renda_openapi::{
-    Congress, Deputy, ElectedVia, Mandate, MandateInput, MandateStatus, StatusChangeRequest,
-    StatusReason,
+    Deputy, ElectedVia, Mandate, MandateInput, MandateStatus, StatusChangeRequest, StatusReason,
 };
 use uuid::Uuid;
 use yew::prelude::*;
