@@ -4,9 +4,8 @@
 use super::{get, json_body, json_of, send, url, ApiError, Call};
 use renda_openapi::{
     Activity, ActivityInput, ActivityTransition, Attendance, AttendanceBatch, AttendanceRate,
-    AttendanceResult, CalendarEntry, CalendarQuery, DeputyActivity, InvitationReport,
-    InvitationRequest, LeaveDecision, LeaveRequest, NewActivity, NewLeaveRequest,
-    OccurrenceRequest, RateQuery,
+    AttendanceResult, CalendarQuery, DeputyActivity, InvitationReport, InvitationRequest,
+    LeaveDecision, LeaveRequest, NewActivity, NewLeaveRequest, OccurrenceRequest, RateQuery,
 };
 use serde::{
     de::{DeserializeOwned, IgnoredAny},
@@ -30,6 +29,34 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
     })
     .await?;
     json_of(&response).await
+}
+
+/// What the calendar reads of an entry (not the congress or the end): a smaller decoder than
+/// `renda_openapi::CalendarEntry`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CalendarEntry {
+    /// The activity.
+    pub activity_id: Uuid,
+    /// The kind.
+    pub kind: renda_openapi::ActivityKind,
+    /// The title.
+    pub title: String,
+    /// The day, in the congress's time zone.
+    pub date: chrono::NaiveDate,
+    /// The series of a recurring activity.
+    pub series_id: Option<Uuid>,
+    /// The start of the occurrence of a series.
+    pub occurrence_start: Option<chrono::DateTime<chrono::Utc>>,
+    /// An occurrence not yet taken out of its series.
+    pub virtual_occurrence: bool,
+    /// The status.
+    pub status: renda_openapi::ActivityStatus,
+    /// The start.
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    /// The place.
+    pub place: Option<String>,
+    /// The user's own attendance, for a deputy.
+    pub my_attendance: Option<renda_openapi::AttendanceStatus>,
 }
 
 /// The calendar of a month or range: activities and occurrences of recurring series.

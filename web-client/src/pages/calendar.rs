@@ -4,6 +4,7 @@
 //! that is still only the rule's takes it out of the series first (staff), so that it can
 //! be attended, moved or cancelled.
 
+use crate::api::meetings::CalendarEntry;
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
     empty, error_banner, loading, select_field, use_title, SelectFieldProps,
@@ -13,7 +14,7 @@ use crate::i18n::meetings::{beijing_today, use_mt, ym, MeetingTexts};
 use crate::i18n::use_t;
 use crate::{AuthCtx, Route};
 use chrono::{Datelike, Months, NaiveDate};
-use renda_openapi::{ActivityKind, CalendarEntry, CalendarQuery, OccurrenceRequest};
+use renda_openapi::{ActivityKind, CalendarQuery, OccurrenceRequest};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use yew::prelude::*;
