@@ -6,9 +6,8 @@ pub mod meetings;
 
 use crate::session;
 use renda_openapi::{
-    CurrentUser, Deputy, DeputyInput, DeputyListQuery, DeputyPage, FieldError, ImportReport,
-    LoginRequest, Mandate, MandateInput, NewDeputy, Problem, RefreshRequest, StatusChangeRequest,
-    TokenResponse,
+    CurrentUser, Deputy, DeputyInput, DeputyListQuery, FieldError, ImportReport, LoginRequest,
+    Mandate, MandateInput, NewDeputy, Problem, RefreshRequest, StatusChangeRequest, TokenResponse,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -435,6 +434,42 @@ pub async fn deputy_groups(congress_id: Uuid) -> Result<Vec<DeputyGroup>, ApiErr
 
 // ---------------------------------------------------------------------------------------
 // Deputies
+
+/// A page of the deputies list as the list reads it (not the deleted ids).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct DeputyPage {
+    /// The deputies.
+    pub items: Vec<DeputySummary>,
+    /// The cursor of the next page.
+    pub next_cursor: Option<String>,
+    /// How many match, when counted.
+    pub total: Option<i64>,
+}
+
+/// What the deputies list reads of a deputy (not the external id, phone or version).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct DeputySummary {
+    /// The id.
+    pub id: Uuid,
+    /// The name.
+    pub name: String,
+    /// The congress.
+    pub congress_id: Uuid,
+    /// The gender.
+    pub gender: Option<renda_openapi::Gender>,
+    /// The ethnicity.
+    pub ethnicity: Option<String>,
+    /// The birth date (year and month).
+    pub birth_date: Option<String>,
+    /// The party.
+    pub party: Option<String>,
+    /// The workplace and post.
+    pub workplace_post: Option<String>,
+    /// The current mandate.
+    pub mandate: Option<Mandate>,
+    /// The last change.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
 
 /// One page of the deputies list.
 pub async fn deputies(query: &DeputyListQuery) -> Result<DeputyPage, ApiError> {

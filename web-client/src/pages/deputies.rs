@@ -3,6 +3,7 @@
 //! next and previous, the count, and export of the filtered list.
 
 use crate::api::Congress;
+use crate::api::DeputySummary;
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
     empty, error_banner, loading, select_field, select_value, use_title, SelectFieldProps,
@@ -12,7 +13,7 @@ use crate::data::{effective_congress, use_congresses, use_load, use_units, use_v
 use crate::i18n::{use_t, Texts, ETHNICITIES, PARTIES};
 use crate::{AuthCtx, Route};
 use gloo_timers::callback::Timeout;
-use renda_openapi::{DeputyListQuery, DeputySort, DeputySummary, Gender, MandateStatus};
+use renda_openapi::{DeputyListQuery, DeputySort, Gender, MandateStatus};
 use std::rc::Rc;
 use uuid::Uuid;
 use yew::prelude::*;
