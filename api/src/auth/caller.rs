@@ -72,7 +72,7 @@ impl FromRequest for AuthUser {
                     .app_data::<web::Data<DbPool>>()
                     .ok_or_else(|| ApiError::Internal("database pool not configured".into()))?
                     .clone();
-                crate::db::tx(&pool, move |conn| super::keys::authenticate(conn, &token)).await?
+                crate::db::tx(&pool, move |conn| authenticate_key(conn, &token)).await?
             } else {
                 verify_jwt(&req, &token)?
             };
@@ -89,6 +89,51 @@ impl FromRequest for AuthUser {
             Ok(user)
         })
     }
+}
+
+/// SHA-256 of an API key, as stored.
+pub fn digest(key: &str) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(key.as_bytes()).to_vec()
+}
+
+/// The caller of a request made with an API key: its user (active), with the key's scopes.
+/// 401 for an unknown or revoked key or an inactive user.
+fn authenticate_key(conn: &mut diesel::PgConnection, key: &str) -> Result<AuthUser, ApiError> {
+    use crate::schema::{api_keys, users};
+    use diesel::prelude::*;
+    let unknown = || ApiError::Unauthorized("API 密钥无效或已吊销。".into());
+    let (key_id, scopes, user): (Uuid, Vec<String>, super::models::UserRow) = api_keys::table
+        .inner_join(users::table.on(users::id.eq(api_keys::user_id)))
+        .filter(api_keys::key_hash.eq(digest(key)))
+        .filter(api_keys::revoked_at.is_null())
+        .filter(users::is_active.eq(true))
+        .select((
+            api_keys::id,
+            api_keys::scopes,
+            super::models::UserRow::as_select(),
+        ))
+        .first(conn)
+        .optional()?
+        .ok_or_else(unknown)?;
+    // Noted at most once a minute, so a busy sync does not write on every request.
+    let now = chrono::Utc::now();
+    diesel::update(api_keys::table.find(key_id))
+        .filter(
+            api_keys::last_used_at
+                .is_null()
+                .or(api_keys::last_used_at.lt(now - chrono::Duration::minutes(1))),
+        )
+        .set(api_keys::last_used_at.eq(now))
+        .execute(conn)?;
+    Ok(AuthUser {
+        id: user.id,
+        role: Role::parse(&user.role).ok_or_else(unknown)?,
+        congress_id: user.congress_id,
+        deputy_id: user.deputy_id,
+        handling_org_id: user.handling_org_id,
+        scopes: Some(scopes.iter().filter_map(|s| ApiScope::parse(s)).collect()),
+    })
 }
 
 /// API keys start with this, so the extractor knows a key from a JWT.

@@ -3,6 +3,7 @@
 //! ([`super::caller::area_scope`] decides the scope a request needs). Only the key's
 //! SHA-256 is stored; the key is shown once, at creation.
 
+use super::caller::digest;
 use super::caller::{AuthUser, API_KEY_PREFIX};
 use super::models::UserRow;
 use crate::congresses::repo::scope;
@@ -13,7 +14,6 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use rand::RngCore;
 use renda_openapi::{ApiKey, ApiScope, NewApiKey, Role};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 /// A row of `api_keys`.
@@ -49,42 +49,6 @@ impl ApiKeyRow {
             key,
         }
     }
-}
-
-fn digest(key: &str) -> Vec<u8> {
-    Sha256::digest(key.as_bytes()).to_vec()
-}
-
-/// The caller of a request made with `key`: its user (active), with the key's scopes.
-/// 401 for an unknown or revoked key or an inactive user.
-pub fn authenticate(conn: &mut PgConnection, key: &str) -> Result<AuthUser, ApiError> {
-    let unknown = || ApiError::Unauthorized("API 密钥无效或已吊销。".into());
-    let (row, user): (ApiKeyRow, UserRow) = api_keys::table
-        .inner_join(users::table.on(users::id.eq(api_keys::user_id)))
-        .filter(api_keys::key_hash.eq(digest(key)))
-        .filter(api_keys::revoked_at.is_null())
-        .filter(users::is_active.eq(true))
-        .select((ApiKeyRow::as_select(), UserRow::as_select()))
-        .first(conn)
-        .optional()?
-        .ok_or_else(unknown)?;
-    // Noted at most once a minute, so a busy sync does not write on every request.
-    diesel::update(api_keys::table.find(row.id))
-        .filter(
-            api_keys::last_used_at
-                .is_null()
-                .or(api_keys::last_used_at.lt(Utc::now() - chrono::Duration::minutes(1))),
-        )
-        .set(api_keys::last_used_at.eq(Utc::now()))
-        .execute(conn)?;
-    Ok(AuthUser {
-        id: user.id,
-        role: Role::parse(&user.role).ok_or_else(unknown)?,
-        congress_id: user.congress_id,
-        deputy_id: user.deputy_id,
-        handling_org_id: user.handling_org_id,
-        scopes: Some(row.to_wire(None).scopes),
-    })
 }
 
 /// Creates a key for an integration user in the admin's scope; the answer carries the key.
