@@ -77,7 +77,12 @@ impl FromRequest for AuthUser {
                 verify_jwt(&req, &token)?
             };
             if let Some(scopes) = &user.scopes {
-                let needed = area_scope(req.path(), req.method());
+                // The route's pattern, not the raw path: the router decodes `%73uggestions`
+                // to `suggestions`, and the scope must follow where the request really goes.
+                let route = req
+                    .match_pattern()
+                    .unwrap_or_else(|| req.match_info().as_str().to_string());
+                let needed = area_scope(&route, req.method());
                 if !scopes.contains(&needed) {
                     return Err(ApiError::Forbidden(format!(
                         "此 API 密钥没有“{}”权限（{}）。",
