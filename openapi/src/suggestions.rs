@@ -647,8 +647,9 @@ pub struct SuggestionQuery {
     pub limit: Option<i64>,
     pub cursor: Option<Uuid>,
     /// For syncing: only items changed (any step, consultation, reply or rating) at or
-    /// after this instant, oldest change first; not with `cursor` — ask again from the last
-    /// item's `updated_at` (inclusive, so de-duplicate by `id`).
+    /// after this instant, in (`updated_at`, `id`) order. For the next page send the last
+    /// item's `updated_at` as `updated_since` and the answer's `next_cursor` (its id) as
+    /// `cursor`; items sharing one instant are then never skipped nor repeated.
     pub updated_since: Option<DateTime<Utc>>,
 }
 

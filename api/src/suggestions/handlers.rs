@@ -805,6 +805,18 @@ pub async fn put_calendar(
     let (year, cal) = (year.into_inner(), body.into_inner());
     Ok(web::Json(
         tx(&pool, move |conn| {
+            // One calendar serves every congress of the deployment: only an administrator
+            // of its top congress (one without a parent) may change it.
+            use diesel::prelude::*;
+            let parent: Option<Uuid> = crate::schema::congresses::table
+                .find(user.congress_id)
+                .select(crate::schema::congresses::parent_id)
+                .first(conn)?;
+            if parent.is_some() {
+                return Err(ApiError::Forbidden(
+                    "工作日历全系统共用，只能由最高一级人大的管理员修改。".into(),
+                ));
+            }
             repo::put_calendar_year(conn, &user, year, &cal)
         })
         .await?,

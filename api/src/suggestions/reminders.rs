@@ -97,9 +97,12 @@ pub fn inbox(
     user: &AuthUser,
     q: &ReminderQuery,
 ) -> Result<Vec<Reminder>, ApiError> {
+    // Only items the caller still sees (an organisation that returned one loses it).
+    let visible = repo::visible(user).select(suggestions::id);
     let mut query = suggestion_reminders::table
         .inner_join(suggestions::table)
         .left_join(handling_orgs::table)
+        .filter(suggestions::id.eq_any(visible))
         .into_boxed();
     query = match user.role {
         Role::HandlingOrg => query.filter(

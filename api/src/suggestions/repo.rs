@@ -480,28 +480,35 @@ pub fn list(
             query.filter(suggestions::due_on.is_null().or(window.eq(false)))
         };
     }
-    if let (Some(_), Some(_)) = (q.updated_since, q.cursor) {
-        return Err(ApiError::field(
-            "?cursor",
-            "conflicting_parameters",
-            "updated_since 不能与 cursor 同时使用：下一页请以上一页最后一项的 updated_at 为 updated_since。",
-        ));
-    }
-    if let Some(c) = q.cursor {
-        query = query.filter(suggestions::id.gt(c));
-    }
-    let rows: Vec<SuggestionRow> = match q.updated_since {
-        Some(since) => query
-            .filter(suggestions::updated_at.ge(since))
-            .order((suggestions::updated_at, suggestions::id))
-            .limit(limit + 1)
-            .select(SuggestionRow::as_select())
-            .load(conn)?,
-        None => query
-            .order(suggestions::id)
-            .limit(limit + 1)
-            .select(SuggestionRow::as_select())
-            .load(conn)?,
+    let rows: Vec<SuggestionRow> = match (q.updated_since, q.cursor) {
+        // Keyset on (updated_at, id): many items may share one instant (an import writes
+        // hundreds in one transaction), so the next page continues after the last item
+        // with `updated_since` = its `updated_at` and `cursor` = its id.
+        (Some(since), cursor) => {
+            let after = match cursor {
+                Some(c) => query.filter(
+                    suggestions::updated_at
+                        .gt(since)
+                        .or(suggestions::updated_at.eq(since).and(suggestions::id.gt(c))),
+                ),
+                None => query.filter(suggestions::updated_at.ge(since)),
+            };
+            after
+                .order((suggestions::updated_at, suggestions::id))
+                .limit(limit + 1)
+                .select(SuggestionRow::as_select())
+                .load(conn)?
+        }
+        (None, cursor) => {
+            if let Some(c) = cursor {
+                query = query.filter(suggestions::id.gt(c));
+            }
+            query
+                .order(suggestions::id)
+                .limit(limit + 1)
+                .select(SuggestionRow::as_select())
+                .load(conn)?
+        }
     };
     let more = rows.len() as i64 > limit;
     let rows = &rows[..rows.len().min(limit as usize)];
@@ -510,7 +517,7 @@ pub fn list(
             .iter()
             .map(|r| to_wire(conn, user, r))
             .collect::<Result<_, _>>()?,
-        next_cursor: if more && q.updated_since.is_none() {
+        next_cursor: if more {
             rows.last().map(|r| r.id)
         } else {
             None

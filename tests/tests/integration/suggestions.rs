@@ -982,6 +982,19 @@ async fn the_working_calendar_is_seeded_and_replaceable_by_an_admin() {
     )
     .await
     .problem(403);
+    // The calendar is the whole deployment's: a township's administrator may not change it.
+    let town_admin = t.user("town_admin", Role::Admin, w.town, None).await;
+    let p = t
+        .call(
+            Method::PUT,
+            "/api/v1/working-calendar/2027",
+            Some(&town_admin),
+            Some(&body),
+            &[],
+        )
+        .await
+        .problem(403);
+    assert!(p["detail"].as_str().unwrap().contains("最高一级"), "{p}");
     let r = t
         .call(
             Method::PUT,
@@ -1834,6 +1847,18 @@ async fn reminders_go_to_the_holders_and_the_office_once_per_deadline() {
     assert_eq!(a, want);
     assert_eq!(inbox(&w.staff).await.len(), 2);
     assert!(inbox(&w.c).await.is_empty(), "C holds nothing");
+    // An organisation that no longer holds an item (returned) no longer sees its reminders.
+    assert_eq!(inbox(&w.b).await.len(), 2);
+    {
+        use diesel::prelude::*;
+        diesel::sql_query(format!(
+            "UPDATE suggestion_referrals SET returned_at = now() WHERE suggestion_id = '{late}' AND handling_org_id = '{}'",
+            w.org_b
+        ))
+        .execute(&mut t.db.conn())
+        .unwrap();
+    }
+    assert_eq!(inbox(&w.b).await, vec![(soon, "due_soon".to_string())]);
     t.get("/api/v1/reminders", &w.dep[0]).await.problem(403);
 
     // Read: only one's own; unread filters.
@@ -2151,14 +2176,37 @@ async fn updated_since_syncs_every_change_oldest_first() {
             .ok(200)),
         Vec::<Uuid>::new()
     );
-    let p = t
+    // Items sharing one instant (as an import writes them) page by (updated_at, id).
+    {
+        use diesel::prelude::*;
+        diesel::sql_query(format!(
+            "UPDATE suggestions SET updated_at = '{mark}' WHERE id IN ('{s1}', '{s2}')"
+        ))
+        .execute(&mut t.db.conn())
+        .unwrap();
+    }
+    let first = t
         .get(
-            &format!("/api/v1/suggestions?updated_since={since}&cursor={s1}"),
+            &format!("/api/v1/suggestions?updated_since={since}&limit=1"),
             &w.staff,
         )
         .await
-        .problem(422);
-    assert_eq!(p["errors"][0]["pointer"], "?cursor");
+        .ok(200);
+    let next = first["next_cursor"].as_str().unwrap().to_string();
+    let second = t
+        .get(
+            &format!("/api/v1/suggestions?updated_since={since}&cursor={next}&limit=1"),
+            &w.staff,
+        )
+        .await
+        .ok(200);
+    let mut both = ids(first);
+    both.extend(ids(second.clone()));
+    both.sort();
+    let mut want = vec![s1, s2];
+    want.sort();
+    assert_eq!(both, want, "each item once, none skipped");
+    assert!(second["next_cursor"].is_null());
 }
 
 #[actix_web::test]
