@@ -525,6 +525,19 @@ pub fn list(
     })
 }
 
+/// Whether the deputy holds an active mandate of the congress: suspended (DL 61) and
+/// terminated (DL 62) deputies do not exercise a deputy's powers, suggestions included.
+fn in_office(conn: &mut PgConnection, congress: Uuid, deputy: Uuid) -> QueryResult<bool> {
+    use crate::schema::mandates;
+    diesel::select(diesel::dsl::exists(
+        mandates::table
+            .filter(mandates::deputy_id.eq(deputy))
+            .filter(mandates::congress_id.eq(congress))
+            .filter(mandates::status.eq("active")),
+    ))
+    .get_result(conn)
+}
+
 /// The validated fields of a suggestion.
 struct Fields {
     kind: String,
@@ -585,6 +598,13 @@ fn validate(
             message: "附议代表最多 50 人。".into(),
         });
     }
+    if !in_office(conn, congress, lead)? {
+        errors.push(FieldError {
+            pointer: "/lead_deputy_id".into(),
+            code: "not_in_office".into(),
+            message: "领衔代表已暂停执行代表职务或代表资格已终止（代表法第六十一、六十二条），不能提出建议。".into(),
+        });
+    }
     let mut seen = HashSet::new();
     let mut co_signers = vec![];
     for (i, d) in input.co_signer_ids.iter().enumerate().take(50) {
@@ -603,7 +623,13 @@ fn validate(
                 .filter(deputies::congress_id.eq(congress)),
         ))
         .get_result(conn)?;
-        if ok {
+        if ok && !in_office(conn, congress, *d)? {
+            errors.push(FieldError {
+                pointer,
+                code: "not_in_office".into(),
+                message: "该附议代表已暂停执行代表职务或代表资格已终止（代表法第六十一、六十二条），不能附议。".into(),
+            });
+        } else if ok {
             co_signers.push(*d);
         } else {
             errors.push(FieldError {

@@ -2339,3 +2339,41 @@ async fn integration_keys_see_what_their_scopes_allow() {
     t.get("/api/v1/suggestions", &secret).await.problem(401);
     t.get("/api/v1/suggestions", "rk_madeup").await.problem(401);
 }
+
+#[actix_web::test]
+async fn r9_r10_suspended_or_terminated_deputies_neither_lead_nor_co_sign() {
+    let w = world().await;
+    let t = &w.t;
+    // Deputy 1 is suspended (DL 61: in custody).
+    let d1 = t
+        .get(&format!("/api/v1/deputies/{}", w.deputies[1]), &t.admin)
+        .await
+        .ok(200);
+    let mandate = d1["mandates"][0]["id"].as_str().unwrap().to_string();
+    t.post(
+        &format!("/api/v1/mandates/{mandate}/status"),
+        &t.admin,
+        json!({"status": "suspended", "reason": "in_custody", "date": "2024-01-02"}),
+    )
+    .await
+    .ok(200);
+    let body = |co: Vec<Uuid>| {
+        json!({"kind": "suggestion", "title": "关于修缮村道的建议", "content": "村道破损。",
+               "category_id": w.category, "co_signer_ids": co})
+    };
+    let p = t
+        .post("/api/v1/suggestions", &w.dep[0], body(vec![w.deputies[1]]))
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/co_signer_ids/0");
+    assert_eq!(p["errors"][0]["code"], "not_in_office");
+    let p = t
+        .post("/api/v1/suggestions", &w.dep[1], body(vec![]))
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/lead_deputy_id");
+    // Others still may.
+    t.post("/api/v1/suggestions", &w.dep[0], body(vec![w.deputies[2]]))
+        .await
+        .ok(201);
+}
