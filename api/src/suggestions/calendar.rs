@@ -68,7 +68,28 @@ pub fn add_working_days(
     n: u32,
 ) -> QueryResult<NaiveDate> {
     let exceptions = exceptions_after(conn, from, n)?;
-    Ok(nth_working_day_after(from, n, &exceptions))
+    let due = nth_working_day_after(from, n, &exceptions);
+    // Every year has holidays: a year without any row has not been entered yet, and its
+    // count is Monday–Friday only until it is.
+    use chrono::Datelike;
+    for year in from.year()..=due.year() {
+        let (first, last) = (
+            NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(from),
+            NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(due),
+        );
+        let known: bool = diesel::select(diesel::dsl::exists(
+            working_calendar::table
+                .filter(working_calendar::day.ge(first))
+                .filter(working_calendar::day.le(last)),
+        ))
+        .get_result(conn)?;
+        if !known {
+            log::warn!(
+                "working calendar: no holidays entered for {year}; counting Monday–Friday (PUT /api/v1/working-calendar/{year})"
+            );
+        }
+    }
+    Ok(due)
 }
 
 /// `date` plus `months` calendar months (chrono's `checked_add_months`): the same day of

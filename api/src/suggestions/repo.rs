@@ -23,6 +23,10 @@ use renda_openapi::*;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
+/// Days after the last reply after which the office may close an item its signers have
+/// not rated (with a note).
+pub const RATING_DAYS: i64 = 30;
+
 /// The office: reviews, refers, extends and closes (admin, staff).
 pub const OFFICE: &[Role] = &[Role::Admin, Role::Staff];
 /// Who may put items under key supervision: the office and the presidium.
@@ -1421,12 +1425,29 @@ pub fn transition(
                     suggestion_signers::table.filter(suggestion_signers::suggestion_id.eq(row.id)),
                 ))
                 .get_result::<bool>(conn)?;
-            let to = if unrated {
+            // Signers who leave a reply unrated for RATING_DAYS do not hold the item open
+            // for ever: the office may then close it, saying why.
+            let last_reply: Option<chrono::DateTime<Utc>> = suggestion_replies::table
+                .filter(suggestion_replies::suggestion_id.eq(row.id))
+                .filter(suggestion_replies::status.eq("sent"))
+                .select(diesel::dsl::max(suggestion_replies::sent_at))
+                .first(conn)?;
+            let lapsed = from == SuggestionStatus::Replied
+                && last_reply
+                    .is_some_and(|t| Utc::now() - t >= chrono::Duration::days(RATING_DAYS));
+            let to = if unrated || lapsed {
                 SuggestionStatus::Closed
             } else {
                 rules::next(from, name, "办结")?
             };
             let note = note_of(&mut errors, note);
+            if lapsed && !unrated && note.is_none() {
+                errors.push(FieldError {
+                    pointer: "/note".into(),
+                    code: "required".into(),
+                    message: format!("代表答复后 {RATING_DAYS} 天仍未测评：办结时请写明情况。"),
+                });
+            }
             check(errors)?;
             apply(
                 conn,

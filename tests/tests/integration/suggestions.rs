@@ -2377,3 +2377,60 @@ async fn r9_r10_suspended_or_terminated_deputies_neither_lead_nor_co_sign() {
         .await
         .ok(201);
 }
+
+#[actix_web::test]
+async fn the_office_closes_a_reply_left_unrated_for_thirty_days_with_a_note() {
+    let w = world().await;
+    let t = &w.t;
+    let (s, _) = w.referred(None).await;
+    w.act(s, &w.a, json!({"action": "start"})).await.ok(200);
+    let reply = t
+        .post(
+            &format!("/api/v1/suggestions/{s}/replies"),
+            &w.a,
+            json!({"result_class": "B", "body": "已列入明年计划。"}),
+        )
+        .await
+        .ok(201);
+    t.post(
+        &format!("/api/v1/replies/{}/send", id(&reply)),
+        &w.a,
+        json!({}),
+    )
+    .await
+    .ok(200);
+    let backdate = |days: i64| {
+        use diesel::prelude::*;
+        diesel::sql_query(format!(
+            "UPDATE suggestion_replies SET sent_at = now() - interval '{days} days' WHERE suggestion_id = '{s}'"
+        ))
+        .execute(&mut t.db.conn())
+        .unwrap();
+    };
+    // 29 days: the signers still have time.
+    backdate(29);
+    let p = w
+        .act(s, &w.staff, json!({"action": "close", "note": "未测评"}))
+        .await
+        .problem(409);
+    assert_eq!(code(&p), "invalid_transition");
+    // 30 days: the office may close, but must say why.
+    backdate(30);
+    let p = w
+        .act(s, &w.staff, json!({"action": "close"}))
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/note");
+    w.act(s, &w.dep[0], json!({"action": "close", "note": "x"}))
+        .await
+        .problem(403);
+    let r = w
+        .act(
+            s,
+            &w.staff,
+            json!({"action": "close", "note": "答复后 30 天代表未测评，电话询问无异议"}),
+        )
+        .await
+        .ok(200);
+    assert_eq!(r["status"], "closed");
+}
