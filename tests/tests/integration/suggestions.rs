@@ -2434,3 +2434,21 @@ async fn the_office_closes_a_reply_left_unrated_for_thirty_days_with_a_note() {
         .ok(200);
     assert_eq!(r["status"], "closed");
 }
+
+#[actix_web::test]
+async fn r7_deadlines_around_national_day_2026_and_the_31st() {
+    let w = world().await;
+    // Referred Wednesday 30 September 2026: 1–7 October off, Saturday 10 October worked
+    // (State Council notice of November 2025), so the 7th working day is Thursday 15 October.
+    let (_, r) = w.referred(Some("2026-09-30")).await;
+    assert_eq!(r["referrals"][0]["return_due"], "2026-10-15");
+    // Referred Friday 18 September: Sunday 20 September is worked; due Tuesday 29 September.
+    let (_, r) = w.referred(Some("2026-09-18")).await;
+    assert_eq!(r["referrals"][0]["return_due"], "2026-09-29");
+    // R7 by months: referred 31 August 2026 → reply due 30 November (no 31st); the months
+    // are not moved off holidays (1 July → 1 October, National Day).
+    let (_, r) = w.referred(Some("2026-08-31")).await;
+    assert_eq!(r["reply_due"], "2026-11-30");
+    let (_, r) = w.referred(Some("2026-07-01")).await;
+    assert_eq!(r["reply_due"], "2026-10-01");
+}
