@@ -603,6 +603,14 @@ pub enum SuggestionAction {
         #[serde(default)]
         note: Option<String>,
     },
+    /// The office sets or corrects the category of a submitted item (drafts are edited by
+    /// their authors), e.g. for an imported item whose category did not map.
+    Categorise {
+        /// An active category of the item's congress or a congress above it.
+        category_id: Uuid,
+        #[serde(default)]
+        note: Option<String>,
+    },
 }
 
 impl SuggestionAction {
@@ -620,6 +628,7 @@ impl SuggestionAction {
             SuggestionAction::Extend { .. } => "extend",
             SuggestionAction::Close { .. } => "close",
             SuggestionAction::Supervise { .. } => "supervise",
+            SuggestionAction::Categorise { .. } => "categorise",
         }
     }
 }

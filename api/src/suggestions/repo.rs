@@ -939,6 +939,7 @@ struct Changes {
     rehandling_due: Option<Option<NaiveDate>>,
     due_on: Option<Option<NaiveDate>>,
     closed_on: Option<Option<NaiveDate>>,
+    category_id: Option<Option<Uuid>>,
 }
 
 /// Stores a step: the new state, the changed columns, a new version and the history entry.
@@ -1486,6 +1487,46 @@ pub fn transition(
                 Some(&text),
                 Changes {
                     is_key: Some(*is_key),
+                    ..Default::default()
+                },
+            )
+        }
+        SuggestionAction::Categorise { category_id, note } => {
+            ensure_office(user)?;
+            let to = rules::next(from, name, "更改分类")?;
+            let usable = congress_and_ancestors(conn, row.congress_id)?;
+            let path: Option<String> = suggestion_categories::table
+                .filter(suggestion_categories::id.eq(category_id))
+                .filter(suggestion_categories::is_active)
+                .filter(suggestion_categories::congress_id.eq_any(usable))
+                .select(suggestion_categories::id)
+                .first::<Uuid>(conn)
+                .optional()?
+                .map(|c| category_path(conn, c))
+                .transpose()?
+                .flatten();
+            let Some(path) = path else {
+                return Err(ApiError::field(
+                    "/category_id",
+                    "not_found",
+                    "分类不存在、已停用或不适用于本人大。",
+                ));
+            };
+            let note = note_of(&mut errors, note);
+            check(errors)?;
+            let text = format!(
+                "分类改为“{path}”{}",
+                note.map(|n| format!("：{n}")).unwrap_or_default()
+            );
+            apply(
+                conn,
+                user,
+                &row,
+                to,
+                name,
+                Some(&text),
+                Changes {
+                    category_id: Some(Some(*category_id)),
                     ..Default::default()
                 },
             )

@@ -22,6 +22,20 @@ pub fn step(action: &str) -> (&'static [S], Option<S>) {
         "rate" => (&[S::Replied], Some(S::Rated)),
         "rehandle" => (&[S::Rated], Some(S::Rehandling)),
         "close" => (&[S::Rated], Some(S::Closed)),
+        "categorise" => (
+            &[
+                S::Submitted,
+                S::Accepted,
+                S::Referred,
+                S::Returned,
+                S::InProgress,
+                S::Extended,
+                S::Replied,
+                S::Rated,
+                S::Rehandling,
+            ],
+            None,
+        ),
         "supervise" => (
             &[
                 S::Submitted,

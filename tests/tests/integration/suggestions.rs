@@ -2452,3 +2452,64 @@ async fn r7_deadlines_around_national_day_2026_and_the_31st() {
     let (_, r) = w.referred(Some("2026-07-01")).await;
     assert_eq!(r["reply_due"], "2026-10-01");
 }
+
+#[actix_web::test]
+async fn the_office_categorises_a_submitted_item() {
+    let w = world().await;
+    let t = &w.t;
+    let other = id(&t
+        .post(
+            "/api/v1/suggestion-categories",
+            &w.staff,
+            json!({"congress_id": w.town, "name": "农业农村"}),
+        )
+        .await
+        .ok(201));
+    let draft = id(&w.draft().await);
+    let p = w
+        .act(
+            draft,
+            &w.staff,
+            json!({"action": "categorise", "category_id": other}),
+        )
+        .await;
+    assert!(
+        matches!(p.status.as_u16(), 404 | 409),
+        "a draft is its authors'"
+    );
+    let s = w.submitted().await;
+    w.act(
+        s,
+        &w.dep[0],
+        json!({"action": "categorise", "category_id": other}),
+    )
+    .await
+    .problem(403);
+    let p = w
+        .act(
+            s,
+            &w.staff,
+            json!({"action": "categorise", "category_id": Uuid::now_v7()}),
+        )
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/category_id");
+    let r = w
+        .act(
+            s,
+            &w.staff,
+            json!({"action": "categorise", "category_id": other, "note": "按内容归类"}),
+        )
+        .await
+        .ok(200);
+    assert_eq!(r["category_id"], json!(other));
+    assert_eq!(r["category_path"], "农业农村");
+    assert_eq!(r["status"], "submitted", "the state stays");
+    let history = t
+        .get(&format!("/api/v1/suggestions/{s}/history"), &w.dep[0])
+        .await
+        .ok(200);
+    let last = history.as_array().unwrap().last().unwrap();
+    assert_eq!(last["action"], "categorise");
+    assert!(last["note"].as_str().unwrap().contains("农业农村"));
+}
