@@ -2,6 +2,7 @@
 # Builds the web client into dist/ at the repository root, which `renda serve` serves at /.
 #
 #   web-client/build.sh            release build (what the README's run command uses)
+#   RENDA_WASM_AREAS=suggestions web-client/build.sh   only that area's bundle
 #
 # Uses only local tools: the wasm32 target from rustup and wasm-bindgen-cli of exactly the
 # version that Cargo.lock pins for the wasm-bindgen crate (installed with cargo if missing).
@@ -33,32 +34,53 @@ if ! command -v wasm-bindgen >/dev/null 2>&1 || [ "$(wasm-bindgen --version | aw
     cargo install wasm-bindgen-cli --version "$version" --force
 fi
 
-# 3. The release wasm, optimised for size (the profile is overridden for this build only).
-CARGO_TARGET_DIR="$target_dir" \
-CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
-CARGO_PROFILE_RELEASE_LTO=fat \
-CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-CARGO_PROFILE_RELEASE_PANIC=abort \
-CARGO_PROFILE_RELEASE_DEBUG=false \
-    cargo build -p renda-web --target wasm32-unknown-unknown --release
-
-# 4. JavaScript bindings and the static files.
+# 3. One release wasm per area of the app (see web-client/src/lib.rs), each optimised for
+#    size (the profile is overridden for these builds only), with its JavaScript bindings.
+#    RENDA_WASM_AREAS picks some (e.g. "suggestions") while working on one area.
+areas=(${RENDA_WASM_AREAS:-registry meetings suggestions})
 rm -rf "$out.tmp"
 mkdir -p "$out.tmp/pkg"
-wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-    --out-dir "$out.tmp/pkg" \
-    "$target_dir/wasm32-unknown-unknown/release/renda_web.wasm"
+for area in "${areas[@]}"; do
+    echo "build.sh: building the $area bundle" >&2
+    CARGO_TARGET_DIR="$target_dir" \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+    CARGO_PROFILE_RELEASE_LTO=fat \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+    CARGO_PROFILE_RELEASE_PANIC=abort \
+    CARGO_PROFILE_RELEASE_DEBUG=false \
+        cargo build -p renda-web --target wasm32-unknown-unknown --release \
+            --no-default-features --features "$area"
+    wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+        --out-dir "$out.tmp/pkg" --out-name "$area" \
+        "$target_dir/wasm32-unknown-unknown/release/renda_web.wasm"
+done
+
+# 4. The static files. Cache busting: index.html names each file with a hash of its content.
 cp "$here/index.html" "$out.tmp/index.html"
 cp -R "$here/static/." "$out.tmp/"
-# Cache busting: index.html names the files with a hash of their content.
-wasm_hash="$(sha256sum "$out.tmp/pkg/renda_web_bg.wasm" | cut -c1-12)"
-js_hash="$(sha256sum "$out.tmp/pkg/renda_web.js" | cut -c1-12)"
+hashes="{"
+for area in "${areas[@]}"; do
+    js_hash="$(sha256sum "$out.tmp/pkg/$area.js" | cut -c1-12)"
+    wasm_hash="$(sha256sum "$out.tmp/pkg/${area}_bg.wasm" | cut -c1-12)"
+    hashes="$hashes\"$area\":[\"$js_hash\",\"$wasm_hash\"],"
+done
+hashes="${hashes%,}}"
 css_hash="$(sha256sum "$out.tmp/style.css" | cut -c1-12)"
-sed -i -e "s/__WASM_HASH__/$wasm_hash/g" -e "s/__JS_HASH__/$js_hash/g" -e "s/__CSS_HASH__/$css_hash/g" "$out.tmp/index.html"
+sed -i -e "s/__BUNDLES__/$hashes/" -e "s/__CSS_HASH__/$css_hash/g" "$out.tmp/index.html"
 rm -rf "$out"
 mv "$out.tmp" "$out"
 
-raw=$(stat -c %s "$out/pkg/renda_web_bg.wasm")
-gz=$(gzip -9 -c "$out/pkg/renda_web_bg.wasm" | wc -c)
+# 5. The size budget: at most 400 KB gzipped per bundle (issue 3), checked on every build.
+limit="${RENDA_WASM_GZIP_LIMIT:-400000}"
 echo "build.sh: built $out"
-awk -v raw="$raw" -v gz="$gz" 'BEGIN { printf "build.sh: wasm size %d bytes raw (%.1f KiB), %d bytes gzipped (%.1f KiB)\n", raw, raw / 1024, gz, gz / 1024 }'
+over=0
+for area in "${areas[@]}"; do
+    raw=$(stat -c %s "$out/pkg/${area}_bg.wasm")
+    gz=$(gzip -9 -c "$out/pkg/${area}_bg.wasm" | wc -c)
+    awk -v a="$area" -v raw="$raw" -v gz="$gz" 'BEGIN { printf "build.sh: %s wasm %d bytes raw (%.1f KiB), %d bytes gzipped (%.1f KiB)\n", a, raw, raw / 1024, gz, gz / 1024 }'
+    if [ "$gz" -gt "$limit" ]; then
+        echo "build.sh: the $area bundle is over the budget of $limit bytes gzipped" >&2
+        over=1
+    fi
+done
+exit "$over"

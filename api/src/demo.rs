@@ -25,6 +25,7 @@ use std::io::Write;
 use uuid::Uuid;
 
 mod activities;
+mod suggestions;
 
 /// Name of the demo township congress.
 pub const DEMO_TOWNSHIP: &str = "兆通镇人民代表大会";
@@ -229,6 +230,8 @@ pub struct Demo {
     pub city: Uuid,
     /// The deputy the demo `deputy` login is.
     pub sample_deputy: Uuid,
+    /// The handling organisation the demo `bureau` login acts for.
+    pub bureau: Uuid,
 }
 
 /// Loads the demo congresses, terms, groups and deputies, unless the township already
@@ -254,11 +257,13 @@ pub fn load(conn: &mut PgConnection, key: &PersonalDataKey) -> QueryResult<Demo>
             .select(deputies::id)
             .first(conn)?;
         activities::load(conn, township.id, district.id, city.id)?;
+        let bureau = suggestions::load(conn, township.id)?;
         return Ok(Demo {
             township: township.id,
             district: district.id,
             city: city.id,
             sample_deputy: sample,
+            bureau,
         });
     }
     let mut rng = Lcg(20260125);
@@ -328,11 +333,13 @@ pub fn load(conn: &mut PgConnection, key: &PersonalDataKey) -> QueryResult<Demo>
         )?;
     }
     activities::load(conn, township.id, district.id, city.id)?;
+    let bureau = suggestions::load(conn, township.id)?;
     Ok(Demo {
         township: township.id,
         district: district.id,
         city: city.id,
         sample_deputy: sample.expect("demo has deputies"),
+        bureau,
     })
 }
 
@@ -376,6 +383,13 @@ pub fn load_and_print(config: &Config, remember_password: bool) -> Result<(), St
                     demo.township,
                     Some(demo.sample_deputy),
                 ),
+                (
+                    "bureau",
+                    suggestions::HANDLING_ORGS[0],
+                    Role::HandlingOrg,
+                    demo.township,
+                    None,
+                ),
             ];
             for (username, display, role, congress, deputy) in accounts {
                 let updated = diesel::update(users::table.filter(users::username.eq(username)))
@@ -395,6 +409,10 @@ pub fn load_and_print(config: &Config, remember_password: bool) -> Result<(), St
                     )?;
                 }
             }
+            // The `bureau` login acts for the first handling organisation.
+            diesel::update(users::table.filter(users::username.eq("bureau")))
+                .set(users::handling_org_id.eq(Some(demo.bureau)))
+                .execute(conn)?;
             Ok(accounts.map(|a| (a.0, a.1, a.2)))
         })
         .map_err(|e| format!("loading the demo failed: {e}"))?;

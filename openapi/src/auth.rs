@@ -94,6 +94,9 @@ pub struct CurrentUser {
     pub congress_id: Uuid,
     /// For role `deputy`: the deputy record this user is.
     pub deputy_id: Option<Uuid>,
+    /// For role `handling_org`: the handling organisation (承办单位) the user acts for.
+    #[serde(default)]
+    pub handling_org_id: Option<Uuid>,
 }
 
 /// `POST /api/v1/users` body (admin only).

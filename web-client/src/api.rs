@@ -3,6 +3,7 @@
 //! typed calls the pages use. Every request and response body is a `renda-openapi` type.
 
 pub mod meetings;
+pub mod suggestions;
 
 use crate::session;
 use renda_openapi::{
@@ -85,6 +86,8 @@ pub enum Body {
     None,
     /// A JSON document.
     Json(String),
+    /// A file sent as it is (`application/octet-stream`).
+    File(web_sys::File),
 }
 
 /// What a request needs besides its URL.
@@ -113,9 +116,11 @@ async fn raw_fetch(call: &Call<'_>, token: Option<&str>) -> Result<Response, Api
     headers
         .set("Accept", "application/json, application/problem+json")
         .ok();
-    if let Body::Json(_) = call.body {
-        headers.set("Content-Type", "application/json").ok();
-    }
+    match call.body {
+        Body::Json(_) => headers.set("Content-Type", "application/json").ok(),
+        Body::File(_) => headers.set("Content-Type", "application/octet-stream").ok(),
+        Body::None => None,
+    };
     for (k, v) in &call.headers {
         headers.set(k, v).ok();
     }
@@ -125,8 +130,10 @@ async fn raw_fetch(call: &Call<'_>, token: Option<&str>) -> Result<Response, Api
     let init = RequestInit::new();
     init.set_method(call.method);
     init.set_headers(&headers);
-    if let Body::Json(s) = &call.body {
-        init.set_body(&JsValue::from_str(s));
+    match &call.body {
+        Body::Json(s) => init.set_body(&JsValue::from_str(s)),
+        Body::File(f) => init.set_body(f),
+        Body::None => {}
     }
     let request =
         Request::new_with_str_and_init(&call.url, &init).map_err(|_| ApiError::Network)?;
@@ -554,15 +561,25 @@ pub async fn export_deputies(filters: &DeputyListQuery, format: &str) -> Result<
     filters.cursor = None;
     filters.limit = None;
     filters.with_total = None;
-    let response = send(Call {
-        method: "GET",
-        url: url(&format!(
+    download(
+        &format!(
             "/deputies/export{}",
             query_string(&ExportQuery {
                 format,
                 filters: &filters,
             })
-        )),
+        ),
+        &format!("deputies.{format}"),
+    )
+    .await
+}
+
+/// Downloads `path` (under `/api/v1`) and hands the file to the browser, named as the
+/// server's `Content-Disposition` says, else `fallback`.
+pub async fn download(path: &str, fallback: &str) -> Result<(), ApiError> {
+    let response = send(Call {
+        method: "GET",
+        url: url(path),
         body: Body::None,
         headers: vec![],
         auth: true,
@@ -574,7 +591,7 @@ pub async fn export_deputies(filters: &DeputyListQuery, format: &str) -> Result<
         .ok()
         .flatten()
         .and_then(|d| filename_of(&d))
-        .unwrap_or_else(|| format!("deputies.{format}"));
+        .unwrap_or_else(|| fallback.to_string());
     let promise = response.blob().map_err(|_| ApiError::Decode)?;
     let blob: web_sys::Blob = JsFuture::from(promise)
         .await

@@ -7,6 +7,7 @@
 //! the English one translates them by their machine code.
 
 pub mod meetings;
+pub mod suggestions;
 
 use crate::api::ApiError;
 use crate::validate::Issue;

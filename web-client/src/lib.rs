@@ -10,7 +10,13 @@
 //! - [`data`]: loading data into components;
 //! - [`components`]: the layout and the widgets shared by the pages;
 //! - [`pages`]: login, the deputies list, a deputy, the deputy form, the import wizard, the
-//!   calendar, an activity with its attendance, the check-in screen and attendance rates.
+//!   calendar, an activity with its attendance, the check-in screen, attendance rates, and
+//!   the suggestions' lists, board, form and handling page.
+//!
+//! The app ships as one wasm bundle per [`Area`] (cargo features `registry`, `meetings`,
+//! `suggestions`), each with the shell and its own screens: `index.html` loads the bundle
+//! of the address's area, and a link into another area loads that area's bundle (a full
+//! page load, the session kept in storage). Every bundle knows every [`Route`].
 
 #![warn(missing_docs)]
 
@@ -90,10 +96,64 @@ pub enum Route {
     /// Attendance rates by deputy, group or term.
     #[at("/attendance")]
     AttendanceRates,
+    /// Suggestions: a deputy's own, the office's inbox, a handling organisation's items
+    /// (`?status=…&overdue=true&view=board`).
+    #[at("/suggestions")]
+    Suggestions,
+    /// Draft a suggestion.
+    #[at("/suggestions/new")]
+    NewSuggestion,
+    /// One suggestion with its handling and the steps the user may take.
+    #[at("/suggestions/:id")]
+    Suggestion {
+        /// The suggestion's id.
+        id: Uuid,
+    },
+    /// Edit a draft.
+    #[at("/suggestions/:id/edit")]
+    EditSuggestion {
+        /// The suggestion's id.
+        id: Uuid,
+    },
+    /// The handling report by organisation and category, with its XLSX export.
+    #[at("/suggestions/report")]
+    SuggestionReport,
     /// No such page.
     #[not_found]
     #[at("/404")]
     NotFound,
+}
+
+/// A part of the app built into its own wasm bundle (see the crate documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    /// Deputies and the roster import (also login and the start page).
+    Registry,
+    /// Calendar, activities, check-in and attendance rates.
+    Meetings,
+    /// Deputies' suggestions.
+    Suggestions,
+}
+
+impl Route {
+    /// The area whose bundle shows this route. `index.html` picks the bundle by the same
+    /// path prefixes.
+    pub fn area(&self) -> Area {
+        match self {
+            Route::Calendar
+            | Route::NewActivity
+            | Route::Activity { .. }
+            | Route::EditActivity { .. }
+            | Route::CheckIn { .. }
+            | Route::AttendanceRates => Area::Meetings,
+            Route::Suggestions
+            | Route::NewSuggestion
+            | Route::Suggestion { .. }
+            | Route::EditSuggestion { .. }
+            | Route::SuggestionReport => Area::Suggestions,
+            _ => Area::Registry,
+        }
+    }
 }
 
 /// The signed-in user, provided to every page; `None` before login.
@@ -136,6 +196,17 @@ impl AuthCtx {
         })
     }
 
+    /// The signed-in user's role.
+    pub fn role(&self) -> Option<Role> {
+        self.user.as_ref().map(|u| u.role)
+    }
+
+    /// Whether the user works for the congress office (administrator or staff): reviews,
+    /// refers and closes suggestions.
+    pub fn is_office(&self) -> bool {
+        matches!(self.role(), Some(Role::Admin | Role::Staff))
+    }
+
     /// Whether the user may edit this deputy: writers any, a deputy their own record.
     pub fn can_edit_deputy(&self, id: Uuid) -> bool {
         self.can_write()
@@ -163,8 +234,17 @@ pub fn take_next() -> Option<String> {
     next.filter(|p| p.starts_with('/') && !p.starts_with("/login"))
 }
 
-fn switch(route: Route, signed_in: bool) -> Html {
-    if !signed_in && route != Route::Login {
+/// Shows a route of another area: the page is loaded again, so that `index.html` starts
+/// that area's bundle (the address is already the route's).
+fn other_area() -> Html {
+    if let Some(w) = web_sys::window() {
+        w.location().reload().ok();
+    }
+    components::widgets::loading("…")
+}
+
+fn switch(route: Route, role: Option<Role>) -> Html {
+    if role.is_none() && route != Route::Login {
         if let Some(loc) = web_sys::window().map(|w| w.location()) {
             let path = format!(
                 "{}{}",
@@ -179,23 +259,54 @@ fn switch(route: Route, signed_in: bool) -> Html {
     }
     match route {
         Route::Login => html! { <pages::login::LoginPage /> },
+        // A handling organisation works only on the suggestions referred to it.
+        Route::Home if role == Some(Role::HandlingOrg) => {
+            html! { <Redirect<Route> to={Route::Suggestions} /> }
+        }
         Route::Home => html! { <Redirect<Route> to={Route::Deputies} /> },
+        Route::NotFound => html! { <pages::not_found::NotFoundPage /> },
+        #[cfg(feature = "registry")]
         Route::Deputies => html! { <pages::deputies::DeputiesPage /> },
+        #[cfg(feature = "registry")]
         Route::NewDeputy => html! { <pages::deputy_form::DeputyFormPage id={None::<Uuid>} /> },
+        #[cfg(feature = "registry")]
         Route::Deputy { id } => html! { <pages::deputy::DeputyPage {id} /> },
+        #[cfg(feature = "registry")]
         Route::EditDeputy { id } => html! { <pages::deputy_form::DeputyFormPage id={Some(id)} /> },
+        #[cfg(feature = "registry")]
         Route::Import => html! { <pages::import::ImportPage /> },
+        #[cfg(feature = "meetings")]
         Route::Calendar => html! { <pages::calendar::CalendarPage /> },
+        #[cfg(feature = "meetings")]
         Route::NewActivity => {
             html! { <pages::activity_form::ActivityFormPage id={None::<Uuid>} /> }
         }
+        #[cfg(feature = "meetings")]
         Route::Activity { id } => html! { <pages::activity::ActivityPage {id} /> },
+        #[cfg(feature = "meetings")]
         Route::EditActivity { id } => {
             html! { <pages::activity_form::ActivityFormPage id={Some(id)} /> }
         }
+        #[cfg(feature = "meetings")]
         Route::CheckIn { id } => html! { <pages::check_in::CheckInPage {id} /> },
+        #[cfg(feature = "meetings")]
         Route::AttendanceRates => html! { <pages::attendance_rates::AttendanceRatesPage /> },
-        Route::NotFound => html! { <pages::not_found::NotFoundPage /> },
+        #[cfg(feature = "suggestions")]
+        Route::Suggestions => html! { <pages::suggestions::SuggestionsPage /> },
+        #[cfg(feature = "suggestions")]
+        Route::NewSuggestion => {
+            html! { <pages::suggestion_form::SuggestionFormPage id={None::<Uuid>} /> }
+        }
+        #[cfg(feature = "suggestions")]
+        Route::Suggestion { id } => html! { <pages::suggestion::SuggestionPage {id} /> },
+        #[cfg(feature = "suggestions")]
+        Route::EditSuggestion { id } => {
+            html! { <pages::suggestion_form::SuggestionFormPage id={Some(id)} /> }
+        }
+        #[cfg(feature = "suggestions")]
+        Route::SuggestionReport => html! { <pages::suggestion_report::SuggestionReportPage /> },
+        #[allow(unreachable_patterns)]
+        _ => other_area(),
     }
 }
 
@@ -240,13 +351,13 @@ pub fn App() -> Html {
     let auth = AuthCtx {
         user: (*user).clone(),
     };
-    let signed_in = auth.user.is_some();
+    let role = auth.role();
     html! {
         <ContextProvider<LangCtx> context={lang_ctx}>
             <ContextProvider<AuthCtx> context={auth}>
                 <BrowserRouter>
                     <components::layout::Layout>
-                        <Switch<Route> render={move |r| switch(r, signed_in)} />
+                        <Switch<Route> render={move |r| switch(r, role)} />
                     </components::layout::Layout>
                 </BrowserRouter>
             </ContextProvider<AuthCtx>>
@@ -265,5 +376,65 @@ pub fn start() {
         yew::Renderer::<App>::with_root(el).render();
     } else {
         yew::Renderer::<App>::new().render();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// `index.html` picks the bundle by path prefix: it must agree with [`Route::area`], or a
+    /// link would load a bundle that reloads the page for ever.
+    #[test]
+    fn index_html_loads_the_bundle_of_each_routes_area() {
+        let html = include_str!("../index.html");
+        let line = html
+            .lines()
+            .find(|l| l.trim_start().starts_with("const AREAS ="))
+            .expect("AREAS in index.html");
+        let json = line
+            .split_once('=')
+            .expect("=")
+            .1
+            .trim()
+            .trim_end_matches(';');
+        let areas: HashMap<String, Vec<String>> = serde_json::from_str(json).expect("JSON");
+        let id = Uuid::nil();
+        let routes = [
+            Route::Home,
+            Route::Login,
+            Route::Deputies,
+            Route::NewDeputy,
+            Route::Deputy { id },
+            Route::EditDeputy { id },
+            Route::Import,
+            Route::Calendar,
+            Route::NewActivity,
+            Route::Activity { id },
+            Route::EditActivity { id },
+            Route::CheckIn { id },
+            Route::AttendanceRates,
+            Route::Suggestions,
+            Route::NewSuggestion,
+            Route::Suggestion { id },
+            Route::EditSuggestion { id },
+            Route::SuggestionReport,
+            Route::NotFound,
+        ];
+        for route in routes {
+            let path = route.to_path();
+            let by_html = areas
+                .iter()
+                .find(|(_, prefixes)| {
+                    prefixes
+                        .iter()
+                        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+                })
+                .map(|(a, _)| a.as_str())
+                .unwrap_or("registry");
+            let by_route = format!("{:?}", route.area()).to_lowercase();
+            assert_eq!(by_html, by_route, "{path}");
+        }
     }
 }

@@ -24,6 +24,7 @@ fn current_user(u: &UserRow) -> Result<CurrentUser, ApiError> {
             .ok_or_else(|| ApiError::Internal(format!("bad role {}", u.role)))?,
         congress_id: u.congress_id,
         deputy_id: u.deputy_id,
+        handling_org_id: u.handling_org_id,
     })
 }
 

@@ -523,6 +523,7 @@ pub async fn create_org_user(
             role: Role::HandlingOrg,
             congress_id: row.congress_id,
             deputy_id: None,
+            handling_org_id: Some(org.id),
         })
     })
     .await?;

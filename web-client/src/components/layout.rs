@@ -98,6 +98,12 @@ pub fn Layout(props: &LayoutProps) -> Html {
         )
     );
     let in_rates = matches!(route, Some(Route::AttendanceRates));
+    let in_suggestions = route
+        .as_ref()
+        .is_some_and(|r| r.area() == crate::Area::Suggestions);
+    // A handling organisation sees only the suggestions referred to it.
+    let registry_user = auth.role() != Some(renda_openapi::Role::HandlingOrg);
+    let st = crate::i18n::suggestions::use_st();
     let mt = crate::i18n::meetings::use_mt();
     let current = |on: bool| if on { Some("page") } else { None };
 
@@ -105,6 +111,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
         html! {
             <nav id="main-nav" class={classes!("main-nav", (*menu_open).then_some("open"))} aria-label={t.nav_label}>
                 <ul>
+                    if registry_user {
                     <li onclick={close_menu.clone()}>
                         <Link<Route> to={Route::Deputies} classes={classes!(in_deputies.then_some("active"))}>
                             <span aria-current={current(in_deputies)}>{t.nav_deputies}</span>
@@ -118,6 +125,12 @@ pub fn Layout(props: &LayoutProps) -> Html {
                     <li onclick={close_menu.clone()}>
                         <Link<Route> to={Route::AttendanceRates} classes={classes!(in_rates.then_some("active"))}>
                             <span aria-current={current(in_rates)}>{mt.nav_rates}</span>
+                        </Link<Route>>
+                    </li>
+                    }
+                    <li onclick={close_menu.clone()}>
+                        <Link<Route> to={Route::Suggestions} classes={classes!(in_suggestions.then_some("active"))}>
+                            <span aria-current={current(in_suggestions)} id="nav-suggestions">{st.nav_suggestions}</span>
                         </Link<Route>>
                     </li>
                     if let Some(id) = own {

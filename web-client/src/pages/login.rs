@@ -39,7 +39,7 @@ pub fn LoginPage() -> Html {
                         let _ = navigator.replace_with_query(&route, &pairs);
                     }
                     Some((route, _)) => navigator.replace(&route),
-                    None => navigator.replace(&Route::Deputies),
+                    None => navigator.replace(&Route::Home),
                 }
             }
         });

@@ -12,3 +12,7 @@ pub mod deputy_form;
 pub mod import;
 pub mod login;
 pub mod not_found;
+pub mod suggestion;
+pub mod suggestion_form;
+pub mod suggestion_report;
+pub mod suggestions;
