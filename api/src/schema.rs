@@ -356,6 +356,7 @@ diesel::table! {
         notes -> Nullable<Text>,
         recorded_by -> Nullable<Uuid>,
         created_at -> Timestamptz,
+        round -> Int4,
     }
 }
 
@@ -496,6 +497,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         origin -> Text,
+        round_started_on -> Nullable<Date>,
     }
 }
 

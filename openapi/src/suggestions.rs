@@ -310,6 +310,10 @@ pub struct Consultation {
     pub handling_org_id: Option<Uuid>,
     pub form: ConsultationForm,
     pub held_on: NaiveDate,
+    /// The round of handling in which it was recorded (1, then 2 and up in re-handling).
+    /// The lead organisation's reply needs one of its own consultations of the current
+    /// round held on or after `Suggestion.round_started_on` (R7; DL 51).
+    pub round: i32,
     /// Who met the deputy (names and posts).
     pub met_by: String,
     pub notes: Option<String>,
@@ -430,6 +434,12 @@ pub struct Suggestion {
     pub external_reference: Option<String>,
     /// 1 for the first handling; 2 and up after re-handling.
     pub round: i32,
+    /// The day the current round began: `referred_on` in round 1 (the latest referral, after
+    /// a return), the day re-handling began in later rounds. Before the lead organisation
+    /// sends its reply it must record a consultation with the deputy (面商) held on or after
+    /// this day in this round (R7; DL 51), unless the item was forwarded to the upper-level
+    /// congress or has no signers (an imported item).
+    pub round_started_on: Option<NaiveDate>,
     pub submitted_on: Option<NaiveDate>,
     /// Referral due: `referral_working_days` working days after submission.
     pub referral_due: Option<NaiveDate>,

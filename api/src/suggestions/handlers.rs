@@ -241,7 +241,9 @@ pub async fn history(
 
 /// Record a consultation with the deputy (面商: form, date, who met the deputy) — a
 /// referred handling organisation while the item is in handling (R7; DL 51: the
-/// organisations must consult the deputy).
+/// organisations must consult the deputy). It belongs to the item's current round; the
+/// lead organisation needs one held on or after `round_started_on` before it can send its
+/// reply.
 #[utoipa::path(
     post, path = "/api/v1/suggestions/{id}/consultations", tag = "suggestions",
     params(("id" = Uuid, Path, description = "Suggestion id")),
@@ -329,12 +331,20 @@ pub async fn update_reply(
 /// Send a reply draft to every signer. The lead organisation's reply moves the item from
 /// `in_progress`, `extended` or `rehandling` to `replied`; a co-handler's reply is its
 /// input to the lead and changes no state.
+///
+/// R7 (DL 51: the handling organisation must consult the deputy): the lead
+/// organisation's reply is refused (409 `consultation_required`) until the organisation
+/// has recorded a consultation (`POST /api/v1/suggestions/{id}/consultations`) in the
+/// current round, held on or after `round_started_on` (the referral date in round 1, the
+/// day re-handling began later). Exempt: co-handlers' input, items forwarded to the
+/// upper-level congress (the office records the other congress's reply), and items
+/// without signers (imported items whose proposer is no deputy).
 #[utoipa::path(
     post, path = "/api/v1/replies/{id}/send", tag = "suggestions",
     params(("id" = Uuid, Path, description = "Reply id")),
     responses(
         (status = 200, description = "Sent", body = Reply),
-        (status = 409, description = "`already_sent`, `not_in_handling` or `invalid_transition`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_sent`, `not_in_handling`, `invalid_transition` or `consultation_required` (the lead organisation has not consulted the deputy in this round; R7, DL 51)", body = Problem, content_type = "application/problem+json"),
         WriteErrors
     ),
     security(("bearer" = []))

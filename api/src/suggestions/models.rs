@@ -57,6 +57,10 @@ pub struct SuggestionRow {
     pub updated_at: DateTime<Utc>,
     /// `entered` or `imported`.
     pub origin: String,
+    /// The day the current round of handling began: the referral date in round 1, the day
+    /// re-handling began in later rounds (R7; DL 51: the consultation that must precede
+    /// the lead organisation's reply is of this round).
+    pub round_started_on: Option<NaiveDate>,
 }
 
 /// A row of `suggestion_imports`: what an imported item keeps of its file.
@@ -147,6 +151,8 @@ pub struct ConsultationRow {
     pub notes: Option<String>,
     pub recorded_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
+    /// The round of handling in which it was recorded.
+    pub round: i32,
 }
 
 impl ConsultationRow {
@@ -157,6 +163,7 @@ impl ConsultationRow {
             handling_org_id: self.handling_org_id,
             form: ConsultationForm::parse(&self.form).ok_or_else(|| bad("form", &self.form))?,
             held_on: self.held_on,
+            round: self.round,
             met_by: self.met_by.clone(),
             notes: self.notes.clone(),
         })

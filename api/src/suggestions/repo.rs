@@ -344,6 +344,7 @@ pub fn to_wire(
         forwarded_to: row.forwarded_to.clone(),
         external_reference: row.external_reference.clone(),
         round: row.round,
+        round_started_on: row.round_started_on,
         submitted_on: row.submitted_on,
         referral_due: row.referral_due,
         referred_on: row.referred_on,
@@ -940,6 +941,7 @@ struct Changes {
     due_on: Option<Option<NaiveDate>>,
     closed_on: Option<Option<NaiveDate>>,
     category_id: Option<Option<Uuid>>,
+    round_started_on: Option<Option<NaiveDate>>,
 }
 
 /// Stores a step: the new state, the changed columns, a new version and the history entry.
@@ -1247,6 +1249,7 @@ pub fn transition(
                     forwarded_to: Some(None),
                     external_reference: Some(None),
                     referred_on: Some(Some(day)),
+                    round_started_on: Some(Some(day)),
                     reply_due_base: Some(Some(due)),
                     extension_months: Some(0),
                     reply_due: Some(Some(due)),
@@ -1292,6 +1295,7 @@ pub fn transition(
                     forwarded_to: Some(target),
                     external_reference: Some(reference),
                     referred_on: Some(Some(day)),
+                    round_started_on: Some(Some(day)),
                     reply_due_base: Some(Some(due)),
                     extension_months: Some(0),
                     reply_due: Some(Some(due)),
@@ -1616,6 +1620,7 @@ pub fn add_consultation(
             suggestion_consultations::met_by.eq(met_by.unwrap_or_default()),
             suggestion_consultations::notes.eq(notes),
             suggestion_consultations::recorded_by.eq(user.id),
+            suggestion_consultations::round.eq(row.round),
         ))
         .returning(ConsultationRow::as_returning())
         .get_result(conn)?;
@@ -1734,21 +1739,75 @@ pub fn update_reply(
     r.to_wire()
 }
 
+/// R7 (DL 51: the handling organisations must consult the deputy): 409
+/// `consultation_required` unless `org` recorded a consultation in the item's current
+/// round held on or after the day the round began ([`SuggestionRow::round_started_on`]).
+/// Not required for an item forwarded to the upper-level congress (the office records
+/// the other congress's reply) nor for one without signers (an imported item whose
+/// proposer is no deputy: there is nobody to consult).
+fn ensure_consulted(
+    conn: &mut PgConnection,
+    row: &SuggestionRow,
+    org: Option<Uuid>,
+) -> Result<(), ApiError> {
+    let Some(org) = org.filter(|_| row.forwarded_to.is_none()) else {
+        return Ok(());
+    };
+    let signed: bool = diesel::select(diesel::dsl::exists(
+        suggestion_signers::table.filter(suggestion_signers::suggestion_id.eq(row.id)),
+    ))
+    .get_result(conn)?;
+    if !signed {
+        return Ok(());
+    }
+    let start = row.round_started_on.or(row.referred_on);
+    let mine: Vec<(i32, NaiveDate)> = suggestion_consultations::table
+        .filter(suggestion_consultations::suggestion_id.eq(row.id))
+        .filter(suggestion_consultations::handling_org_id.eq(org))
+        .select((
+            suggestion_consultations::round,
+            suggestion_consultations::held_on,
+        ))
+        .load(conn)?;
+    let counts =
+        |(round, held): &(i32, NaiveDate)| *round == row.round && start.is_none_or(|s| *held >= s);
+    if mine.iter().any(counts) {
+        return Ok(());
+    }
+    let since = start.map(|s| format!("自 {s} 起")).unwrap_or_default();
+    let earlier = if mine.iter().any(|(round, _)| *round < row.round) {
+        "本单位已有的面商记录属于此前一轮办理，不计入本轮。"
+    } else if mine.is_empty() {
+        ""
+    } else {
+        "本单位已有的面商早于本轮办理开始之日，不计入本轮。"
+    };
+    Err(ApiError::Refused(
+        "consultation_required",
+        format!(
+            "根据代表法第五十一条，承办单位应当与代表联系沟通、充分听取意见后再答复。本轮办理（第 {} 轮，{since}）尚无本单位与代表面商的记录，不能发出答复；请先记录面商情况。{earlier}",
+            row.round
+        ),
+    ))
+}
+
 /// Sends a reply draft to every signer. The lead organisation's reply (the office's for a
-/// forwarded item) moves the item to `replied`; a co-handler's is its input to the lead.
+/// forwarded item) moves the item to `replied`, and needs a consultation of the current
+/// round first ([`ensure_consulted`]; R7, DL 51); a co-handler's is its input to the lead.
 ///
-/// Errors: 404 not the caller's; 409 `already_sent`, `not_in_handling`, or
-/// `invalid_transition` (the lead must start handling first).
+/// Errors: 404 not the caller's; 409 `already_sent`, `not_in_handling`,
+/// `invalid_transition` (the lead must start handling first) or `consultation_required`.
 pub fn send_reply(conn: &mut PgConnection, user: &AuthUser, id: Uuid) -> Result<Reply, ApiError> {
     let (reply, row) = own_reply(conn, user, id)?;
     if reply.status == "sent" {
         return Err(ApiError::Refused("already_sent", "答复已发出。".into()));
     }
-    handler(conn, user, &row)?;
+    let org = handler(conn, user, &row)?;
     let from = row.state()?;
     let lead = is_lead_handler(conn, user, &row)?;
     if lead {
         let to = rules::next(from, "send_reply", "发出答复")?;
+        ensure_consulted(conn, &row, org)?;
         apply(
             conn,
             user,
@@ -1873,7 +1932,8 @@ pub fn rate(
     let s = settings(conn, row.congress_id)?;
     if dissatisfied && row.round - 1 < s.max_rehandling_rounds {
         let to = rules::next(SuggestionStatus::Rated, "rehandle", "重新办理")?;
-        let due = add_months(crate::http::today(), s.rehandling_months as u32);
+        let today = crate::http::today();
+        let due = add_months(today, s.rehandling_months as u32);
         return apply(
             conn,
             user,
@@ -1883,6 +1943,7 @@ pub fn rate(
             Some("代表不满意，重新办理"),
             Changes {
                 round: Some(row.round + 1),
+                round_started_on: Some(Some(today)),
                 rehandling_due: Some(Some(due)),
                 due_on: Some(Some(due)),
                 ..Default::default()
