@@ -453,6 +453,7 @@ diesel::table! {
         max_rehandling_rounds -> Int4,
         version -> Int4,
         updated_at -> Timestamptz,
+        co_input_months -> Int4,
     }
 }
 

@@ -239,6 +239,14 @@ pub struct SuggestionSettings {
     /// How many times a dissatisfied rating sends an item back automatically (default 1;
     /// 0–5). Past that, the item stays `rated` and the office closes it.
     pub max_rehandling_rounds: i32,
+    /// Calendar months after referral within which a co-handler gives its input to the
+    /// lead organisation (default 1; 1–3; local practice, DOMAIN.md). Omitted: 1.
+    #[serde(default = "default_co_input_months")]
+    pub co_input_months: i32,
+}
+
+fn default_co_input_months() -> i32 {
+    1
 }
 
 impl Default for SuggestionSettings {
@@ -249,6 +257,7 @@ impl Default for SuggestionSettings {
             rehandling_months: 1,
             due_soon_days: 7,
             max_rehandling_rounds: 1,
+            co_input_months: default_co_input_months(),
         }
     }
 }
@@ -300,6 +309,14 @@ pub struct Referral {
     pub return_due: NaiveDate,
     pub returned_at: Option<DateTime<Utc>>,
     pub return_reason: Option<String>,
+    /// For a co-handler (`co`): the last day to give its input to the lead organisation,
+    /// `co_input_months` (default 1) calendar months after `referred_on`, a day missing in
+    /// the target month giving its last day like the reply deadline (31 January → 28
+    /// February, 29 in a leap year). Null for the lead.
+    pub input_due: Option<NaiveDate>,
+    /// For a co-handler: when it sent its input (its first reply sent since this
+    /// referral); null while it has not. Null for the lead.
+    pub input_sent_at: Option<DateTime<Utc>>,
 }
 
 /// A consultation with the deputy (面商).
@@ -768,12 +785,19 @@ code_enum! {
         DueSoon = "due_soon" / "即将到期",
         /// The deadline has passed.
         Overdue = "overdue" / "已逾期",
+        /// A co-handler's input to the lead (`Referral.input_due`) is due within
+        /// `due_soon_days` and not yet sent: to that co-handler only.
+        InputDueSoon = "input_due_soon" / "协办意见即将到期",
+        /// A co-handler's input is past `Referral.input_due` and not yet sent: to that
+        /// co-handler only.
+        InputOverdue = "input_overdue" / "协办意见已逾期",
     }
 }
 
 /// A reminder of a deadline (issue 5 item 3), in the inbox of a handling organisation (the
-/// reply or re-handling due) or of the congress office (`recipient_org_id` null: every
-/// deadline, referral included). The sweep writes one per suggestion, kind, deadline and
+/// reply or re-handling due; for a co-handler also its input to the lead) or of the
+/// congress office (`recipient_org_id` null: every deadline of an item, referral included;
+/// not the co-handlers' input). The sweep writes one per suggestion, kind, deadline and
 /// recipient, however often it runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
@@ -810,6 +834,9 @@ pub struct SweepReport {
     pub today: NaiveDate,
     /// Suggestions with a deadline overdue or due soon.
     pub due: i64,
+    /// Co-handlers' inputs overdue or due soon and not yet sent (one per co-handler and
+    /// item, before the lead organisation's reply).
+    pub co_inputs_due: i64,
     /// Reminders newly written (0 when the sweep already ran for these deadlines).
     pub written: i64,
 }

@@ -756,7 +756,8 @@ pub async fn get_settings(
 }
 
 /// Replace the suggestion settings of a congress (admin, staff): working days to refer
-/// and to return, months to re-handle, the due-soon window, re-handling rounds.
+/// and to return, months to re-handle, the due-soon window, re-handling rounds, months for
+/// a co-handler's input to the lead.
 #[utoipa::path(
     put, path = "/api/v1/congresses/{id}/suggestion-settings", tag = "suggestions",
     params(("id" = Uuid, Path, description = "Congress id")),
@@ -925,7 +926,9 @@ pub async fn read_reminder(
 
 /// Write the reminders due today now (admin, staff), as `renda serve` does every
 /// `REMINDER_SWEEP_MINUTES`: overdue and due-soon items get one reminder per recipient and
-/// deadline, so running it again writes nothing new.
+/// deadline, and so does each co-handler whose input to the lead is overdue or due soon
+/// (`input_overdue`, `input_due_soon`) until it sends it; running it again writes nothing
+/// new.
 #[utoipa::path(
     post, path = "/api/v1/reminders/sweep", tag = "suggestions",
     responses((status = 200, description = "What the sweep did", body = SweepReport), WriteErrors),

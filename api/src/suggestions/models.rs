@@ -285,6 +285,7 @@ pub struct SettingsRow {
     pub max_rehandling_rounds: i32,
     pub version: i32,
     pub updated_at: DateTime<Utc>,
+    pub co_input_months: i32,
 }
 
 impl SettingsRow {
@@ -296,6 +297,7 @@ impl SettingsRow {
             rehandling_months: self.rehandling_months,
             due_soon_days: self.due_soon_days,
             max_rehandling_rounds: self.max_rehandling_rounds,
+            co_input_months: self.co_input_months,
         }
     }
 }

@@ -308,7 +308,8 @@ pub fn to_wire(
         None
     };
     let today = crate::http::today();
-    let soon = settings(conn, row.congress_id)?.due_soon_days;
+    let s = settings(conn, row.congress_id)?;
+    let soon = s.due_soon_days;
     let overdue = row.due_on.is_some_and(|d| d < today);
     let due_soon = row
         .due_on
@@ -357,15 +358,25 @@ pub fn to_wire(
         closed_on: row.closed_on,
         referrals: referrals
             .into_iter()
-            .map(|(r, name)| Referral {
-                id: r.id,
-                handling_org_id: r.handling_org_id,
-                handling_org_name: name,
-                role: ReferralRole::parse(&r.role).unwrap_or(ReferralRole::Co),
-                referred_on: r.referred_on,
-                return_due: r.return_due,
-                returned_at: r.returned_at,
-                return_reason: r.return_reason,
+            .map(|(r, name)| {
+                let role = ReferralRole::parse(&r.role).unwrap_or(ReferralRole::Co);
+                let co = role == ReferralRole::Co;
+                Referral {
+                    id: r.id,
+                    handling_org_id: r.handling_org_id,
+                    handling_org_name: name,
+                    role,
+                    referred_on: r.referred_on,
+                    return_due: r.return_due,
+                    returned_at: r.returned_at,
+                    return_reason: r.return_reason.clone(),
+                    input_due: co.then(|| co_input_due(r.referred_on, &s)),
+                    input_sent_at: if co {
+                        input_sent_at(&r, &replies)
+                    } else {
+                        None
+                    },
+                }
             })
             .collect(),
         replies: replies
@@ -1058,6 +1069,24 @@ fn referral_date(
 /// Reply due after referral: 3 months, or 6 for wide-ranging or difficult items (R7; DL 51).
 pub fn reply_due(referred_on: NaiveDate, wide_ranging: bool) -> NaiveDate {
     add_months(referred_on, if wide_ranging { 6 } else { 3 })
+}
+
+/// A co-handler's input to the lead is due `co_input_months` (default 1) calendar months
+/// after its referral (local practice, DOMAIN.md), clamped at the end of a shorter month
+/// like the reply deadline: referred on 31 January, due 28 February (29 in a leap year).
+pub fn co_input_due(referred_on: NaiveDate, s: &SuggestionSettings) -> NaiveDate {
+    add_months(referred_on, s.co_input_months.clamp(1, 3) as u32)
+}
+
+/// When the co-handler of `referral` sent its input: its first reply sent since the
+/// referral (an earlier referral of the same organisation, since returned, does not count).
+fn input_sent_at(referral: &ReferralRow, replies: &[ReplyRow]) -> Option<chrono::DateTime<Utc>> {
+    replies
+        .iter()
+        .filter(|r| r.handling_org_id == Some(referral.handling_org_id))
+        .filter_map(|r| r.sent_at)
+        .filter(|at| *at >= referral.created_at)
+        .min()
 }
 
 /// Takes one step of the workflow (see [`SuggestionAction`]); with `expected`, only from
@@ -2229,6 +2258,7 @@ pub fn put_settings(
         ("/rehandling_months", s.rehandling_months, 1, 6),
         ("/due_soon_days", s.due_soon_days, 1, 90),
         ("/max_rehandling_rounds", s.max_rehandling_rounds, 0, 5),
+        ("/co_input_months", s.co_input_months, 1, 3),
     ] {
         if !(min..=max).contains(&value) {
             errors.push(FieldError {
@@ -2248,6 +2278,7 @@ pub fn put_settings(
         suggestion_settings::rehandling_months.eq(s.rehandling_months),
         suggestion_settings::due_soon_days.eq(s.due_soon_days),
         suggestion_settings::max_rehandling_rounds.eq(s.max_rehandling_rounds),
+        suggestion_settings::co_input_months.eq(s.co_input_months),
     );
     diesel::insert_into(suggestion_settings::table)
         .values((suggestion_settings::congress_id.eq(congress), values))

@@ -167,3 +167,129 @@ async fn r7_forwarded_items_need_no_consultation_by_the_office() {
     w.reply_and_send(s, &w.staff).await.ok(200);
     assert_eq!(w.get(s, &w.dep[0]).await.ok(200)["status"], "replied");
 }
+
+#[actix_web::test]
+async fn co_handlers_input_is_due_a_month_after_referral_clamped_at_month_end() {
+    let w = world().await;
+    let t = &w.t;
+    // Local practice: within 1 month of referral, a missing day giving the month's last.
+    for (day, due) in [
+        ("2025-01-31", "2025-02-28"),
+        ("2024-01-31", "2024-02-29"),
+        ("2025-03-15", "2025-04-15"),
+    ] {
+        let (_, r) = w.referred(Some(day)).await;
+        let refs = r["referrals"].as_array().unwrap();
+        assert_eq!(refs[0]["role"], "lead");
+        assert!(refs[0]["input_due"].is_null(), "the lead gives no input");
+        assert!(refs[0]["input_sent_at"].is_null());
+        assert_eq!(refs[1]["role"], "co");
+        assert_eq!(refs[1]["input_due"], due, "referred on {day}");
+        assert!(refs[1]["input_sent_at"].is_null());
+    }
+    // The co-handler sends its input (even before the lead starts): no change of state.
+    let (s, _) = w.referred(Some("2025-01-31")).await;
+    w.reply_and_send(s, &w.b).await.ok(200);
+    let r = w.get(s, &w.a).await.ok(200);
+    assert_eq!(r["status"], "referred");
+    assert!(r["referrals"][1]["input_sent_at"].is_string(), "{r}");
+    assert!(r["referrals"][0]["input_sent_at"].is_null());
+    // A congress may allow 2 months: 31 January → 31 March; 0 and 4 are out of range.
+    let settings = format!("/api/v1/congresses/{}/suggestion-settings", w.town);
+    let body = |months: i32| {
+        json!({"referral_working_days": 7, "return_working_days": 7, "rehandling_months": 1,
+               "due_soon_days": 7, "max_rehandling_rounds": 1, "co_input_months": months})
+    };
+    for bad in [0, 4] {
+        let p = t
+            .put(&settings, &w.staff, "\"1\"", body(bad))
+            .await
+            .problem(422);
+        assert_eq!(p["errors"][0]["pointer"], "/co_input_months");
+    }
+    let stored = t.put(&settings, &w.staff, "\"1\"", body(2)).await.ok(200);
+    assert_eq!(stored["co_input_months"], 2);
+    let r = w.get(s, &w.a).await.ok(200);
+    assert_eq!(r["referrals"][1]["input_due"], "2025-03-31");
+    // Settings sent without it fall back to 1 month.
+    let mut old = body(1);
+    old.as_object_mut().unwrap().remove("co_input_months");
+    let stored = t.put(&settings, &w.staff, "\"1\"", old).await.ok(200);
+    assert_eq!(stored["co_input_months"], 1);
+}
+
+#[actix_web::test]
+async fn co_handlers_are_reminded_of_their_input_from_seven_days_before_until_they_send_it() {
+    let w = world().await;
+    let t = &w.t;
+    // Referred on 31 January 2025 to A (lead) and B (co): B's input is due 28 February.
+    let (waiting, _) = w.referred(Some("2025-01-31")).await;
+    // B already gave its input here: it is never reminded.
+    let (given, _) = w.referred(Some("2025-01-31")).await;
+    w.reply_and_send(given, &w.b).await.ok(200);
+    // Here the lead replied already: B's input is no longer awaited.
+    let (replied, _) = w.referred(Some("2025-01-31")).await;
+    w.act(replied, &w.a, json!({"action": "start"}))
+        .await
+        .ok(200);
+    w.consult(replied, &w.a).await;
+    w.reply_and_send(replied, &w.a).await.ok(200);
+
+    let sweep =
+        |day: &str| renda_api::suggestions::reminders::sweep(&mut t.db.conn(), d(day)).unwrap();
+    let inbox = |token: &str| {
+        let token = token.to_string();
+        async move {
+            let mut v: Vec<(Uuid, String, String)> = t
+                .get("/api/v1/reminders", &token)
+                .await
+                .ok(200)
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r["suggestion_id"].as_str().unwrap().parse().unwrap(),
+                        r["kind"].as_str().unwrap().to_string(),
+                        r["due_on"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        }
+    };
+    // 8 days before (due_soon_days 7): nothing yet.
+    let r = sweep("2025-02-20");
+    assert_eq!((r.co_inputs_due, r.written), (0, 0), "{r:?}");
+    // 7 days before: due soon, to B only, for the item still waiting.
+    let r = sweep("2025-02-21");
+    assert_eq!((r.co_inputs_due, r.written), (1, 1), "{r:?}");
+    let soon = (
+        waiting,
+        "input_due_soon".to_string(),
+        "2025-02-28".to_string(),
+    );
+    assert_eq!(inbox(&w.b).await, vec![soon.clone()]);
+    // On the day itself it is still due soon, and written once only.
+    let r = sweep("2025-02-28");
+    assert_eq!((r.co_inputs_due, r.written), (1, 0), "{r:?}");
+    // The day after: overdue.
+    let r = sweep("2025-03-01");
+    assert_eq!((r.co_inputs_due, r.written), (1, 1), "{r:?}");
+    let overdue = (
+        waiting,
+        "input_overdue".to_string(),
+        "2025-02-28".to_string(),
+    );
+    let mut want = vec![soon, overdue];
+    want.sort();
+    assert_eq!(inbox(&w.b).await, want);
+    // The lead and the office are not reminded of a co-handler's input.
+    assert!(inbox(&w.a).await.is_empty());
+    assert!(inbox(&w.staff).await.is_empty());
+    // Once B sends its input, it is no longer reminded.
+    w.reply_and_send(waiting, &w.b).await.ok(200);
+    let r = sweep("2025-03-02");
+    assert_eq!((r.co_inputs_due, r.written), (0, 0), "{r:?}");
+}

@@ -1834,8 +1834,10 @@ async fn reminders_go_to_the_holders_and_the_office_once_per_deadline() {
         .ok(200);
     assert_eq!(r["today"], today().to_string());
     assert_eq!(r["due"], 2, "{r}");
-    // Each of the two: the office, the lead A and the co-handler B.
-    assert_eq!(r["written"], 6, "{r}");
+    // The co-handler B's input to the lead (1 month after referral) is overdue on both.
+    assert_eq!(r["co_inputs_due"], 2, "{r}");
+    // Each of the two: the office, the lead A and the co-handler B; and B's two inputs.
+    assert_eq!(r["written"], 8, "{r}");
     let again = t
         .post("/api/v1/reminders/sweep", &w.staff, json!({}))
         .await
@@ -1871,7 +1873,7 @@ async fn reminders_go_to_the_holders_and_the_office_once_per_deadline() {
     assert_eq!(inbox(&w.staff).await.len(), 2);
     assert!(inbox(&w.c).await.is_empty(), "C holds nothing");
     // An organisation that no longer holds an item (returned) no longer sees its reminders.
-    assert_eq!(inbox(&w.b).await.len(), 2);
+    assert_eq!(inbox(&w.b).await.len(), 4);
     {
         use diesel::prelude::*;
         diesel::sql_query(format!(
@@ -1881,7 +1883,15 @@ async fn reminders_go_to_the_holders_and_the_office_once_per_deadline() {
         .execute(&mut t.db.conn())
         .unwrap();
     }
-    assert_eq!(inbox(&w.b).await, vec![(soon, "due_soon".to_string())]);
+    let mut b = inbox(&w.b).await;
+    b.sort();
+    assert_eq!(
+        b,
+        vec![
+            (soon, "due_soon".to_string()),
+            (soon, "input_overdue".to_string())
+        ]
+    );
     t.get("/api/v1/reminders", &w.dep[0]).await.problem(403);
 
     // Read: only one's own; unread filters.
