@@ -375,6 +375,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    suggestion_extension_requests (id) {
+        id -> Uuid,
+        suggestion_id -> Uuid,
+        handling_org_id -> Uuid,
+        months -> Int4,
+        reason -> Text,
+        requested_by -> Nullable<Uuid>,
+        requested_at -> Timestamptz,
+        outcome -> Nullable<Text>,
+        decided_by -> Nullable<Uuid>,
+        decided_at -> Nullable<Timestamptz>,
+        decision_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     suggestion_feedback (id) {
         id -> Uuid,
         suggestion_id -> Uuid,
@@ -612,6 +628,8 @@ diesel::joinable!(suggestion_consultations -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_consultations -> users (recorded_by));
 diesel::joinable!(suggestion_events -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_events -> users (actor_id));
+diesel::joinable!(suggestion_extension_requests -> handling_orgs (handling_org_id));
+diesel::joinable!(suggestion_extension_requests -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_feedback -> deputies (deputy_id));
 diesel::joinable!(suggestion_feedback -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_referrals -> handling_orgs (handling_org_id));
@@ -667,6 +685,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     suggestion_categories,
     suggestion_consultations,
     suggestion_events,
+    suggestion_extension_requests,
     suggestion_feedback,
     suggestion_imports,
     suggestion_referrals,

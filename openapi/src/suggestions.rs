@@ -467,6 +467,10 @@ pub struct Suggestion {
     pub reply_due: Option<NaiveDate>,
     /// Months of extension granted (at most 3).
     pub extension_months: i32,
+    /// The lead organisation's pending request for an extension (`request_extension`),
+    /// until the office approves it (`extend`) or refuses it (`refuse_extension`), or the
+    /// lead sends its reply. Null when none is pending.
+    pub extension_request: Option<ExtensionRequest>,
     /// New reply due after a dissatisfied rating.
     pub rehandling_due: Option<NaiveDate>,
     /// The deadline of the current state (referral, reply or re-handling), if any.
@@ -488,6 +492,19 @@ pub struct Suggestion {
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A lead organisation's request for more time to reply (local practice, DOMAIN.md: an
+/// extension of up to 3 more months in all, with approval).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct ExtensionRequest {
+    /// 1–3; with the months already granted, at most 3 in all.
+    pub months: i32,
+    pub reason: String,
+    /// The lead handling organisation that asked.
+    pub requested_by_org_id: Uuid,
+    pub requested_at: DateTime<Utc>,
 }
 
 code_enum! {
@@ -556,7 +573,9 @@ pub struct SuggestionInput {
 /// | `forward` | office | accepted, returned → referred (to the upper-level congress) |
 /// | `return` | referred organisation | referred → returned (lead) or its part ends (co) |
 /// | `start` | lead organisation (office for forwarded items) | referred → in_progress |
-/// | `extend` | office | in_progress → extended |
+/// | `request_extension` | lead organisation | in_progress, extended (no change of state; pending until decided) |
+/// | `extend` | office, approving the pending request if any (or on its own motion) | in_progress, extended → extended |
+/// | `refuse_extension` | office, when a request is pending | in_progress, extended (no change of state) |
 /// | `close` | office | rated → closed; replied → closed for an imported item without signers (nobody can rate it) |
 /// | `supervise` | office, presidium | any submitted state (no change of state) |
 ///
@@ -614,10 +633,25 @@ pub enum SuggestionAction {
         #[serde(default)]
         note: Option<String>,
     },
+    /// The lead handling organisation asks the office for more time to reply. One request
+    /// may be pending at a time; with the months already granted it may not exceed 3.
+    RequestExtension {
+        /// 1–3.
+        months: i32,
+        /// Why more time is needed; 1–500 characters.
+        reason: String,
+    },
+    /// The office grants an extension; a pending request is thereby approved (the months
+    /// granted may differ from those asked) and cleared.
     Extend {
         /// 1–3; the extensions of an item add up to at most 3 months.
         months: i32,
         /// The approval and why; 1–500 characters.
+        reason: String,
+    },
+    /// The office refuses the pending extension request; the deadline stays.
+    RefuseExtension {
+        /// Why; 1–500 characters, recorded in the history.
         reason: String,
     },
     Close {
@@ -652,7 +686,9 @@ impl SuggestionAction {
             SuggestionAction::Forward { .. } => "forward",
             SuggestionAction::Return { .. } => "return",
             SuggestionAction::Start { .. } => "start",
+            SuggestionAction::RequestExtension { .. } => "request_extension",
             SuggestionAction::Extend { .. } => "extend",
+            SuggestionAction::RefuseExtension { .. } => "refuse_extension",
             SuggestionAction::Close { .. } => "close",
             SuggestionAction::Supervise { .. } => "supervise",
             SuggestionAction::Categorise { .. } => "categorise",

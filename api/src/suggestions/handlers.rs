@@ -175,7 +175,10 @@ pub async fn confirm_signature(
 /// after `referred_on` or 6 when wide-ranging (R7; DL 51), the 31st clamped to the end of a
 /// shorter month, and each organisation's return limit (`return_working_days` working
 /// days, public holidays and adjusted working days counted); an extension adds 1–3 months
-/// (at most 3 in all). Every step is recorded in the history.
+/// (at most 3 in all; local practice, "with approval"): the lead organisation asks with
+/// `request_extension` (shown as `extension_request` until decided), the office approves by
+/// `extend` (which it may also grant unasked) or refuses with `refuse_extension`. Every
+/// step is recorded in the history.
 ///
 /// `If-Match` is optional here: when sent, the step is taken only from that version (412
 /// otherwise), so two officers cannot act on the same item unknowingly.
@@ -186,7 +189,7 @@ pub async fn confirm_signature(
     responses(
         (status = 200, description = "The suggestion after the step", body = Suggestion),
         (status = 204, description = "Done; the caller (an organisation that returned the item) no longer sees it"),
-        (status = 409, description = "Refused by the workflow: `invalid_transition`, `co_signers_unconfirmed`, `incomplete`, `return_period_over`, `extension_limit`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Refused by the workflow: `invalid_transition`, `co_signers_unconfirmed`, `incomplete`, `return_period_over`, `extension_limit`, `extension_request_pending`, `no_extension_request`", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed since read (only when If-Match is sent)", body = Problem, content_type = "application/problem+json"),
         WriteErrors
     ),

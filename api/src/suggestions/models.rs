@@ -4,14 +4,14 @@
 use crate::error::ApiError;
 use crate::schema::{
     handling_orgs, suggestion_categories, suggestion_consultations, suggestion_events,
-    suggestion_feedback, suggestion_referrals, suggestion_replies, suggestion_settings,
-    suggestions,
+    suggestion_extension_requests, suggestion_feedback, suggestion_referrals, suggestion_replies,
+    suggestion_settings, suggestions,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use renda_openapi::{
-    Consultation, ConsultationForm, Feedback, HandlingOrg, Reply, ResultClass, Satisfaction,
-    SuggestionEvent, SuggestionSettings, SuggestionStatus,
+    Consultation, ConsultationForm, ExtensionRequest, Feedback, HandlingOrg, Reply, ResultClass,
+    Satisfaction, SuggestionEvent, SuggestionSettings, SuggestionStatus,
 };
 use uuid::Uuid;
 
@@ -81,6 +81,38 @@ impl SuggestionRow {
     /// The state.
     pub fn state(&self) -> Result<SuggestionStatus, ApiError> {
         SuggestionStatus::parse(&self.status).ok_or_else(|| bad("status", &self.status))
+    }
+}
+
+/// A row of `suggestion_extension_requests`: a lead organisation's request for more time,
+/// pending while `outcome` is null, then `approved`, `refused` or `lapsed` (the reply was
+/// sent first).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = suggestion_extension_requests)]
+#[diesel(check_for_backend(diesel::pg::Pg))]
+pub struct ExtensionRequestRow {
+    pub id: Uuid,
+    pub suggestion_id: Uuid,
+    pub handling_org_id: Uuid,
+    pub months: i32,
+    pub reason: String,
+    pub requested_by: Option<Uuid>,
+    pub requested_at: DateTime<Utc>,
+    pub outcome: Option<String>,
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_note: Option<String>,
+}
+
+impl ExtensionRequestRow {
+    /// The wire form.
+    pub fn to_wire(&self) -> ExtensionRequest {
+        ExtensionRequest {
+            months: self.months,
+            reason: self.reason.clone(),
+            requested_by_org_id: self.handling_org_id,
+            requested_at: self.requested_at,
+        }
     }
 }
 

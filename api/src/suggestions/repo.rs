@@ -12,8 +12,9 @@ use crate::error::ApiError;
 use crate::fields::text;
 use crate::schema::{
     activities, congresses, deputies, handling_orgs, suggestion_categories,
-    suggestion_consultations, suggestion_events, suggestion_feedback, suggestion_referrals,
-    suggestion_replies, suggestion_settings, suggestion_signers, suggestions,
+    suggestion_consultations, suggestion_events, suggestion_extension_requests,
+    suggestion_feedback, suggestion_referrals, suggestion_replies, suggestion_settings,
+    suggestion_signers, suggestions,
 };
 use chrono::{NaiveDate, Utc};
 use diesel::pg::Pg;
@@ -351,6 +352,7 @@ pub fn to_wire(
         referred_on: row.referred_on,
         reply_due: row.reply_due,
         extension_months: row.extension_months,
+        extension_request: pending_extension(conn, row.id)?.map(|r| r.to_wire()),
         rehandling_due: row.rehandling_due,
         due_on: row.due_on,
         overdue,
@@ -955,6 +957,42 @@ struct Changes {
     round_started_on: Option<Option<NaiveDate>>,
 }
 
+/// The item's pending extension request, if any.
+fn pending_extension(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> QueryResult<Option<ExtensionRequestRow>> {
+    suggestion_extension_requests::table
+        .filter(suggestion_extension_requests::suggestion_id.eq(id))
+        .filter(suggestion_extension_requests::outcome.is_null())
+        .select(ExtensionRequestRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Decides the item's pending extension request, if any: `approved`, `refused` or
+/// `lapsed`.
+fn decide_extension(
+    conn: &mut PgConnection,
+    user: &AuthUser,
+    id: Uuid,
+    outcome: &str,
+    note: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(
+        suggestion_extension_requests::table
+            .filter(suggestion_extension_requests::suggestion_id.eq(id))
+            .filter(suggestion_extension_requests::outcome.is_null()),
+    )
+    .set((
+        suggestion_extension_requests::outcome.eq(outcome),
+        suggestion_extension_requests::decided_by.eq(user.id),
+        suggestion_extension_requests::decided_at.eq(Utc::now()),
+        suggestion_extension_requests::decision_note.eq(note),
+    ))
+    .execute(conn)
+}
+
 /// Stores a step: the new state, the changed columns, a new version and the history entry.
 #[allow(clippy::too_many_arguments)]
 fn apply(
@@ -1066,6 +1104,34 @@ fn referral_date(
     day
 }
 
+/// Checks the months of an extension or a request for one: 1–3 (422 `/months`).
+fn extension_months(errors: &mut Vec<FieldError>, months: i32) {
+    if !(1..=3).contains(&months) {
+        errors.push(FieldError {
+            pointer: "/months".into(),
+            code: "out_of_range".into(),
+            message: "延期月数须为 1–3。".into(),
+        });
+    }
+}
+
+/// The months of extension in all after `months` more (local practice: at most 3).
+///
+/// Errors: 409 `extension_limit` past 3.
+fn extension_total(row: &SuggestionRow, months: i32) -> Result<i32, ApiError> {
+    let total = row.extension_months + months;
+    if total > 3 {
+        return Err(ApiError::Refused(
+            "extension_limit",
+            format!(
+                "延期累计不得超过 3 个月（已延期 {} 个月，本次 {months} 个月）。",
+                row.extension_months
+            ),
+        ));
+    }
+    Ok(total)
+}
+
 /// Reply due after referral: 3 months, or 6 for wide-ranging or difficult items (R7; DL 51).
 pub fn reply_due(referred_on: NaiveDate, wide_ranging: bool) -> NaiveDate {
     add_months(referred_on, if wide_ranging { 6 } else { 3 })
@@ -1095,7 +1161,8 @@ fn input_sent_at(referral: &ReferralRow, replies: &[ReplyRow]) -> Option<chrono:
 /// Errors: 404 not visible; 412 not the `expected` version; 403 the caller's role may not
 /// take this step; 409
 /// `invalid_transition` from this state, `co_signers_unconfirmed`, `incomplete`,
-/// `return_period_over`, `extension_limit`; 422 invalid fields.
+/// `return_period_over`, `extension_limit`, `extension_request_pending`,
+/// `no_extension_request`; 422 invalid fields.
 pub fn transition(
     conn: &mut PgConnection,
     user: &AuthUser,
@@ -1406,28 +1473,76 @@ pub fn transition(
                 Changes::default(),
             )
         }
-        SuggestionAction::Extend { months, reason } => {
-            ensure_office(user)?;
-            let to = rules::next(from, name, "延期")?;
-            if !(1..=3).contains(months) {
-                errors.push(FieldError {
-                    pointer: "/months".into(),
-                    code: "out_of_range".into(),
-                    message: "延期月数须为 1–3。".into(),
-                });
-            }
+        SuggestionAction::RequestExtension { months, reason } => {
+            let lead = my_referral(conn, user, id)?
+                .filter(|r| r.role == "lead")
+                .ok_or_else(|| {
+                    ApiError::Forbidden("只有主办单位可以申请延期；延期由人大办批准。".into())
+                })?;
+            let to = rules::next(from, name, "申请延期")?;
+            extension_months(&mut errors, *months);
             let reason = text(&mut errors, "/reason", Some(reason), 500, true);
             check(errors)?;
-            let total = row.extension_months + months;
-            if total > 3 {
+            if let Some(pending) = pending_extension(conn, id)? {
                 return Err(ApiError::Refused(
-                    "extension_limit",
+                    "extension_request_pending",
                     format!(
-                        "延期累计不得超过 3 个月（已延期 {} 个月）。",
-                        row.extension_months
+                        "已有一项待人大办审批的延期申请（{} 个月），请等待批准或不予同意后再申请。",
+                        pending.months
                     ),
                 ));
             }
+            extension_total(&row, *months)?;
+            let reason = reason.unwrap_or_default();
+            diesel::insert_into(suggestion_extension_requests::table)
+                .values((
+                    suggestion_extension_requests::id.eq(Uuid::now_v7()),
+                    suggestion_extension_requests::suggestion_id.eq(id),
+                    suggestion_extension_requests::handling_org_id.eq(lead.handling_org_id),
+                    suggestion_extension_requests::months.eq(*months),
+                    suggestion_extension_requests::reason.eq(&reason),
+                    suggestion_extension_requests::requested_by.eq(user.id),
+                    suggestion_extension_requests::requested_at.eq(Utc::now()),
+                ))
+                .execute(conn)?;
+            let note = format!("申请延期 {months} 个月：{reason}");
+            apply(conn, user, &row, to, name, Some(&note), Changes::default())
+        }
+        SuggestionAction::RefuseExtension { reason } => {
+            ensure_office(user)?;
+            let to = rules::next(from, name, "不同意延期")?;
+            let reason = text(&mut errors, "/reason", Some(reason), 500, true);
+            check(errors)?;
+            let Some(pending) = pending_extension(conn, id)? else {
+                return Err(ApiError::Refused(
+                    "no_extension_request",
+                    "没有待审批的延期申请。".into(),
+                ));
+            };
+            let reason = reason.unwrap_or_default();
+            decide_extension(conn, user, id, "refused", Some(&reason))?;
+            let note = format!("不同意延期申请（申请 {} 个月）：{reason}", pending.months);
+            apply(conn, user, &row, to, name, Some(&note), Changes::default())
+        }
+        SuggestionAction::Extend { months, reason } => {
+            ensure_office(user)?;
+            let to = rules::next(from, name, "延期")?;
+            extension_months(&mut errors, *months);
+            let reason = text(&mut errors, "/reason", Some(reason), 500, true);
+            check(errors)?;
+            let total = extension_total(&row, *months)?;
+            // Extending decides a pending request: approved, for the months granted.
+            let reason = match pending_extension(conn, id)? {
+                Some(pending) => {
+                    decide_extension(conn, user, id, "approved", reason.as_deref())?;
+                    Some(format!(
+                        "批准主办单位的延期申请（申请 {} 个月，批准 {months} 个月）：{}",
+                        pending.months,
+                        reason.unwrap_or_default()
+                    ))
+                }
+                None => reason,
+            };
             // Counted from the referral, like the first deadline: 31 January + 3 + 2
             // months is 30 June, + 3 + 3 months 31 July.
             let referred = row
@@ -1849,6 +1964,8 @@ pub fn send_reply(conn: &mut PgConnection, user: &AuthUser, id: Uuid) -> Result<
                 ..Default::default()
             },
         )?;
+        // A request for more time is moot once the reply is sent.
+        decide_extension(conn, user, row.id, "lapsed", Some("主办单位已答复"))?;
     } else {
         record(conn, user, row.id, Some(from), from, "send_co_reply", None)?;
     }

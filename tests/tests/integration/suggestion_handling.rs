@@ -293,3 +293,184 @@ async fn co_handlers_are_reminded_of_their_input_from_seven_days_before_until_th
     let r = sweep("2025-03-02");
     assert_eq!((r.co_inputs_due, r.written), (0, 0), "{r:?}");
 }
+
+/// The history's notes of `action`, oldest first.
+async fn notes(w: &World, s: Uuid, action: &str) -> Vec<String> {
+    w.t.get(&format!("/api/v1/suggestions/{s}/history"), &w.staff)
+        .await
+        .ok(200)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == action)
+        .map(|e| e["note"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[actix_web::test]
+async fn extensions_are_requested_by_the_lead_and_approved_or_refused_by_the_office() {
+    let w = world().await;
+    let request = |months: i32, reason: &str| json!({"action": "request_extension", "months": months, "reason": reason});
+    let refuse = |reason: &str| json!({"action": "refuse_extension", "reason": reason});
+    // Referred on 31 January 2025: the reply is due 30 April.
+    let (s, _) = w.referred(Some("2025-01-31")).await;
+    // Not before handling has started.
+    let p = w.act(s, &w.a, request(2, "x")).await.problem(409);
+    assert_eq!(code(&p), "invalid_transition");
+    w.act(s, &w.a, json!({"action": "start"})).await.ok(200);
+    // Only the lead organisation asks: not the co-handler, the office or a deputy; an
+    // organisation it was not referred to does not even see it.
+    for token in [&w.b, &w.staff, &w.dep[0]] {
+        w.act(s, token, request(2, "需要更多时间"))
+            .await
+            .problem(403);
+    }
+    w.act(s, &w.c, request(2, "x")).await.problem(404);
+    // 1–3 months, with a reason.
+    for months in [0, 4] {
+        let p = w.act(s, &w.a, request(months, "x")).await.problem(422);
+        assert_eq!(p["errors"][0]["pointer"], "/months");
+    }
+    let p = w.act(s, &w.a, request(2, " ")).await.problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/reason");
+    // Nothing to refuse yet; only the office refuses.
+    let p = w.act(s, &w.staff, refuse("不同意")).await.problem(409);
+    assert_eq!(code(&p), "no_extension_request");
+
+    // The lead asks for 2 months: no change of state nor deadline, shown on the item.
+    let r = w
+        .act(s, &w.a, request(2, "需协调区交通局资金"))
+        .await
+        .ok(200);
+    assert_eq!(r["status"], "in_progress");
+    assert_eq!(r["reply_due"], "2025-04-30");
+    assert_eq!(r["extension_request"]["months"], 2);
+    assert_eq!(r["extension_request"]["reason"], "需协调区交通局资金");
+    assert_eq!(
+        r["extension_request"]["requested_by_org_id"],
+        json!(w.org_a)
+    );
+    assert!(r["extension_request"]["requested_at"].is_string());
+    assert_eq!(
+        w.get(s, &w.dep[0]).await.ok(200)["extension_request"]["months"],
+        2
+    );
+    assert_eq!(
+        notes(&w, s, "request_extension").await,
+        ["申请延期 2 个月：需协调区交通局资金"]
+    );
+    // One request at a time.
+    let p = w.act(s, &w.a, request(1, "再申请")).await.problem(409);
+    assert_eq!(code(&p), "extension_request_pending");
+    // The office refuses it, saying why: the request is gone, the deadline stays.
+    w.act(s, &w.a, refuse("x")).await.problem(403);
+    let p = w.act(s, &w.staff, refuse("")).await.problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/reason");
+    let r = w
+        .act(s, &w.staff, refuse("资金已落实，请按期答复"))
+        .await
+        .ok(200);
+    assert_eq!(r["status"], "in_progress");
+    assert!(r["extension_request"].is_null());
+    assert_eq!(r["reply_due"], "2025-04-30");
+    assert_eq!(
+        notes(&w, s, "refuse_extension").await,
+        ["不同意延期申请（申请 2 个月）：资金已落实，请按期答复"]
+    );
+    let p = w.act(s, &w.staff, refuse("再次")).await.problem(409);
+    assert_eq!(code(&p), "no_extension_request");
+
+    // Asked again, the office approves it by extending: 31 January + 3 + 2 months.
+    w.act(s, &w.a, request(2, "施工需跨汛期")).await.ok(200);
+    let r = w
+        .act(
+            s,
+            &w.staff,
+            json!({"action": "extend", "months": 2, "reason": "主席团同意"}),
+        )
+        .await
+        .ok(200);
+    assert_eq!(r["status"], "extended");
+    assert_eq!(r["extension_months"], 2);
+    assert_eq!(r["reply_due"], "2025-06-30");
+    assert!(r["extension_request"].is_null());
+    assert_eq!(
+        notes(&w, s, "extend").await,
+        ["批准主办单位的延期申请（申请 2 个月，批准 2 个月）：主席团同意"]
+    );
+    // Extended: a request past 3 months in all is refused; one month more is allowed.
+    let p = w.act(s, &w.a, request(2, "再延")).await.problem(409);
+    assert_eq!(code(&p), "extension_limit");
+    assert!(p["detail"].as_str().unwrap().contains("3 个月"));
+    let r = w.act(s, &w.a, request(1, "最后一次")).await.ok(200);
+    assert_eq!(r["status"], "extended");
+    // The office may grant fewer months than asked... but not more than the cap.
+    let p = w
+        .act(
+            s,
+            &w.staff,
+            json!({"action": "extend", "months": 2, "reason": "x"}),
+        )
+        .await
+        .problem(409);
+    assert_eq!(code(&p), "extension_limit");
+    let r = w
+        .act(
+            s,
+            &w.staff,
+            json!({"action": "extend", "months": 1, "reason": "同意"}),
+        )
+        .await
+        .ok(200);
+    assert_eq!(r["extension_months"], 3);
+    assert_eq!(r["reply_due"], "2025-07-31");
+    assert!(r["extension_request"].is_null());
+    // At the cap nothing more can be asked.
+    let p = w.act(s, &w.a, request(1, "x")).await.problem(409);
+    assert_eq!(code(&p), "extension_limit");
+}
+
+#[actix_web::test]
+async fn the_office_still_extends_unasked_and_a_pending_request_lapses_with_the_reply() {
+    let w = world().await;
+    let (s, _) = w.referred(Some("2025-01-31")).await;
+    w.act(s, &w.a, json!({"action": "start"})).await.ok(200);
+    // The office may extend without a request.
+    let r = w
+        .act(
+            s,
+            &w.staff,
+            json!({"action": "extend", "months": 1, "reason": "主席团决定"}),
+        )
+        .await
+        .ok(200);
+    assert_eq!(r["reply_due"], "2025-05-31");
+    assert_eq!(notes(&w, s, "extend").await, ["主席团决定"]);
+    // A request pending when the lead replies lapses with the reply.
+    w.act(
+        s,
+        &w.a,
+        json!({"action": "request_extension", "months": 1, "reason": "x"}),
+    )
+    .await
+    .ok(200);
+    w.consult(s, &w.a).await;
+    w.reply_and_send(s, &w.a).await.ok(200);
+    let r = w.get(s, &w.staff).await.ok(200);
+    assert_eq!(r["status"], "replied");
+    assert!(r["extension_request"].is_null());
+    // Replied: neither requests nor refusals.
+    for (token, body) in [
+        (
+            &w.a,
+            json!({"action": "request_extension", "months": 1, "reason": "x"}),
+        ),
+        (
+            &w.staff,
+            json!({"action": "refuse_extension", "reason": "x"}),
+        ),
+    ] {
+        let p = w.act(s, token, body).await.problem(409);
+        assert_eq!(code(&p), "invalid_transition");
+    }
+}
