@@ -302,6 +302,11 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        votes_for -> Nullable<Int4>,
+        votes_against -> Nullable<Int4>,
+        abstentions -> Nullable<Int4>,
+        votes_in_office -> Nullable<Int4>,
+        voted_on -> Nullable<Date>,
     }
 }
 
