@@ -302,6 +302,11 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        votes_for -> Nullable<Int4>,
+        votes_against -> Nullable<Int4>,
+        abstentions -> Nullable<Int4>,
+        votes_in_office -> Nullable<Int4>,
+        voted_on -> Nullable<Date>,
     }
 }
 
@@ -356,6 +361,7 @@ diesel::table! {
         notes -> Nullable<Text>,
         recorded_by -> Nullable<Uuid>,
         created_at -> Timestamptz,
+        round -> Int4,
     }
 }
 
@@ -370,6 +376,22 @@ diesel::table! {
         actor_role -> Text,
         note -> Nullable<Text>,
         at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    suggestion_extension_requests (id) {
+        id -> Uuid,
+        suggestion_id -> Uuid,
+        handling_org_id -> Uuid,
+        months -> Int4,
+        reason -> Text,
+        requested_by -> Nullable<Uuid>,
+        requested_at -> Timestamptz,
+        outcome -> Nullable<Text>,
+        decided_by -> Nullable<Uuid>,
+        decided_at -> Nullable<Timestamptz>,
+        decision_note -> Nullable<Text>,
     }
 }
 
@@ -452,6 +474,7 @@ diesel::table! {
         max_rehandling_rounds -> Int4,
         version -> Int4,
         updated_at -> Timestamptz,
+        co_input_months -> Int4,
     }
 }
 
@@ -496,6 +519,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         origin -> Text,
+        round_started_on -> Nullable<Date>,
     }
 }
 
@@ -609,6 +633,8 @@ diesel::joinable!(suggestion_consultations -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_consultations -> users (recorded_by));
 diesel::joinable!(suggestion_events -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_events -> users (actor_id));
+diesel::joinable!(suggestion_extension_requests -> handling_orgs (handling_org_id));
+diesel::joinable!(suggestion_extension_requests -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_feedback -> deputies (deputy_id));
 diesel::joinable!(suggestion_feedback -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_referrals -> handling_orgs (handling_org_id));
@@ -664,6 +690,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     suggestion_categories,
     suggestion_consultations,
     suggestion_events,
+    suggestion_extension_requests,
     suggestion_feedback,
     suggestion_imports,
     suggestion_referrals,

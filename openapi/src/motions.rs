@@ -69,8 +69,33 @@ pub struct Motion {
     /// The suggestion it was turned into, if any.
     pub suggestion_id: Option<Uuid>,
     pub submitted_on: Option<NaiveDate>,
+    /// The vote that decided it (`adopted` or `rejected`); null before the vote (and for
+    /// motions decided before votes were recorded).
+    pub vote: Option<MotionVote>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
+}
+
+/// The vote on a motion (R4; OL 25): it passes only when `votes_for` is more than half of
+/// ALL deputies in office on the vote's date, not of those present: `votes_for × 2 >
+/// in_office`, so exactly half fails.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct MotionVote {
+    pub votes_for: i32,
+    pub votes_against: i32,
+    pub abstentions: i32,
+    /// Deputies in office on `date` (terminated ones no longer count; suspended ones do,
+    /// DL 61), as when the vote was recorded.
+    pub in_office: i64,
+    /// The least `votes_for` that passes: ⌊in_office / 2⌋ + 1.
+    pub required: i64,
+    pub passed: bool,
+    /// The date the deputies in office are counted on: the motion's session's, else the
+    /// day the vote was recorded.
+    pub date: NaiveDate,
+    /// Why it passed or failed, in Chinese, with the counts.
+    pub explanation: String,
 }
 
 /// `POST /api/v1/motions` body.
@@ -106,7 +131,7 @@ pub struct NewMotion {
 /// | `submit` | the lead deputy or the user who entered it | draft → submitted (a deputies' motion needs at least 5 confirmed proposers) |
 /// | `place_on_agenda` | office, presidium | submitted → on_agenda |
 /// | `not_on_agenda` | office, presidium | submitted → not_on_agenda (with the reason; `as_suggestion` turns a deputies' motion into a submitted suggestion) |
-/// | `adopt`, `reject` | office | on_agenda → adopted, rejected |
+/// | `adopt`, `reject` | office, recording the vote | on_agenda → adopted, rejected: `adopt` only when the vote passed, `reject` only when it did not (R4; OL 25) |
 /// | `withdraw` | the author (draft, submitted); office or presidium recording the presidium's consent (on_agenda) | → withdrawn |
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
@@ -124,11 +149,24 @@ pub enum MotionAction {
         #[serde(default)]
         as_suggestion: bool,
     },
+    /// Record the vote, which passed: `votes_for` is more than half of all deputies in
+    /// office (R4; OL 25). Else 409 `vote_not_passed`, with the numbers.
     Adopt {
+        /// 赞成; each count ≥ 0, and together at most the deputies in office.
+        votes_for: i32,
+        /// 反对
+        votes_against: i32,
+        /// 弃权
+        abstentions: i32,
         #[serde(default)]
         note: Option<String>,
     },
+    /// Record the vote, which failed: `votes_for` is at most half of all deputies in
+    /// office. Else 409 `vote_passed`, with the numbers.
     Reject {
+        votes_for: i32,
+        votes_against: i32,
+        abstentions: i32,
         #[serde(default)]
         note: Option<String>,
     },

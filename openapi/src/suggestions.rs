@@ -239,6 +239,14 @@ pub struct SuggestionSettings {
     /// How many times a dissatisfied rating sends an item back automatically (default 1;
     /// 0–5). Past that, the item stays `rated` and the office closes it.
     pub max_rehandling_rounds: i32,
+    /// Calendar months after referral within which a co-handler gives its input to the
+    /// lead organisation (default 1; 1–3; local practice, DOMAIN.md). Omitted: 1.
+    #[serde(default = "default_co_input_months")]
+    pub co_input_months: i32,
+}
+
+fn default_co_input_months() -> i32 {
+    1
 }
 
 impl Default for SuggestionSettings {
@@ -249,6 +257,7 @@ impl Default for SuggestionSettings {
             rehandling_months: 1,
             due_soon_days: 7,
             max_rehandling_rounds: 1,
+            co_input_months: default_co_input_months(),
         }
     }
 }
@@ -300,6 +309,14 @@ pub struct Referral {
     pub return_due: NaiveDate,
     pub returned_at: Option<DateTime<Utc>>,
     pub return_reason: Option<String>,
+    /// For a co-handler (`co`): the last day to give its input to the lead organisation,
+    /// `co_input_months` (default 1) calendar months after `referred_on`, a day missing in
+    /// the target month giving its last day like the reply deadline (31 January → 28
+    /// February, 29 in a leap year). Null for the lead.
+    pub input_due: Option<NaiveDate>,
+    /// For a co-handler: when it sent its input (its first reply sent since this
+    /// referral); null while it has not. Null for the lead.
+    pub input_sent_at: Option<DateTime<Utc>>,
 }
 
 /// A consultation with the deputy (面商).
@@ -310,6 +327,10 @@ pub struct Consultation {
     pub handling_org_id: Option<Uuid>,
     pub form: ConsultationForm,
     pub held_on: NaiveDate,
+    /// The round of handling in which it was recorded (1, then 2 and up in re-handling).
+    /// The lead organisation's reply needs one of its own consultations of the current
+    /// round held on or after `Suggestion.round_started_on` (R7; DL 51).
+    pub round: i32,
     /// Who met the deputy (names and posts).
     pub met_by: String,
     pub notes: Option<String>,
@@ -430,6 +451,12 @@ pub struct Suggestion {
     pub external_reference: Option<String>,
     /// 1 for the first handling; 2 and up after re-handling.
     pub round: i32,
+    /// The day the current round began: `referred_on` in round 1 (the latest referral, after
+    /// a return), the day re-handling began in later rounds. Before the lead organisation
+    /// sends its reply it must record a consultation with the deputy (面商) held on or after
+    /// this day in this round (R7; DL 51), unless the item was forwarded to the upper-level
+    /// congress or has no signers (an imported item).
+    pub round_started_on: Option<NaiveDate>,
     pub submitted_on: Option<NaiveDate>,
     /// Referral due: `referral_working_days` working days after submission.
     pub referral_due: Option<NaiveDate>,
@@ -440,6 +467,10 @@ pub struct Suggestion {
     pub reply_due: Option<NaiveDate>,
     /// Months of extension granted (at most 3).
     pub extension_months: i32,
+    /// The lead organisation's pending request for an extension (`request_extension`),
+    /// until the office approves it (`extend`) or refuses it (`refuse_extension`), or the
+    /// lead sends its reply. Null when none is pending.
+    pub extension_request: Option<ExtensionRequest>,
     /// New reply due after a dissatisfied rating.
     pub rehandling_due: Option<NaiveDate>,
     /// The deadline of the current state (referral, reply or re-handling), if any.
@@ -461,6 +492,19 @@ pub struct Suggestion {
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A lead organisation's request for more time to reply (local practice, DOMAIN.md: an
+/// extension of up to 3 more months in all, with approval).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct ExtensionRequest {
+    /// 1–3; with the months already granted, at most 3 in all.
+    pub months: i32,
+    pub reason: String,
+    /// The lead handling organisation that asked.
+    pub requested_by_org_id: Uuid,
+    pub requested_at: DateTime<Utc>,
 }
 
 code_enum! {
@@ -529,7 +573,9 @@ pub struct SuggestionInput {
 /// | `forward` | office | accepted, returned → referred (to the upper-level congress) |
 /// | `return` | referred organisation | referred → returned (lead) or its part ends (co) |
 /// | `start` | lead organisation (office for forwarded items) | referred → in_progress |
-/// | `extend` | office | in_progress → extended |
+/// | `request_extension` | lead organisation | in_progress, extended (no change of state; pending until decided) |
+/// | `extend` | office, approving the pending request if any (or on its own motion) | in_progress, extended → extended |
+/// | `refuse_extension` | office, when a request is pending | in_progress, extended (no change of state) |
 /// | `close` | office | rated → closed; replied → closed for an imported item without signers (nobody can rate it) |
 /// | `supervise` | office, presidium | any submitted state (no change of state) |
 ///
@@ -587,10 +633,25 @@ pub enum SuggestionAction {
         #[serde(default)]
         note: Option<String>,
     },
+    /// The lead handling organisation asks the office for more time to reply. One request
+    /// may be pending at a time; with the months already granted it may not exceed 3.
+    RequestExtension {
+        /// 1–3.
+        months: i32,
+        /// Why more time is needed; 1–500 characters.
+        reason: String,
+    },
+    /// The office grants an extension; a pending request is thereby approved (the months
+    /// granted may differ from those asked) and cleared.
     Extend {
         /// 1–3; the extensions of an item add up to at most 3 months.
         months: i32,
         /// The approval and why; 1–500 characters.
+        reason: String,
+    },
+    /// The office refuses the pending extension request; the deadline stays.
+    RefuseExtension {
+        /// Why; 1–500 characters, recorded in the history.
         reason: String,
     },
     Close {
@@ -625,7 +686,9 @@ impl SuggestionAction {
             SuggestionAction::Forward { .. } => "forward",
             SuggestionAction::Return { .. } => "return",
             SuggestionAction::Start { .. } => "start",
+            SuggestionAction::RequestExtension { .. } => "request_extension",
             SuggestionAction::Extend { .. } => "extend",
+            SuggestionAction::RefuseExtension { .. } => "refuse_extension",
             SuggestionAction::Close { .. } => "close",
             SuggestionAction::Supervise { .. } => "supervise",
             SuggestionAction::Categorise { .. } => "categorise",
@@ -758,12 +821,19 @@ code_enum! {
         DueSoon = "due_soon" / "即将到期",
         /// The deadline has passed.
         Overdue = "overdue" / "已逾期",
+        /// A co-handler's input to the lead (`Referral.input_due`) is due within
+        /// `due_soon_days` and not yet sent: to that co-handler only.
+        InputDueSoon = "input_due_soon" / "协办意见即将到期",
+        /// A co-handler's input is past `Referral.input_due` and not yet sent: to that
+        /// co-handler only.
+        InputOverdue = "input_overdue" / "协办意见已逾期",
     }
 }
 
 /// A reminder of a deadline (issue 5 item 3), in the inbox of a handling organisation (the
-/// reply or re-handling due) or of the congress office (`recipient_org_id` null: every
-/// deadline, referral included). The sweep writes one per suggestion, kind, deadline and
+/// reply or re-handling due; for a co-handler also its input to the lead) or of the
+/// congress office (`recipient_org_id` null: every deadline of an item, referral included;
+/// not the co-handlers' input). The sweep writes one per suggestion, kind, deadline and
 /// recipient, however often it runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
@@ -800,6 +870,9 @@ pub struct SweepReport {
     pub today: NaiveDate,
     /// Suggestions with a deadline overdue or due soon.
     pub due: i64,
+    /// Co-handlers' inputs overdue or due soon and not yet sent (one per co-handler and
+    /// item, before the lead organisation's reply).
+    pub co_inputs_due: i64,
     /// Reminders newly written (0 when the sweep already ran for these deadlines).
     pub written: i64,
 }

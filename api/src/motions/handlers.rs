@@ -111,13 +111,21 @@ pub async fn confirm_motion(
 /// confirmed proposers (R5; OL 22), else 409 `too_few_proposers`. Not putting a deputies'
 /// motion on the agenda with `as_suggestion: true` creates a submitted suggestion of the
 /// same deputies (its id in `suggestion_id`).
+///
+/// `adopt` and `reject` record the vote (`votes_for`, `votes_against`, `abstentions`; the
+/// office) and its outcome follows R4 (OL 25): adopted only when `votes_for` is more than
+/// half of ALL deputies in office on the vote's date (the session's, else today), not of
+/// those present. `adopt` of a vote that did not pass is 409 `vote_not_passed`, `reject` of
+/// one that did 409 `vote_passed`, each explained with the numbers; no deputy in office is
+/// 409 `no_deputies_in_office`; more votes than deputies in office, or a negative count,
+/// 422. The counts are shown as the motion's `vote`.
 #[utoipa::path(
     post, path = "/api/v1/motions/{id}/transitions", tag = "motions",
     params(("id" = Uuid, Path, description = "Motion id")),
     request_body = MotionAction,
     responses(
         (status = 200, description = "The motion after the step", body = Motion),
-        (status = 409, description = "`invalid_transition` or `too_few_proposers`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invalid_transition`, `too_few_proposers`, `vote_not_passed`, `vote_passed` or `no_deputies_in_office`", body = Problem, content_type = "application/problem+json"),
         WriteErrors
     ),
     security(("bearer" = []))

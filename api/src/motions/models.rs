@@ -26,6 +26,13 @@ pub struct MotionRow {
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The vote (R4; OL 25), all set or none: the counts, the deputies in office on the
+    /// vote's date (the denominator) and that date.
+    pub votes_for: Option<i32>,
+    pub votes_against: Option<i32>,
+    pub abstentions: Option<i32>,
+    pub votes_in_office: Option<i32>,
+    pub voted_on: Option<NaiveDate>,
 }
 
 /// A row of `motion_events`.

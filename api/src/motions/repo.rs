@@ -8,8 +8,10 @@ use crate::auth::caller::AuthUser;
 use crate::congresses::repo::{ensure_in_scope, scope};
 use crate::error::ApiError;
 use crate::fields::text;
-use crate::schema::{activities, deputies, motion_events, motion_signers, motions};
-use chrono::Utc;
+use crate::meetings::models::ActivityRow;
+use crate::meetings::rules;
+use crate::schema::{activities, deputies, motion_events, motion_signers, motions, terms};
+use chrono::{NaiveDate, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::PgExpressionMethods;
@@ -121,9 +123,61 @@ pub fn to_wire(conn: &mut PgConnection, row: &MotionRow) -> Result<Motion, ApiEr
         decision_note: row.decision_note.clone(),
         suggestion_id: row.suggestion_id,
         submitted_on: row.submitted_on,
+        vote: vote_of(row),
         version: row.version,
         created_at: row.created_at,
     })
+}
+
+/// The recorded vote of a motion, judged as recorded (R4; OL 25).
+fn vote_of(row: &MotionRow) -> Option<MotionVote> {
+    let in_office = i64::from(row.votes_in_office?);
+    let votes_for = row.votes_for?;
+    let yes = i64::from(votes_for);
+    Some(MotionVote {
+        votes_for,
+        votes_against: row.votes_against?,
+        abstentions: row.abstentions?,
+        in_office,
+        required: rules::vote_required(in_office),
+        passed: rules::vote_passes(yes, in_office),
+        date: row.voted_on?,
+        explanation: rules::vote_explanation(yes, in_office),
+    })
+}
+
+/// The deputies in office for a motion's vote (R4; OL 25: the denominator is ALL deputies,
+/// not those present) and the date they are counted on: the motion's session's date, else
+/// today; in the session's term, else the congress's term begun last on or before that
+/// date. Suspended deputies count, terminated ones do not ([`rules::in_office`]).
+fn voters(conn: &mut PgConnection, row: &MotionRow) -> Result<(i64, NaiveDate), ApiError> {
+    let session: Option<ActivityRow> = match row.session_activity_id {
+        Some(a) => activities::table
+            .find(a)
+            .select(ActivityRow::as_select())
+            .first(conn)
+            .optional()?,
+        None => None,
+    };
+    let (term, date) = match session {
+        Some(s) => (s.term_id, rules::session_date(conn, &s)?),
+        None => (None, crate::http::today()),
+    };
+    let term = match term {
+        Some(t) => Some(t),
+        None => terms::table
+            .filter(terms::congress_id.eq(row.congress_id))
+            .filter(terms::starts_on.le(date))
+            .order(terms::starts_on.desc())
+            .select(terms::id)
+            .first::<Uuid>(conn)
+            .optional()?,
+    };
+    let n = match term {
+        Some(t) => rules::in_office(conn, t, date)?.deputies.len() as i64,
+        None => 0,
+    };
+    Ok((n, date))
 }
 
 fn record(
@@ -387,9 +441,11 @@ pub fn next(from: MotionStatus, action: &str) -> Result<MotionStatus, ApiError> 
 
 /// Takes one step (see [`MotionAction`]).
 ///
-/// Errors: 404 not visible; 403 the role may not; 409 `invalid_transition` or
-/// `too_few_proposers` (R5: a deputies' motion needs at least 5 confirmed proposers); 422
-/// fields.
+/// Errors: 404 not visible; 403 the role may not; 409 `invalid_transition`,
+/// `too_few_proposers` (R5: a deputies' motion needs at least 5 confirmed proposers),
+/// `vote_not_passed` / `vote_passed` (R4: the vote decides adopt or reject) or
+/// `no_deputies_in_office`; 422 fields, negative counts or more votes than deputies in
+/// office.
 pub fn transition(
     conn: &mut PgConnection,
     user: &AuthUser,
@@ -405,6 +461,9 @@ pub fn transition(
     let mut errors = vec![];
     let name = action.name();
     let mut suggestion = None;
+    // A recorded vote: (for, against, abstentions, in office, date), and its history note.
+    let mut vote: Option<(i32, i32, i32, i64, NaiveDate)> = None;
+    let mut history_note: Option<String> = None;
     let (to, note, submitted_on) = match action {
         MotionAction::Submit => {
             if !is_author {
@@ -430,19 +489,89 @@ pub fn transition(
             }
             (to, None, Some(crate::http::today()))
         }
-        MotionAction::PlaceOnAgenda { note }
-        | MotionAction::Adopt { note }
-        | MotionAction::Reject { note } => {
-            match action {
-                MotionAction::PlaceOnAgenda { .. } => user.require(DECIDERS)?,
-                _ => user.require(&[Role::Admin, Role::Staff])?,
-            }
+        MotionAction::PlaceOnAgenda { note } => {
+            user.require(DECIDERS)?;
             let to = next(from, name)?;
             (
                 to,
                 text(&mut errors, "/note", note.as_deref(), 500, false),
                 None,
             )
+        }
+        MotionAction::Adopt {
+            votes_for,
+            votes_against,
+            abstentions,
+            note,
+        }
+        | MotionAction::Reject {
+            votes_for,
+            votes_against,
+            abstentions,
+            note,
+        } => {
+            // The office records the vote; its outcome decides adopt or reject.
+            user.require(&[Role::Admin, Role::Staff])?;
+            let to = next(from, name)?;
+            let note = text(&mut errors, "/note", note.as_deref(), 500, false);
+            let counts = [
+                ("votes_for", *votes_for),
+                ("votes_against", *votes_against),
+                ("abstentions", *abstentions),
+            ];
+            for (field, n) in counts {
+                if n < 0 {
+                    errors.push(FieldError {
+                        pointer: format!("/{field}"),
+                        code: "out_of_range".into(),
+                        message: "票数不能为负数。".into(),
+                    });
+                }
+            }
+            if !errors.is_empty() {
+                return Err(ApiError::Validation(errors));
+            }
+            let (in_office, date) = voters(conn, &row)?;
+            if in_office == 0 {
+                return Err(ApiError::Refused(
+                    "no_deputies_in_office",
+                    format!(
+                        "{date} 本人大没有在任代表，无法按全体代表的过半数判断表决结果（地方组织法第二十五条）。"
+                    ),
+                ));
+            }
+            let cast: i64 = counts.iter().map(|(_, n)| i64::from(*n)).sum();
+            if cast > in_office {
+                return Err(ApiError::field(
+                    "/votes_for",
+                    "too_many_votes",
+                    format!("赞成、反对、弃权合计 {cast} 票，超过全体在任代表 {in_office} 人。"),
+                ));
+            }
+            let yes = i64::from(*votes_for);
+            let passed = rules::vote_passes(yes, in_office);
+            let explanation = rules::vote_explanation(yes, in_office);
+            match (to, passed) {
+                (MotionStatus::Adopted, false) => {
+                    return Err(ApiError::Refused(
+                        "vote_not_passed",
+                        format!("{explanation}不能记为通过。"),
+                    ))
+                }
+                (MotionStatus::Rejected, true) => {
+                    return Err(ApiError::Refused(
+                        "vote_passed",
+                        format!("{explanation}不能记为未通过。"),
+                    ))
+                }
+                _ => {}
+            }
+            vote = Some((*votes_for, *votes_against, *abstentions, in_office, date));
+            history_note = Some(match &note {
+                Some(n) => format!("{explanation}{n}"),
+                None => explanation,
+            });
+            (to, note, None)
         }
         MotionAction::NotOnAgenda {
             reason,
@@ -520,6 +649,20 @@ pub fn transition(
         ))
         .returning(MotionRow::as_returning())
         .get_result(conn)?;
+    let updated = match vote {
+        Some((yes, no, abstain, in_office, date)) => diesel::update(motions::table.find(id))
+            .set((
+                motions::votes_for.eq(yes),
+                motions::votes_against.eq(no),
+                motions::abstentions.eq(abstain),
+                motions::votes_in_office.eq(i32::try_from(in_office).unwrap_or(i32::MAX)),
+                motions::voted_on.eq(date),
+            ))
+            .returning(MotionRow::as_returning())
+            .get_result(conn)?,
+        None => updated,
+    };
+    let note = history_note.or(note);
     record(conn, user, id, Some(from), to, name, note.as_deref())?;
     Ok(updated)
 }

@@ -175,7 +175,10 @@ pub async fn confirm_signature(
 /// after `referred_on` or 6 when wide-ranging (R7; DL 51), the 31st clamped to the end of a
 /// shorter month, and each organisation's return limit (`return_working_days` working
 /// days, public holidays and adjusted working days counted); an extension adds 1–3 months
-/// (at most 3 in all). Every step is recorded in the history.
+/// (at most 3 in all; local practice, "with approval"): the lead organisation asks with
+/// `request_extension` (shown as `extension_request` until decided), the office approves by
+/// `extend` (which it may also grant unasked) or refuses with `refuse_extension`. Every
+/// step is recorded in the history.
 ///
 /// `If-Match` is optional here: when sent, the step is taken only from that version (412
 /// otherwise), so two officers cannot act on the same item unknowingly.
@@ -186,7 +189,7 @@ pub async fn confirm_signature(
     responses(
         (status = 200, description = "The suggestion after the step", body = Suggestion),
         (status = 204, description = "Done; the caller (an organisation that returned the item) no longer sees it"),
-        (status = 409, description = "Refused by the workflow: `invalid_transition`, `co_signers_unconfirmed`, `incomplete`, `return_period_over`, `extension_limit`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Refused by the workflow: `invalid_transition`, `co_signers_unconfirmed`, `incomplete`, `return_period_over`, `extension_limit`, `extension_request_pending`, `no_extension_request`", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed since read (only when If-Match is sent)", body = Problem, content_type = "application/problem+json"),
         WriteErrors
     ),
@@ -241,7 +244,9 @@ pub async fn history(
 
 /// Record a consultation with the deputy (面商: form, date, who met the deputy) — a
 /// referred handling organisation while the item is in handling (R7; DL 51: the
-/// organisations must consult the deputy).
+/// organisations must consult the deputy). It belongs to the item's current round; the
+/// lead organisation needs one held on or after `round_started_on` before it can send its
+/// reply.
 #[utoipa::path(
     post, path = "/api/v1/suggestions/{id}/consultations", tag = "suggestions",
     params(("id" = Uuid, Path, description = "Suggestion id")),
@@ -329,12 +334,20 @@ pub async fn update_reply(
 /// Send a reply draft to every signer. The lead organisation's reply moves the item from
 /// `in_progress`, `extended` or `rehandling` to `replied`; a co-handler's reply is its
 /// input to the lead and changes no state.
+///
+/// R7 (DL 51: the handling organisation must consult the deputy): the lead
+/// organisation's reply is refused (409 `consultation_required`) until the organisation
+/// has recorded a consultation (`POST /api/v1/suggestions/{id}/consultations`) in the
+/// current round, held on or after `round_started_on` (the referral date in round 1, the
+/// day re-handling began later). Exempt: co-handlers' input, items forwarded to the
+/// upper-level congress (the office records the other congress's reply), and items
+/// without signers (imported items whose proposer is no deputy).
 #[utoipa::path(
     post, path = "/api/v1/replies/{id}/send", tag = "suggestions",
     params(("id" = Uuid, Path, description = "Reply id")),
     responses(
         (status = 200, description = "Sent", body = Reply),
-        (status = 409, description = "`already_sent`, `not_in_handling` or `invalid_transition`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_sent`, `not_in_handling`, `invalid_transition` or `consultation_required` (the lead organisation has not consulted the deputy in this round; R7, DL 51)", body = Problem, content_type = "application/problem+json"),
         WriteErrors
     ),
     security(("bearer" = []))
@@ -747,7 +760,8 @@ pub async fn get_settings(
 }
 
 /// Replace the suggestion settings of a congress (admin, staff): working days to refer
-/// and to return, months to re-handle, the due-soon window, re-handling rounds.
+/// and to return, months to re-handle, the due-soon window, re-handling rounds, months for
+/// a co-handler's input to the lead.
 #[utoipa::path(
     put, path = "/api/v1/congresses/{id}/suggestion-settings", tag = "suggestions",
     params(("id" = Uuid, Path, description = "Congress id")),
@@ -916,7 +930,9 @@ pub async fn read_reminder(
 
 /// Write the reminders due today now (admin, staff), as `renda serve` does every
 /// `REMINDER_SWEEP_MINUTES`: overdue and due-soon items get one reminder per recipient and
-/// deadline, so running it again writes nothing new.
+/// deadline, and so does each co-handler whose input to the lead is overdue or due soon
+/// (`input_overdue`, `input_due_soon`) until it sends it; running it again writes nothing
+/// new.
 #[utoipa::path(
     post, path = "/api/v1/reminders/sweep", tag = "suggestions",
     responses((status = 200, description = "What the sweep did", body = SweepReport), WriteErrors),

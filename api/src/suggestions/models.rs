@@ -4,14 +4,14 @@
 use crate::error::ApiError;
 use crate::schema::{
     handling_orgs, suggestion_categories, suggestion_consultations, suggestion_events,
-    suggestion_feedback, suggestion_referrals, suggestion_replies, suggestion_settings,
-    suggestions,
+    suggestion_extension_requests, suggestion_feedback, suggestion_referrals, suggestion_replies,
+    suggestion_settings, suggestions,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use renda_openapi::{
-    Consultation, ConsultationForm, Feedback, HandlingOrg, Reply, ResultClass, Satisfaction,
-    SuggestionEvent, SuggestionSettings, SuggestionStatus,
+    Consultation, ConsultationForm, ExtensionRequest, Feedback, HandlingOrg, Reply, ResultClass,
+    Satisfaction, SuggestionEvent, SuggestionSettings, SuggestionStatus,
 };
 use uuid::Uuid;
 
@@ -57,6 +57,10 @@ pub struct SuggestionRow {
     pub updated_at: DateTime<Utc>,
     /// `entered` or `imported`.
     pub origin: String,
+    /// The day the current round of handling began: the referral date in round 1, the day
+    /// re-handling began in later rounds (R7; DL 51: the consultation that must precede
+    /// the lead organisation's reply is of this round).
+    pub round_started_on: Option<NaiveDate>,
 }
 
 /// A row of `suggestion_imports`: what an imported item keeps of its file.
@@ -77,6 +81,38 @@ impl SuggestionRow {
     /// The state.
     pub fn state(&self) -> Result<SuggestionStatus, ApiError> {
         SuggestionStatus::parse(&self.status).ok_or_else(|| bad("status", &self.status))
+    }
+}
+
+/// A row of `suggestion_extension_requests`: a lead organisation's request for more time,
+/// pending while `outcome` is null, then `approved`, `refused` or `lapsed` (the reply was
+/// sent first).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = suggestion_extension_requests)]
+#[diesel(check_for_backend(diesel::pg::Pg))]
+pub struct ExtensionRequestRow {
+    pub id: Uuid,
+    pub suggestion_id: Uuid,
+    pub handling_org_id: Uuid,
+    pub months: i32,
+    pub reason: String,
+    pub requested_by: Option<Uuid>,
+    pub requested_at: DateTime<Utc>,
+    pub outcome: Option<String>,
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_note: Option<String>,
+}
+
+impl ExtensionRequestRow {
+    /// The wire form.
+    pub fn to_wire(&self) -> ExtensionRequest {
+        ExtensionRequest {
+            months: self.months,
+            reason: self.reason.clone(),
+            requested_by_org_id: self.handling_org_id,
+            requested_at: self.requested_at,
+        }
     }
 }
 
@@ -147,6 +183,8 @@ pub struct ConsultationRow {
     pub notes: Option<String>,
     pub recorded_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
+    /// The round of handling in which it was recorded.
+    pub round: i32,
 }
 
 impl ConsultationRow {
@@ -157,6 +195,7 @@ impl ConsultationRow {
             handling_org_id: self.handling_org_id,
             form: ConsultationForm::parse(&self.form).ok_or_else(|| bad("form", &self.form))?,
             held_on: self.held_on,
+            round: self.round,
             met_by: self.met_by.clone(),
             notes: self.notes.clone(),
         })
@@ -278,6 +317,7 @@ pub struct SettingsRow {
     pub max_rehandling_rounds: i32,
     pub version: i32,
     pub updated_at: DateTime<Utc>,
+    pub co_input_months: i32,
 }
 
 impl SettingsRow {
@@ -289,6 +329,7 @@ impl SettingsRow {
             rehandling_months: self.rehandling_months,
             due_soon_days: self.due_soon_days,
             max_rehandling_rounds: self.max_rehandling_rounds,
+            co_input_months: self.co_input_months,
         }
     }
 }

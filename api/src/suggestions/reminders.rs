@@ -1,15 +1,19 @@
 //! Deadline reminders (issue 5 item 3): overdue and due-soon are derived from each item's
 //! current deadline (`due_on`: referral, reply or re-handling) and sent as reminders to the
 //! inboxes of who must act: the handling organisations an item is actively referred to (for
-//! the reply and re-handling deadlines) and the congress office (for every deadline). The
-//! sweep runs in `renda serve` every `REMINDER_SWEEP_MINUTES` and on demand; it writes each
-//! reminder once (a unique index), so running it again changes nothing.
+//! the reply and re-handling deadlines) and the congress office (for every deadline). A
+//! co-handler is also reminded of its own input to the lead organisation
+//! (`Referral.input_due`, local practice: within 1 month of referral) until it sends it.
+//! The sweep runs in `renda serve` every `REMINDER_SWEEP_MINUTES` and on demand; it writes
+//! each reminder once (a unique index), so running it again changes nothing.
 
 use super::repo;
 use crate::auth::caller::AuthUser;
 use crate::congresses::repo::scope;
 use crate::error::ApiError;
-use crate::schema::{handling_orgs, suggestion_referrals, suggestion_reminders, suggestions};
+use crate::schema::{
+    handling_orgs, suggestion_referrals, suggestion_reminders, suggestion_replies, suggestions,
+};
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 use renda_openapi::*;
@@ -19,9 +23,16 @@ use uuid::Uuid;
 /// States whose deadline is a handling organisation's (the reply or the re-handling).
 const ORG_STATES: &[&str] = &["referred", "in_progress", "extended", "rehandling"];
 
+/// States in which a co-handler's input to the lead is awaited: before the lead's reply.
+/// Re-handling asks a new reply of the lead, not new input of the co-handlers.
+const INPUT_STATES: &[&str] = &["referred", "in_progress", "extended"];
+
 /// Writes the reminders due on `today`: for every item whose deadline has passed
 /// (`overdue`) or falls within its congress's `due_soon_days` (`due_soon`), one for the
-/// office and one for each handling organisation that holds it.
+/// office and one for each handling organisation that holds it; and for every co-handler
+/// whose input to the lead (`co_input_months` after its referral) is overdue
+/// (`input_overdue`) or due within `due_soon_days` (`input_due_soon`) and not yet sent
+/// while the item awaits the lead's reply, one for that co-handler.
 pub fn sweep(conn: &mut PgConnection, today: NaiveDate) -> Result<SweepReport, ApiError> {
     // The widest window any congress uses bounds the query; each item is then judged by
     // its own congress's setting.
@@ -82,11 +93,73 @@ pub fn sweep(conn: &mut PgConnection, today: NaiveDate) -> Result<SweepReport, A
                 .execute(conn)? as i64;
         }
     }
+    let (co_inputs_due, co_written) = sweep_co_inputs(conn, today)?;
     Ok(SweepReport {
         today,
         due,
-        written,
+        co_inputs_due,
+        written: written + co_written,
     })
+}
+
+/// The co-handlers' part of [`sweep`]: (inputs due, reminders written).
+fn sweep_co_inputs(conn: &mut PgConnection, today: NaiveDate) -> Result<(i64, i64), ApiError> {
+    // Active co-referrals of items awaiting the lead's reply whose organisation has sent
+    // nothing since it was referred.
+    let sent_since_referral = suggestion_replies::table
+        .filter(suggestion_replies::suggestion_id.eq(suggestion_referrals::suggestion_id))
+        .filter(
+            suggestion_replies::handling_org_id
+                .eq(suggestion_referrals::handling_org_id.nullable()),
+        )
+        .filter(suggestion_replies::status.eq("sent"))
+        .filter(suggestion_replies::sent_at.ge(suggestion_referrals::created_at.nullable()));
+    let rows: Vec<(Uuid, Uuid, Uuid, NaiveDate)> = suggestion_referrals::table
+        .inner_join(suggestions::table)
+        .filter(suggestion_referrals::role.eq("co"))
+        .filter(suggestion_referrals::returned_at.is_null())
+        .filter(suggestions::status.eq_any(INPUT_STATES))
+        .filter(diesel::dsl::not(diesel::dsl::exists(sent_since_referral)))
+        .select((
+            suggestions::id,
+            suggestions::congress_id,
+            suggestion_referrals::handling_org_id,
+            suggestion_referrals::referred_on,
+        ))
+        .load(conn)?;
+    let mut settings: HashMap<Uuid, SuggestionSettings> = HashMap::new();
+    let (mut due, mut written) = (0i64, 0i64);
+    for (id, congress, org, referred_on) in rows {
+        let s = match settings.get(&congress) {
+            Some(s) => s.clone(),
+            None => {
+                let s = repo::settings(conn, congress)?;
+                settings.insert(congress, s.clone());
+                s
+            }
+        };
+        let due_on = repo::co_input_due(referred_on, &s);
+        let kind = if due_on < today {
+            ReminderKind::InputOverdue
+        } else if due_on <= today + Duration::days(i64::from(s.due_soon_days)) {
+            ReminderKind::InputDueSoon
+        } else {
+            continue;
+        };
+        due += 1;
+        written += diesel::insert_into(suggestion_reminders::table)
+            .values((
+                suggestion_reminders::id.eq(Uuid::now_v7()),
+                suggestion_reminders::suggestion_id.eq(id),
+                suggestion_reminders::congress_id.eq(congress),
+                suggestion_reminders::recipient_org_id.eq(Some(org)),
+                suggestion_reminders::kind.eq(kind.as_str()),
+                suggestion_reminders::due_on.eq(due_on),
+            ))
+            .on_conflict_do_nothing()
+            .execute(conn)? as i64;
+    }
+    Ok((due, written))
 }
 
 /// The caller's inbox, newest first (at most 500): a handling organisation's user sees

@@ -12,8 +12,9 @@ use crate::error::ApiError;
 use crate::fields::text;
 use crate::schema::{
     activities, congresses, deputies, handling_orgs, suggestion_categories,
-    suggestion_consultations, suggestion_events, suggestion_feedback, suggestion_referrals,
-    suggestion_replies, suggestion_settings, suggestion_signers, suggestions,
+    suggestion_consultations, suggestion_events, suggestion_extension_requests,
+    suggestion_feedback, suggestion_referrals, suggestion_replies, suggestion_settings,
+    suggestion_signers, suggestions,
 };
 use chrono::{NaiveDate, Utc};
 use diesel::pg::Pg;
@@ -308,7 +309,8 @@ pub fn to_wire(
         None
     };
     let today = crate::http::today();
-    let soon = settings(conn, row.congress_id)?.due_soon_days;
+    let s = settings(conn, row.congress_id)?;
+    let soon = s.due_soon_days;
     let overdue = row.due_on.is_some_and(|d| d < today);
     let due_soon = row
         .due_on
@@ -344,11 +346,13 @@ pub fn to_wire(
         forwarded_to: row.forwarded_to.clone(),
         external_reference: row.external_reference.clone(),
         round: row.round,
+        round_started_on: row.round_started_on,
         submitted_on: row.submitted_on,
         referral_due: row.referral_due,
         referred_on: row.referred_on,
         reply_due: row.reply_due,
         extension_months: row.extension_months,
+        extension_request: pending_extension(conn, row.id)?.map(|r| r.to_wire()),
         rehandling_due: row.rehandling_due,
         due_on: row.due_on,
         overdue,
@@ -356,15 +360,25 @@ pub fn to_wire(
         closed_on: row.closed_on,
         referrals: referrals
             .into_iter()
-            .map(|(r, name)| Referral {
-                id: r.id,
-                handling_org_id: r.handling_org_id,
-                handling_org_name: name,
-                role: ReferralRole::parse(&r.role).unwrap_or(ReferralRole::Co),
-                referred_on: r.referred_on,
-                return_due: r.return_due,
-                returned_at: r.returned_at,
-                return_reason: r.return_reason,
+            .map(|(r, name)| {
+                let role = ReferralRole::parse(&r.role).unwrap_or(ReferralRole::Co);
+                let co = role == ReferralRole::Co;
+                Referral {
+                    id: r.id,
+                    handling_org_id: r.handling_org_id,
+                    handling_org_name: name,
+                    role,
+                    referred_on: r.referred_on,
+                    return_due: r.return_due,
+                    returned_at: r.returned_at,
+                    return_reason: r.return_reason.clone(),
+                    input_due: co.then(|| co_input_due(r.referred_on, &s)),
+                    input_sent_at: if co {
+                        input_sent_at(&r, &replies)
+                    } else {
+                        None
+                    },
+                }
             })
             .collect(),
         replies: replies
@@ -940,6 +954,43 @@ struct Changes {
     due_on: Option<Option<NaiveDate>>,
     closed_on: Option<Option<NaiveDate>>,
     category_id: Option<Option<Uuid>>,
+    round_started_on: Option<Option<NaiveDate>>,
+}
+
+/// The item's pending extension request, if any.
+fn pending_extension(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> QueryResult<Option<ExtensionRequestRow>> {
+    suggestion_extension_requests::table
+        .filter(suggestion_extension_requests::suggestion_id.eq(id))
+        .filter(suggestion_extension_requests::outcome.is_null())
+        .select(ExtensionRequestRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Decides the item's pending extension request, if any: `approved`, `refused` or
+/// `lapsed`.
+fn decide_extension(
+    conn: &mut PgConnection,
+    user: &AuthUser,
+    id: Uuid,
+    outcome: &str,
+    note: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(
+        suggestion_extension_requests::table
+            .filter(suggestion_extension_requests::suggestion_id.eq(id))
+            .filter(suggestion_extension_requests::outcome.is_null()),
+    )
+    .set((
+        suggestion_extension_requests::outcome.eq(outcome),
+        suggestion_extension_requests::decided_by.eq(user.id),
+        suggestion_extension_requests::decided_at.eq(Utc::now()),
+        suggestion_extension_requests::decision_note.eq(note),
+    ))
+    .execute(conn)
 }
 
 /// Stores a step: the new state, the changed columns, a new version and the history entry.
@@ -1053,9 +1104,55 @@ fn referral_date(
     day
 }
 
+/// Checks the months of an extension or a request for one: 1–3 (422 `/months`).
+fn extension_months(errors: &mut Vec<FieldError>, months: i32) {
+    if !(1..=3).contains(&months) {
+        errors.push(FieldError {
+            pointer: "/months".into(),
+            code: "out_of_range".into(),
+            message: "延期月数须为 1–3。".into(),
+        });
+    }
+}
+
+/// The months of extension in all after `months` more (local practice: at most 3).
+///
+/// Errors: 409 `extension_limit` past 3.
+fn extension_total(row: &SuggestionRow, months: i32) -> Result<i32, ApiError> {
+    let total = row.extension_months + months;
+    if total > 3 {
+        return Err(ApiError::Refused(
+            "extension_limit",
+            format!(
+                "延期累计不得超过 3 个月（已延期 {} 个月，本次 {months} 个月）。",
+                row.extension_months
+            ),
+        ));
+    }
+    Ok(total)
+}
+
 /// Reply due after referral: 3 months, or 6 for wide-ranging or difficult items (R7; DL 51).
 pub fn reply_due(referred_on: NaiveDate, wide_ranging: bool) -> NaiveDate {
     add_months(referred_on, if wide_ranging { 6 } else { 3 })
+}
+
+/// A co-handler's input to the lead is due `co_input_months` (default 1) calendar months
+/// after its referral (local practice, DOMAIN.md), clamped at the end of a shorter month
+/// like the reply deadline: referred on 31 January, due 28 February (29 in a leap year).
+pub fn co_input_due(referred_on: NaiveDate, s: &SuggestionSettings) -> NaiveDate {
+    add_months(referred_on, s.co_input_months.clamp(1, 3) as u32)
+}
+
+/// When the co-handler of `referral` sent its input: its first reply sent since the
+/// referral (an earlier referral of the same organisation, since returned, does not count).
+fn input_sent_at(referral: &ReferralRow, replies: &[ReplyRow]) -> Option<chrono::DateTime<Utc>> {
+    replies
+        .iter()
+        .filter(|r| r.handling_org_id == Some(referral.handling_org_id))
+        .filter_map(|r| r.sent_at)
+        .filter(|at| *at >= referral.created_at)
+        .min()
 }
 
 /// Takes one step of the workflow (see [`SuggestionAction`]); with `expected`, only from
@@ -1064,7 +1161,8 @@ pub fn reply_due(referred_on: NaiveDate, wide_ranging: bool) -> NaiveDate {
 /// Errors: 404 not visible; 412 not the `expected` version; 403 the caller's role may not
 /// take this step; 409
 /// `invalid_transition` from this state, `co_signers_unconfirmed`, `incomplete`,
-/// `return_period_over`, `extension_limit`; 422 invalid fields.
+/// `return_period_over`, `extension_limit`, `extension_request_pending`,
+/// `no_extension_request`; 422 invalid fields.
 pub fn transition(
     conn: &mut PgConnection,
     user: &AuthUser,
@@ -1247,6 +1345,7 @@ pub fn transition(
                     forwarded_to: Some(None),
                     external_reference: Some(None),
                     referred_on: Some(Some(day)),
+                    round_started_on: Some(Some(day)),
                     reply_due_base: Some(Some(due)),
                     extension_months: Some(0),
                     reply_due: Some(Some(due)),
@@ -1292,6 +1391,7 @@ pub fn transition(
                     forwarded_to: Some(target),
                     external_reference: Some(reference),
                     referred_on: Some(Some(day)),
+                    round_started_on: Some(Some(day)),
                     reply_due_base: Some(Some(due)),
                     extension_months: Some(0),
                     reply_due: Some(Some(due)),
@@ -1373,28 +1473,76 @@ pub fn transition(
                 Changes::default(),
             )
         }
-        SuggestionAction::Extend { months, reason } => {
-            ensure_office(user)?;
-            let to = rules::next(from, name, "延期")?;
-            if !(1..=3).contains(months) {
-                errors.push(FieldError {
-                    pointer: "/months".into(),
-                    code: "out_of_range".into(),
-                    message: "延期月数须为 1–3。".into(),
-                });
-            }
+        SuggestionAction::RequestExtension { months, reason } => {
+            let lead = my_referral(conn, user, id)?
+                .filter(|r| r.role == "lead")
+                .ok_or_else(|| {
+                    ApiError::Forbidden("只有主办单位可以申请延期；延期由人大办批准。".into())
+                })?;
+            let to = rules::next(from, name, "申请延期")?;
+            extension_months(&mut errors, *months);
             let reason = text(&mut errors, "/reason", Some(reason), 500, true);
             check(errors)?;
-            let total = row.extension_months + months;
-            if total > 3 {
+            if let Some(pending) = pending_extension(conn, id)? {
                 return Err(ApiError::Refused(
-                    "extension_limit",
+                    "extension_request_pending",
                     format!(
-                        "延期累计不得超过 3 个月（已延期 {} 个月）。",
-                        row.extension_months
+                        "已有一项待人大办审批的延期申请（{} 个月），请等待批准或不予同意后再申请。",
+                        pending.months
                     ),
                 ));
             }
+            extension_total(&row, *months)?;
+            let reason = reason.unwrap_or_default();
+            diesel::insert_into(suggestion_extension_requests::table)
+                .values((
+                    suggestion_extension_requests::id.eq(Uuid::now_v7()),
+                    suggestion_extension_requests::suggestion_id.eq(id),
+                    suggestion_extension_requests::handling_org_id.eq(lead.handling_org_id),
+                    suggestion_extension_requests::months.eq(*months),
+                    suggestion_extension_requests::reason.eq(&reason),
+                    suggestion_extension_requests::requested_by.eq(user.id),
+                    suggestion_extension_requests::requested_at.eq(Utc::now()),
+                ))
+                .execute(conn)?;
+            let note = format!("申请延期 {months} 个月：{reason}");
+            apply(conn, user, &row, to, name, Some(&note), Changes::default())
+        }
+        SuggestionAction::RefuseExtension { reason } => {
+            ensure_office(user)?;
+            let to = rules::next(from, name, "不同意延期")?;
+            let reason = text(&mut errors, "/reason", Some(reason), 500, true);
+            check(errors)?;
+            let Some(pending) = pending_extension(conn, id)? else {
+                return Err(ApiError::Refused(
+                    "no_extension_request",
+                    "没有待审批的延期申请。".into(),
+                ));
+            };
+            let reason = reason.unwrap_or_default();
+            decide_extension(conn, user, id, "refused", Some(&reason))?;
+            let note = format!("不同意延期申请（申请 {} 个月）：{reason}", pending.months);
+            apply(conn, user, &row, to, name, Some(&note), Changes::default())
+        }
+        SuggestionAction::Extend { months, reason } => {
+            ensure_office(user)?;
+            let to = rules::next(from, name, "延期")?;
+            extension_months(&mut errors, *months);
+            let reason = text(&mut errors, "/reason", Some(reason), 500, true);
+            check(errors)?;
+            let total = extension_total(&row, *months)?;
+            // Extending decides a pending request: approved, for the months granted.
+            let reason = match pending_extension(conn, id)? {
+                Some(pending) => {
+                    decide_extension(conn, user, id, "approved", reason.as_deref())?;
+                    Some(format!(
+                        "批准主办单位的延期申请（申请 {} 个月，批准 {months} 个月）：{}",
+                        pending.months,
+                        reason.unwrap_or_default()
+                    ))
+                }
+                None => reason,
+            };
             // Counted from the referral, like the first deadline: 31 January + 3 + 2
             // months is 30 June, + 3 + 3 months 31 July.
             let referred = row
@@ -1616,6 +1764,7 @@ pub fn add_consultation(
             suggestion_consultations::met_by.eq(met_by.unwrap_or_default()),
             suggestion_consultations::notes.eq(notes),
             suggestion_consultations::recorded_by.eq(user.id),
+            suggestion_consultations::round.eq(row.round),
         ))
         .returning(ConsultationRow::as_returning())
         .get_result(conn)?;
@@ -1734,21 +1883,75 @@ pub fn update_reply(
     r.to_wire()
 }
 
+/// R7 (DL 51: the handling organisations must consult the deputy): 409
+/// `consultation_required` unless `org` recorded a consultation in the item's current
+/// round held on or after the day the round began ([`SuggestionRow::round_started_on`]).
+/// Not required for an item forwarded to the upper-level congress (the office records
+/// the other congress's reply) nor for one without signers (an imported item whose
+/// proposer is no deputy: there is nobody to consult).
+fn ensure_consulted(
+    conn: &mut PgConnection,
+    row: &SuggestionRow,
+    org: Option<Uuid>,
+) -> Result<(), ApiError> {
+    let Some(org) = org.filter(|_| row.forwarded_to.is_none()) else {
+        return Ok(());
+    };
+    let signed: bool = diesel::select(diesel::dsl::exists(
+        suggestion_signers::table.filter(suggestion_signers::suggestion_id.eq(row.id)),
+    ))
+    .get_result(conn)?;
+    if !signed {
+        return Ok(());
+    }
+    let start = row.round_started_on.or(row.referred_on);
+    let mine: Vec<(i32, NaiveDate)> = suggestion_consultations::table
+        .filter(suggestion_consultations::suggestion_id.eq(row.id))
+        .filter(suggestion_consultations::handling_org_id.eq(org))
+        .select((
+            suggestion_consultations::round,
+            suggestion_consultations::held_on,
+        ))
+        .load(conn)?;
+    let counts =
+        |(round, held): &(i32, NaiveDate)| *round == row.round && start.is_none_or(|s| *held >= s);
+    if mine.iter().any(counts) {
+        return Ok(());
+    }
+    let since = start.map(|s| format!("自 {s} 起")).unwrap_or_default();
+    let earlier = if mine.iter().any(|(round, _)| *round < row.round) {
+        "本单位已有的面商记录属于此前一轮办理，不计入本轮。"
+    } else if mine.is_empty() {
+        ""
+    } else {
+        "本单位已有的面商早于本轮办理开始之日，不计入本轮。"
+    };
+    Err(ApiError::Refused(
+        "consultation_required",
+        format!(
+            "根据代表法第五十一条，承办单位应当与代表联系沟通、充分听取意见后再答复。本轮办理（第 {} 轮，{since}）尚无本单位与代表面商的记录，不能发出答复；请先记录面商情况。{earlier}",
+            row.round
+        ),
+    ))
+}
+
 /// Sends a reply draft to every signer. The lead organisation's reply (the office's for a
-/// forwarded item) moves the item to `replied`; a co-handler's is its input to the lead.
+/// forwarded item) moves the item to `replied`, and needs a consultation of the current
+/// round first ([`ensure_consulted`]; R7, DL 51); a co-handler's is its input to the lead.
 ///
-/// Errors: 404 not the caller's; 409 `already_sent`, `not_in_handling`, or
-/// `invalid_transition` (the lead must start handling first).
+/// Errors: 404 not the caller's; 409 `already_sent`, `not_in_handling`,
+/// `invalid_transition` (the lead must start handling first) or `consultation_required`.
 pub fn send_reply(conn: &mut PgConnection, user: &AuthUser, id: Uuid) -> Result<Reply, ApiError> {
     let (reply, row) = own_reply(conn, user, id)?;
     if reply.status == "sent" {
         return Err(ApiError::Refused("already_sent", "答复已发出。".into()));
     }
-    handler(conn, user, &row)?;
+    let org = handler(conn, user, &row)?;
     let from = row.state()?;
     let lead = is_lead_handler(conn, user, &row)?;
     if lead {
         let to = rules::next(from, "send_reply", "发出答复")?;
+        ensure_consulted(conn, &row, org)?;
         apply(
             conn,
             user,
@@ -1761,6 +1964,8 @@ pub fn send_reply(conn: &mut PgConnection, user: &AuthUser, id: Uuid) -> Result<
                 ..Default::default()
             },
         )?;
+        // A request for more time is moot once the reply is sent.
+        decide_extension(conn, user, row.id, "lapsed", Some("主办单位已答复"))?;
     } else {
         record(conn, user, row.id, Some(from), from, "send_co_reply", None)?;
     }
@@ -1873,7 +2078,8 @@ pub fn rate(
     let s = settings(conn, row.congress_id)?;
     if dissatisfied && row.round - 1 < s.max_rehandling_rounds {
         let to = rules::next(SuggestionStatus::Rated, "rehandle", "重新办理")?;
-        let due = add_months(crate::http::today(), s.rehandling_months as u32);
+        let today = crate::http::today();
+        let due = add_months(today, s.rehandling_months as u32);
         return apply(
             conn,
             user,
@@ -1883,6 +2089,7 @@ pub fn rate(
             Some("代表不满意，重新办理"),
             Changes {
                 round: Some(row.round + 1),
+                round_started_on: Some(Some(today)),
                 rehandling_due: Some(Some(due)),
                 due_on: Some(Some(due)),
                 ..Default::default()
@@ -2168,6 +2375,7 @@ pub fn put_settings(
         ("/rehandling_months", s.rehandling_months, 1, 6),
         ("/due_soon_days", s.due_soon_days, 1, 90),
         ("/max_rehandling_rounds", s.max_rehandling_rounds, 0, 5),
+        ("/co_input_months", s.co_input_months, 1, 3),
     ] {
         if !(min..=max).contains(&value) {
             errors.push(FieldError {
@@ -2187,6 +2395,7 @@ pub fn put_settings(
         suggestion_settings::rehandling_months.eq(s.rehandling_months),
         suggestion_settings::due_soon_days.eq(s.due_soon_days),
         suggestion_settings::max_rehandling_rounds.eq(s.max_rehandling_rounds),
+        suggestion_settings::co_input_months.eq(s.co_input_months),
     );
     diesel::insert_into(suggestion_settings::table)
         .values((suggestion_settings::congress_id.eq(congress), values))

@@ -15,6 +15,7 @@ pub fn step(action: &str) -> (&'static [S], Option<S>) {
         "return" => (&[S::Referred], Some(S::Returned)),
         "start" => (&[S::Referred], Some(S::InProgress)),
         "extend" => (&[S::InProgress, S::Extended], Some(S::Extended)),
+        "request_extension" | "refuse_extension" => (&[S::InProgress, S::Extended], None),
         "send_reply" => (
             &[S::InProgress, S::Extended, S::Rehandling],
             Some(S::Replied),
@@ -88,7 +89,11 @@ mod tests {
             ("return", S::Referred, S::Returned),
             ("refer", S::Returned, S::Referred),
             ("start", S::Referred, S::InProgress),
+            ("request_extension", S::InProgress, S::InProgress),
+            ("refuse_extension", S::InProgress, S::InProgress),
             ("extend", S::InProgress, S::Extended),
+            ("request_extension", S::Extended, S::Extended),
+            ("refuse_extension", S::Extended, S::Extended),
             ("send_reply", S::Extended, S::Replied),
             ("rate", S::Replied, S::Rated),
             ("rehandle", S::Rated, S::Rehandling),
@@ -105,6 +110,9 @@ mod tests {
             ("start", S::Accepted),
             ("withdraw", S::Referred),
             ("send_reply", S::Referred),
+            ("request_extension", S::Referred),
+            ("request_extension", S::Replied),
+            ("refuse_extension", S::Rehandling),
             ("accept", S::Closed),
         ] {
             let e = next(from, action, action).unwrap_err();

@@ -12,5 +12,6 @@ mod openapi;
 mod personal;
 mod real_roster;
 mod registry;
+mod suggestion_handling;
 mod suggestion_import;
 mod suggestions;

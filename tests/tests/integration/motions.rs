@@ -1,6 +1,7 @@
 //! Motions (议案): R5 (OL 22) — at least 5 township deputies jointly, with subject, grounds
-//! and proposed solution — through the agenda decision to the vote, withdrawal with the
-//! presidium's consent, and turning a motion into a suggestion; access rules.
+//! and proposed solution — through the agenda decision to the vote (R4, OL 25: adopted only
+//! with more than half of ALL deputies in office), withdrawal with the presidium's consent,
+//! and turning a motion into a suggestion; access rules.
 
 use renda_openapi::Role;
 use renda_tests::*;
@@ -10,6 +11,7 @@ use uuid::Uuid;
 struct Town {
     t: TestApp,
     town: Uuid,
+    term: Uuid,
     deputies: Vec<Uuid>,
     dep: Vec<String>,
     staff: String,
@@ -45,6 +47,7 @@ async fn town() -> Town {
     Town {
         t,
         town,
+        term,
         deputies,
         dep,
         staff,
@@ -155,7 +158,10 @@ async fn r5_motion_goes_on_the_agenda_and_is_adopted_or_rejected() {
     w.act(m, &w.dep[0], json!({"action": "submit"}))
         .await
         .ok(200);
-    for body in [json!({"action": "adopt"}), json!({"action": "reject"})] {
+    // 7 deputies in office: 4 for is more than half.
+    let adopt = json!({"action": "adopt", "votes_for": 4, "votes_against": 2, "abstentions": 1});
+    let reject = json!({"action": "reject", "votes_for": 3, "votes_against": 4, "abstentions": 0});
+    for body in [adopt.clone(), reject.clone()] {
         let p = w.act(m, &w.staff, body).await.problem(409);
         assert_eq!(code(&p), "invalid_transition");
     }
@@ -178,14 +184,14 @@ async fn r5_motion_goes_on_the_agenda_and_is_adopted_or_rejected() {
         .ok(200);
     assert_eq!(r["status"], "on_agenda");
     // The presidium does not record votes; the office does.
-    w.act(m, &presidium, json!({"action": "adopt"}))
-        .await
-        .problem(403);
-    let r = w
-        .act(m, &w.staff, json!({"action": "adopt", "note": "表决通过"}))
-        .await
-        .ok(200);
+    w.act(m, &presidium, adopt.clone()).await.problem(403);
+    let mut noted = adopt.clone();
+    noted["note"] = json!("第一次会议表决");
+    let r = w.act(m, &w.staff, noted).await.ok(200);
     assert_eq!(r["status"], "adopted");
+    assert_eq!(r["vote"]["votes_for"], 4);
+    assert_eq!(r["vote"]["in_office"], 7);
+    assert_eq!(r["vote"]["passed"], true);
     let p = w
         .act(m, &w.staff, json!({"action": "withdraw", "note": "x"}))
         .await
@@ -212,11 +218,9 @@ async fn r5_motion_goes_on_the_agenda_and_is_adopted_or_rejected() {
     w.act(m, &w.staff, json!({"action": "place_on_agenda"}))
         .await
         .ok(200);
-    let r = w
-        .act(m, &w.staff, json!({"action": "reject"}))
-        .await
-        .ok(200);
+    let r = w.act(m, &w.staff, reject).await.ok(200);
     assert_eq!(r["status"], "rejected");
+    assert_eq!(r["vote"]["passed"], false);
 }
 
 #[actix_web::test]
@@ -402,4 +406,208 @@ async fn motions_of_the_presidium_and_access() {
     assert_eq!(all, json!([]));
     let mine = t.get("/api/v1/motions", &w.dep[6]).await.ok(200);
     assert_eq!(mine, json!([]));
+}
+
+impl Town {
+    /// Brings the deputies in office to `n` (deputies without logins).
+    async fn deputies_in_office(&mut self, n: usize) {
+        while self.deputies.len() < n {
+            // Names have no digits: 陈 with two characters counted in 甲乙丙….
+            const DIGITS: [char; 10] = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
+            let i = self.deputies.len();
+            let name = format!("陈{}{}", DIGITS[i / 10 % 10], DIGITS[i % 10]);
+            let d = self
+                .t
+                .deputy(&self.t.admin, self.town, self.term, json!({"name": name}))
+                .await;
+            self.deputies.push(id(&d));
+        }
+    }
+
+    /// A deputies' motion of deputies 0–4 put on the agenda, for `session` if given.
+    async fn on_agenda(&self, session: Option<Uuid>) -> Uuid {
+        let m = self
+            .t
+            .post(
+                "/api/v1/motions",
+                &self.dep[0],
+                json!({
+                    "proposer": "deputies", "session_activity_id": session,
+                    "subject": "关于制定镇区河道保洁办法的议案",
+                    "grounds": "镇区河道垃圾较多，影响环境。",
+                    "proposal": "由镇政府制定河道保洁办法并落实经费。",
+                    "co_signer_ids": self.deputies[1..=4]
+                }),
+            )
+            .await
+            .ok(201);
+        let m = id(&m);
+        self.confirm(m, 1..=4).await;
+        self.act(m, &self.dep[0], json!({"action": "submit"}))
+            .await
+            .ok(200);
+        self.act(m, &self.staff, json!({"action": "place_on_agenda"}))
+            .await
+            .ok(200);
+        m
+    }
+}
+
+fn vote(action: &str, yes: i32, no: i32, abstain: i32) -> Value {
+    json!({"action": action, "votes_for": yes, "votes_against": no, "abstentions": abstain})
+}
+
+#[actix_web::test]
+async fn r4_a_motion_is_adopted_only_with_more_than_half_of_all_deputies_in_office() {
+    let mut w = town().await;
+    w.deputies_in_office(40).await;
+    let m = w.on_agenda(None).await;
+    // 20 of 40: exactly half of all deputies is not enough, although it is two thirds of
+    // the 30 who voted (R4; OL 25).
+    let p = w
+        .act(m, &w.staff, vote("adopt", 20, 8, 2))
+        .await
+        .problem(409);
+    assert_eq!(code(&p), "vote_not_passed");
+    let detail = p["detail"].as_str().unwrap();
+    for needle in [
+        "赞成 20 票",
+        "40 人",
+        "至少需要 21 票",
+        "地方组织法第二十五条",
+    ] {
+        assert!(detail.contains(needle), "{needle}: {detail}");
+    }
+    let r =
+        w.t.get(&format!("/api/v1/motions/{m}"), &w.staff)
+            .await
+            .ok(200);
+    assert_eq!(r["status"], "on_agenda");
+    assert!(r["vote"].is_null());
+    // So it is recorded as not adopted, with the counts.
+    let r = w.act(m, &w.staff, vote("reject", 20, 8, 2)).await.ok(200);
+    assert_eq!(r["status"], "rejected");
+    assert_eq!(
+        r["vote"],
+        json!({"votes_for": 20, "votes_against": 8, "abstentions": 2, "in_office": 40,
+               "required": 21, "passed": false, "date": today_str(),
+               "explanation": r["vote"]["explanation"]})
+    );
+    let h =
+        w.t.get(&format!("/api/v1/motions/{m}/history"), &w.staff)
+            .await
+            .ok(200);
+    let last = h.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"], "reject");
+    assert!(last["note"]
+        .as_str()
+        .unwrap()
+        .contains("恰为全体代表 40 人的半数"));
+
+    // 21 of 40 passes: it cannot be recorded as rejected, and is adopted.
+    let m = w.on_agenda(None).await;
+    let p = w
+        .act(m, &w.staff, vote("reject", 21, 19, 0))
+        .await
+        .problem(409);
+    assert_eq!(code(&p), "vote_passed");
+    assert!(p["detail"].as_str().unwrap().contains("赞成 21 票"));
+    let r = w.act(m, &w.staff, vote("adopt", 21, 19, 0)).await.ok(200);
+    assert_eq!(r["status"], "adopted");
+    assert_eq!(r["vote"]["passed"], true);
+    assert_eq!(r["vote"]["required"], 21);
+
+    // Counts: none negative, together not more than the deputies in office; required.
+    let m = w.on_agenda(None).await;
+    let p = w
+        .act(m, &w.staff, vote("adopt", 30, 11, 0))
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/votes_for");
+    assert_eq!(p["errors"][0]["code"], "too_many_votes");
+    let p = w
+        .act(m, &w.staff, vote("reject", 10, -1, 0))
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/votes_against");
+    w.act(m, &w.staff, json!({"action": "adopt", "votes_for": 30}))
+        .await
+        .problem(422);
+    // Only the office records votes.
+    w.act(m, &w.dep[0], vote("adopt", 30, 0, 0))
+        .await
+        .problem(403);
+    let r = w.act(m, &w.staff, vote("adopt", 40, 0, 0)).await.ok(200);
+    assert_eq!(r["status"], "adopted");
+}
+
+fn today_str() -> String {
+    renda_api::http::today().to_string()
+}
+
+#[actix_web::test]
+async fn r4_the_deputies_in_office_on_the_session_date_decide_terminated_ones_do_not_count() {
+    let mut w = town().await;
+    w.deputies_in_office(40).await;
+    let t = &w.t;
+    let status = |deputy: Uuid, body: Value| async move {
+        let d = t
+            .get(&format!("/api/v1/deputies/{deputy}"), &t.admin)
+            .await
+            .ok(200);
+        let mandate = d["mandates"][0]["id"].as_str().unwrap().to_string();
+        t.post(
+            &format!("/api/v1/mandates/{mandate}/status"),
+            &t.admin,
+            body,
+        )
+        .await
+        .ok(200);
+    };
+    // Before the session on 1 March 2026 one deputy resigned and one was suspended (DL 61:
+    // still a deputy, still counted); one died after it.
+    status(
+        w.deputies[39],
+        json!({"status": "terminated", "reason": "resigned", "date": "2026-02-01"}),
+    )
+    .await;
+    status(
+        w.deputies[38],
+        json!({"status": "suspended", "reason": "in_custody", "date": "2026-02-10"}),
+    )
+    .await;
+    status(
+        w.deputies[37],
+        json!({"status": "terminated", "reason": "died", "date": "2026-04-01"}),
+    )
+    .await;
+    let session = id(&t
+        .post(
+            "/api/v1/activities",
+            &t.admin,
+            json!({
+                "congress_id": w.town, "kind": "session", "term_id": w.term,
+                "title": "第十届人民代表大会第五次会议", "organiser": {"kind": "presidium"},
+                "starts_at": "2026-03-01T09:00:00+08:00", "ends_at": "2026-03-01T17:00:00+08:00",
+                "session_kind": "regular", "session_number": 5
+            }),
+        )
+        .await
+        .ok(201));
+    // 39 in office on 1 March: 20 is more than half of them.
+    let m = w.on_agenda(Some(session)).await;
+    let r = w.act(m, &w.staff, vote("adopt", 20, 15, 4)).await.ok(200);
+    assert_eq!(r["status"], "adopted");
+    assert_eq!(r["vote"]["in_office"], 39);
+    assert_eq!(r["vote"]["required"], 20);
+    assert_eq!(r["vote"]["date"], "2026-03-01");
+    // Without a session the vote counts the deputies in office today: 38.
+    let m = w.on_agenda(None).await;
+    let p = w
+        .act(m, &w.staff, vote("adopt", 30, 9, 0))
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["code"], "too_many_votes");
+    let r = w.act(m, &w.staff, vote("adopt", 20, 18, 0)).await.ok(200);
+    assert_eq!(r["vote"]["in_office"], 38);
 }

@@ -305,8 +305,8 @@ async fn the_real_proposals_file_imports_once_and_a_reimport_changes_nothing() {
     let mine = w.t.get("/api/v1/suggestions", &zou).await.ok(200);
     assert_eq!(mine["items"].as_array().unwrap().len(), 2, "{mine}");
 
-    // The office handles a body's proposal like any other; with no signer to rate the
-    // reply, it closes it once replied.
+    // The office handles a body's proposal like any other; with no signer to consult
+    // (R7's consultation is not required) or to rate the reply, it closes it once replied.
     let b = body["id"].as_str().unwrap();
     let org =
         w.t.post(

@@ -12,24 +12,24 @@ use uuid::Uuid;
 
 /// A township with four deputies (with logins), the office, two handling organisations
 /// with a login each and a category.
-struct World {
-    t: TestApp,
-    town: Uuid,
-    deputies: Vec<Uuid>,
+pub(crate) struct World {
+    pub(crate) t: TestApp,
+    pub(crate) town: Uuid,
+    pub(crate) deputies: Vec<Uuid>,
     /// Tokens of the four deputies.
-    dep: Vec<String>,
-    staff: String,
-    org_a: Uuid,
-    org_b: Uuid,
-    org_c: Uuid,
+    pub(crate) dep: Vec<String>,
+    pub(crate) staff: String,
+    pub(crate) org_a: Uuid,
+    pub(crate) org_b: Uuid,
+    pub(crate) org_c: Uuid,
     /// Tokens of organisations A, B and C.
-    a: String,
-    b: String,
-    c: String,
-    category: Uuid,
+    pub(crate) a: String,
+    pub(crate) b: String,
+    pub(crate) c: String,
+    pub(crate) category: Uuid,
 }
 
-async fn org(t: &TestApp, town: Uuid, name: &str, login: &str) -> (Uuid, String) {
+pub(crate) async fn org(t: &TestApp, town: Uuid, name: &str, login: &str) -> (Uuid, String) {
     let o = t
         .post(
             "/api/v1/handling-orgs",
@@ -50,7 +50,7 @@ async fn org(t: &TestApp, town: Uuid, name: &str, login: &str) -> (Uuid, String)
     (id(&o), t.login(login).await)
 }
 
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     // A dozen logins from one address: above the default login burst.
     let t = TestApp::with_config(|c| {
         c.login_burst = 50;
@@ -104,7 +104,7 @@ async fn world() -> World {
 
 impl World {
     /// A draft by deputy 0 with deputy 1 as co-signer.
-    async fn draft(&self) -> Value {
+    pub(crate) async fn draft(&self) -> Value {
         self.t
             .post(
                 "/api/v1/suggestions",
@@ -119,14 +119,14 @@ impl World {
             .ok(201)
     }
 
-    async fn act(&self, s: Uuid, token: &str, body: Value) -> Res {
+    pub(crate) async fn act(&self, s: Uuid, token: &str, body: Value) -> Res {
         self.t
             .post(&format!("/api/v1/suggestions/{s}/transitions"), token, body)
             .await
     }
 
     /// A submitted item (co-signer confirmed).
-    async fn submitted(&self) -> Uuid {
+    pub(crate) async fn submitted(&self) -> Uuid {
         let s = id(&self.draft().await);
         self.t
             .post(
@@ -145,7 +145,7 @@ impl World {
     }
 
     /// Pretends the item was submitted on `day` (tests of past referral dates).
-    fn submitted_on(&self, s: Uuid, day: &str) {
+    pub(crate) fn submitted_on(&self, s: Uuid, day: &str) {
         use diesel::prelude::*;
         diesel::sql_query(format!(
             "UPDATE suggestions SET submitted_on = '{day}' WHERE id = '{s}'"
@@ -155,7 +155,7 @@ impl World {
     }
 
     /// An accepted item referred to A (lead) and B (co) on `day` (default today).
-    async fn referred(&self, day: Option<&str>) -> (Uuid, Value) {
+    pub(crate) async fn referred(&self, day: Option<&str>) -> (Uuid, Value) {
         let s = self.submitted().await;
         if let Some(d) = day {
             self.submitted_on(s, d);
@@ -173,16 +173,33 @@ impl World {
         (s, r)
     }
 
-    async fn get(&self, s: Uuid, token: &str) -> Res {
+    pub(crate) async fn get(&self, s: Uuid, token: &str) -> Res {
         self.t.get(&format!("/api/v1/suggestions/{s}"), token).await
+    }
+
+    /// The organisation of `token` records a phone consultation with the deputy held on
+    /// `day` (R7; DL 51: needed before the lead organisation's reply).
+    pub(crate) async fn consult_on(&self, s: Uuid, token: &str, day: NaiveDate) -> Res {
+        self.t
+            .post(
+                &format!("/api/v1/suggestions/{s}/consultations"),
+                token,
+                json!({"form": "phone", "held_on": day, "met_by": "经办人 孙立"}),
+            )
+            .await
+    }
+
+    /// [`Self::consult_on`] today, which must succeed.
+    pub(crate) async fn consult(&self, s: Uuid, token: &str) {
+        self.consult_on(s, token, today()).await.ok(201);
     }
 }
 
-fn code(p: &Value) -> &str {
+pub(crate) fn code(p: &Value) -> &str {
     p["type"].as_str().unwrap().rsplit('/').next().unwrap()
 }
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     renda_api::http::today()
 }
 
@@ -341,7 +358,8 @@ async fn r7_one_item_from_draft_through_rehandling_to_closure() {
     let rehandle_due = today().checked_add_months(Months::new(1)).unwrap();
     assert_eq!(r["rehandling_due"], rehandle_due.to_string());
     assert_eq!(r["due_on"], rehandle_due.to_string());
-    // A new reply in round 2.
+    // A new reply in round 2, after a consultation of round 2 (R7; DL 51).
+    w.consult(s, &w.a).await;
     let reply = t
         .post(
             &format!("/api/v1/suggestions/{s}/replies"),
@@ -587,6 +605,7 @@ async fn refused_transitions_answer_409_in_chinese_with_a_code() {
         .ok(200);
     assert_eq!(r["reply_due"], "2025-07-31");
     assert_eq!(r["extension_months"], 3);
+    w.consult(s, &w.a).await;
     t.post(
         &format!("/api/v1/replies/{}/send", id(&draft)),
         &w.a,
@@ -1466,7 +1485,9 @@ async fn r8_the_handling_report_counts_by_organisation_and_category() {
     let reply = |s: Uuid, token: &str, class: &str| {
         let token = token.to_string();
         let class = class.to_string();
+        let w = &w;
         async move {
+            w.consult(s, &token).await;
             let r = t
                 .post(
                     &format!("/api/v1/suggestions/{s}/replies"),
@@ -1701,7 +1722,9 @@ async fn refused_steps_in_handling_and_the_limit_of_rehandling_rounds() {
         let p = w.act(s, token, body).await.problem(409);
         assert_eq!(code(&p), "invalid_transition");
     }
+    let w = &w;
     let send = |token: String| async move {
+        w.consult(s, &token).await;
         let r = t
             .post(
                 &format!("/api/v1/suggestions/{s}/replies"),
@@ -1811,8 +1834,10 @@ async fn reminders_go_to_the_holders_and_the_office_once_per_deadline() {
         .ok(200);
     assert_eq!(r["today"], today().to_string());
     assert_eq!(r["due"], 2, "{r}");
-    // Each of the two: the office, the lead A and the co-handler B.
-    assert_eq!(r["written"], 6, "{r}");
+    // The co-handler B's input to the lead (1 month after referral) is overdue on both.
+    assert_eq!(r["co_inputs_due"], 2, "{r}");
+    // Each of the two: the office, the lead A and the co-handler B; and B's two inputs.
+    assert_eq!(r["written"], 8, "{r}");
     let again = t
         .post("/api/v1/reminders/sweep", &w.staff, json!({}))
         .await
@@ -1848,7 +1873,7 @@ async fn reminders_go_to_the_holders_and_the_office_once_per_deadline() {
     assert_eq!(inbox(&w.staff).await.len(), 2);
     assert!(inbox(&w.c).await.is_empty(), "C holds nothing");
     // An organisation that no longer holds an item (returned) no longer sees its reminders.
-    assert_eq!(inbox(&w.b).await.len(), 2);
+    assert_eq!(inbox(&w.b).await.len(), 4);
     {
         use diesel::prelude::*;
         diesel::sql_query(format!(
@@ -1858,7 +1883,15 @@ async fn reminders_go_to_the_holders_and_the_office_once_per_deadline() {
         .execute(&mut t.db.conn())
         .unwrap();
     }
-    assert_eq!(inbox(&w.b).await, vec![(soon, "due_soon".to_string())]);
+    let mut b = inbox(&w.b).await;
+    b.sort();
+    assert_eq!(
+        b,
+        vec![
+            (soon, "due_soon".to_string()),
+            (soon, "input_overdue".to_string())
+        ]
+    );
     t.get("/api/v1/reminders", &w.dep[0]).await.problem(403);
 
     // Read: only one's own; unread filters.
@@ -2108,6 +2141,7 @@ async fn attachments_follow_the_drafts_and_the_replies_they_belong_to() {
     t.get(&format!("/api/v1/attachments/{}", id(&ra)), &w.dep[0])
         .await
         .problem(404);
+    w.consult(s, &w.a).await;
     t.post(&format!("/api/v1/replies/{rid}/send"), &w.a, json!({}))
         .await
         .ok(200);
@@ -2392,6 +2426,7 @@ async fn the_office_closes_a_reply_left_unrated_for_thirty_days_with_a_note() {
         )
         .await
         .ok(201);
+    w.consult(s, &w.a).await;
     t.post(
         &format!("/api/v1/replies/{}/send", id(&reply)),
         &w.a,
