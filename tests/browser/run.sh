@@ -106,5 +106,5 @@ cd "$here"
 # Test files may be named (e.g. tests/meetings.test.js); default: every file in tests/.
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=(tests/)
-BASE_URL="$base" ROSTER="$roster" ARTIFACTS="$artifacts" \
+BASE_URL="$base" ROSTER="$roster" ARTIFACTS="$artifacts" DATABASE_URL="$pg_url/$db" \
     node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

@@ -147,6 +147,13 @@ pub struct SuggestionTexts {
     pub(crate) satisfaction_rate: &'static str,
     pub(crate) submitted: &'static str,
     pub(crate) in_handling: &'static str,
+    pub(crate) request_extension: &'static str,
+    pub(crate) approve_extension: &'static str,
+    pub(crate) refuse_extension: &'static str,
+    pub(crate) extension_requested: &'static str,
+    pub(crate) request_extension_hint: &'static str,
+    pub(crate) input_due: &'static str,
+    pub(crate) input_sent: &'static str,
 }
 
 static ZH: SuggestionTexts = SuggestionTexts {
@@ -286,6 +293,13 @@ static ZH: SuggestionTexts = SuggestionTexts {
     satisfaction_rate: "满意率",
     submitted: "提交",
     in_handling: "办理中",
+    request_extension: "申请延期",
+    approve_extension: "批准延期",
+    refuse_extension: "不同意延期",
+    extension_requested: "延期申请",
+    request_extension_hint: "由人大办批准；延期累计不超过三个月。",
+    input_due: "协办意见期限",
+    input_sent: "已提交协办意见",
 };
 
 static EN: SuggestionTexts = SuggestionTexts {
@@ -424,6 +438,13 @@ static EN: SuggestionTexts = SuggestionTexts {
     satisfaction_rate: "Satisfied",
     submitted: "Submitted",
     in_handling: "In handling",
+    request_extension: "Request an extension",
+    approve_extension: "Approve the extension",
+    refuse_extension: "Refuse the extension",
+    extension_requested: "Extension requested",
+    request_extension_hint: "The office decides; extensions add up to at most 3 months.",
+    input_due: "Input due",
+    input_sent: "input sent",
 };
 /// The suggestions strings of the current language.
 #[hook]
@@ -534,6 +555,8 @@ impl SuggestionTexts {
         match k {
             ReminderKind::DueSoon => "Due soon",
             ReminderKind::Overdue => "Overdue",
+            ReminderKind::InputDueSoon => "Co-handler input due soon",
+            ReminderKind::InputOverdue => "Co-handler input overdue",
         }
     }
 

@@ -43,8 +43,12 @@ pub enum Ask {
     Forward,
     /// 退回 outside the organisation's remit.
     Return,
-    /// 延期 by 1–3 months.
+    /// 延期 by 1–3 months (the office; approves a pending request).
     Extend,
+    /// The lead organisation asks the office for an extension.
+    RequestExtension,
+    /// The office refuses a pending request.
+    RefuseExtension,
     /// 办结.
     Close,
     /// 撤回.
@@ -120,8 +124,15 @@ pub fn offered(s: &Suggestion, who: &Standing) -> Vec<Step> {
                 out.push(Step::Ask(Ask::Consult));
                 out.push(Step::Ask(Ask::Reply(None)));
             }
+            let pending = s.extension_request.is_some();
+            if who.org_role == Some(ReferralRole::Lead) && s.status != S::Rehandling && !pending {
+                out.push(Step::Ask(Ask::RequestExtension));
+            }
             if who.office && s.status != S::Rehandling {
                 out.push(Step::Ask(Ask::Extend));
+                if pending {
+                    out.push(Step::Ask(Ask::RefuseExtension));
+                }
             }
         }
         S::Replied => {
@@ -189,6 +200,8 @@ fn ask_title(st: &SuggestionTexts, a: &Ask) -> &'static str {
         Ask::Forward => st.forward,
         Ask::Return => st.return_item,
         Ask::Extend => st.extend,
+        Ask::RequestExtension => st.request_extension,
+        Ask::RefuseExtension => st.refuse_extension,
         Ask::Close => st.close,
         Ask::Withdraw => st.withdraw,
         Ask::Consult => st.consult,
@@ -267,7 +280,12 @@ fn StepDialog(p: &StepDialogProps) -> Html {
             );
             let required_choice = matches!(
                 ask,
-                Ask::NotAccept | Ask::Refer | Ask::Reply(_) | Ask::Feedback | Ask::Extend
+                Ask::NotAccept
+                    | Ask::Refer
+                    | Ask::Reply(_)
+                    | Ask::Feedback
+                    | Ask::Extend
+                    | Ask::RequestExtension
             );
             let required_second = matches!(ask, Ask::Forward | Ask::Feedback);
             if (required_text && text.trim().is_empty())
@@ -310,6 +328,13 @@ fn StepDialog(p: &StepDialogProps) -> Html {
                 }),
                 Ask::Extend => Some(SuggestionAction::Extend {
                     months: choice.parse().unwrap_or(1),
+                    reason: text.trim().to_string(),
+                }),
+                Ask::RequestExtension => Some(SuggestionAction::RequestExtension {
+                    months: choice.parse().unwrap_or(1),
+                    reason: text.trim().to_string(),
+                }),
+                Ask::RefuseExtension => Some(SuggestionAction::RefuseExtension {
                     reason: text.trim().to_string(),
                 }),
                 Ask::Close => Some(SuggestionAction::Close { note: opt(&text) }),
@@ -497,10 +522,19 @@ fn StepDialog(p: &StepDialogProps) -> Html {
             html! { <><p class="hint">{st.return_hint}</p>{text_area(st.reason, true)}</> }
         }
         Ask::Extend => html! { <>
+            if let Some(r) = &s.extension_request {
+                <p class="banner banner-info">{st.extension_requested}{"："}{st.months_n(r.months)}{" · "}{&r.reason}</p>
+            }
             {choose("step-choice", st.months, &choice, labels(&[("1", "1"), ("2", "2"), ("3", "3")]))}
             <p class="hint">{st.extend_hint}</p>
             {text_area(st.approval, true)}
         </> },
+        Ask::RequestExtension => html! { <>
+            {choose("step-choice", st.months, &choice, labels(&[("1", "1"), ("2", "2"), ("3", "3")]))}
+            <p class="hint">{st.request_extension_hint}</p>
+            {text_area(st.reason, true)}
+        </> },
+        Ask::RefuseExtension => text_area(st.reason, true),
         Ask::Close | Ask::Withdraw => text_area(st.note, false),
         Ask::Consult => html! { <>
             {choose("step-choice", st.consult_form, &choice, ConsultationForm::ALL.iter().map(|c| (c.as_str().to_string(), st.consultation_form(*c).to_string())).collect())}
@@ -803,7 +837,10 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
             if !steps.is_empty() {
                 <div class="card step-bar" id="steps" role="group" aria-label={st.steps}>
                     { for steps.iter().map(|step| {
-                        let label = step_label(st, step);
+                        let label = match step {
+                            Step::Ask(Ask::Extend) if s.extension_request.is_some() => st.approve_extension,
+                            _ => step_label(st, step),
+                        };
                         match step {
                             Step::Edit => html! { <Link<Route> to={Route::EditSuggestion { id: s.id }} classes="btn">{label}</Link<Route>> },
                             Step::Now(n) => html! { <button type="button" class="btn btn-primary" disabled={*busy} onclick={run(*n)}>{label}</button> },
@@ -849,6 +886,10 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
                         if s.due_on.is_some() { <dt>{st.f_due}</dt><dd id="due-on">{due_badge(st, &s)}</dd> }
                         if s.extension_months > 0 { <dt>{st.extended_by}</dt><dd>{st.months_n(s.extension_months)}</dd> }
                         {date_row(st.closed_on, s.closed_on)}
+                        if let Some(r) = &s.extension_request {
+                            <dt>{st.extension_requested}</dt>
+                            <dd id="extension-request">{st.months_n(r.months)}{" · "}{&r.reason}</dd>
+                        }
                     </dl>
                     if !s.referrals.is_empty() {
                         <h3>{st.referrals}</h3>
@@ -858,6 +899,10 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
                                     <strong>{&r.handling_org_name}</strong>{" "}
                                     <span class="badge">{ if r.role == ReferralRole::Lead { st.lead_org } else { st.co_org } }</span>{" "}
                                     <span class="muted">{st.referred_on}{" "}{r.referred_on.to_string()}{" · "}{st.return_due}{" "}{r.return_due.to_string()}</span>
+                                    if let Some(due) = r.input_due {
+                                        <span class="muted">{" · "}{st.input_due}{" "}{due.to_string()}</span>
+                                        if r.input_sent_at.is_some() { {" "}<span class="badge st-closed">{st.input_sent}</span> }
+                                    }
                                     if let Some(reason) = &r.return_reason { <p class="muted">{st.returned_because}{reason}</p> }
                                 </li>
                             }) }
