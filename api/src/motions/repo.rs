@@ -51,9 +51,15 @@ pub fn visible<'a>(user: &AuthUser) -> motions::BoxedQuery<'a, Pg> {
             )
         }
         Role::HandlingOrg => q.filter(motions::id.eq(Uuid::nil())),
+        // A draft withdrawn before it was ever submitted stays its authors' own.
         _ => q.filter(
             motions::status
                 .ne("draft")
+                .and(
+                    motions::status
+                        .ne("withdrawn")
+                        .or(motions::submitted_on.is_not_null()),
+                )
                 .or(motions::created_by.is_not_distinct_from(user.id)),
         ),
     }

@@ -65,9 +65,15 @@ pub fn visible<'a>(user: &AuthUser) -> suggestions::BoxedQuery<'a, Pg> {
             q.filter(suggestions::id.eq_any(referred))
                 .filter(suggestions::status.ne("draft"))
         }
+        // A draft withdrawn before it was ever submitted stays its authors' own.
         Role::Admin | Role::Staff | Role::Presidium | Role::Integration => q.filter(
             suggestions::status
                 .ne("draft")
+                .and(
+                    suggestions::status
+                        .ne("withdrawn")
+                        .or(suggestions::submitted_on.is_not_null()),
+                )
                 .or(suggestions::created_by.is_not_distinct_from(user.id)),
         ),
     }

@@ -214,6 +214,7 @@ describe("a suggestion from a deputy's draft to closure", () => {
     for (const who of [office, bureau]) {
       await who.goto(`${BASE}/suggestions/${itemId}`);
       await who.locator(".banner-error").waitFor();
+      assert.equal(await who.locator("#suggestion-title").count(), 0);
     }
     const login = await api("/auth/login", { method: "POST", body: { username: "office", password: PASSWORD } });
     assert.equal(await statusOf(`/suggestions/${itemId}`, { Authorization: `Bearer ${login.access_token}` }), 404);
@@ -351,7 +352,10 @@ describe("a suggestion from a deputy's draft to closure", () => {
     assert.equal(await deadline(office, "办结日期"), today);
     // Every step is in the history, with who took it.
     const history = await office.locator("#history").textContent();
-    for (const s of ["起草", "确认附议", "提交", "立案", "交办", "重点督办", "开始办理", "面商", "答复", "满意度测评", "重新办理", "办结"]) {
+    for (const s of [
+      "起草 → 草稿", "确认附议", "提交 → 已提交", "立案 → 已立案", "交办 → 已交办", "重点督办",
+      "开始办理 → 办理中", "面商", "答复 → 已答复", "满意度测评 → 已测评", "重新办理 → 重新办理", "办结 → 已办结",
+    ]) {
       assert.ok(history.includes(s), `the history has ${s}`);
     }
     await shot(office, "s07-closed");

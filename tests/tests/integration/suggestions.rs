@@ -1686,6 +1686,25 @@ async fn refused_steps_in_handling_and_the_limit_of_rehandling_rounds() {
         .await
         .ok(200);
     assert_eq!(r["status"], "withdrawn");
+    // A draft withdrawn before it was ever submitted stays its authors' own: the office
+    // reads neither it, its history nor its attachments, and does not list it.
+    w.get(d, &w.staff).await.problem(404);
+    w.get(d, &w.dep[0]).await.ok(200);
+    for path in [
+        format!("/api/v1/suggestions/{d}/history"),
+        format!("/api/v1/suggestions/{d}/attachments"),
+    ] {
+        t.get(&path, &w.staff).await.problem(404);
+    }
+    let list = t
+        .get("/api/v1/suggestions?limit=200", &w.staff)
+        .await
+        .ok(200);
+    assert!(!list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["id"] == d.to_string()));
     let s = w.submitted().await;
     w.act(s, &w.staff, json!({"action": "accept"}))
         .await

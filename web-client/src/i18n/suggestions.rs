@@ -617,6 +617,7 @@ impl SuggestionTexts {
             "refuse_extension" => ("不同意延期", "extension refused"),
             "consult" => ("面商", "consultation"),
             "send_reply" => ("答复", "reply sent"),
+            "send_co_reply" => ("协办意见", "co-handler's input sent"),
             "rate" => ("满意度测评", "rated"),
             "rehandle" => ("重新办理", "sent back for re-handling"),
             "close" => ("办结", "closed"),

@@ -78,6 +78,10 @@ pub struct Standing {
     pub org_role: Option<ReferralRole>,
     /// The signer has rated the current round.
     pub rated: bool,
+    /// The user's organisation may still return the item (its return limit not passed).
+    pub may_return: bool,
+    /// The last reply was sent 30 or more days ago: the office may close it unrated.
+    pub unrated_30_days: bool,
 }
 
 /// The steps offered to `who` for `s`, as (label, step) pairs: `Ok` a step to take at once,
@@ -115,7 +119,13 @@ pub fn offered(s: &Suggestion, who: &Standing) -> Vec<Step> {
             if lead {
                 out.push(Step::Now(Now::Start));
             }
-            if who.org_role.is_some() {
+            // A co-handler's input is due a month after referral, whether or not the lead
+            // has started.
+            if who.org_role == Some(ReferralRole::Co) {
+                out.push(Step::Ask(Ask::Consult));
+                out.push(Step::Ask(Ask::Reply(None)));
+            }
+            if who.org_role.is_some() && who.may_return {
                 out.push(Step::Ask(Ask::Return));
             }
         }
@@ -125,10 +135,12 @@ pub fn offered(s: &Suggestion, who: &Standing) -> Vec<Step> {
                 out.push(Step::Ask(Ask::Reply(None)));
             }
             let pending = s.extension_request.is_some();
-            if who.org_role == Some(ReferralRole::Lead) && s.status != S::Rehandling && !pending {
+            // Extensions add up to at most 3 months.
+            let room = s.extension_months < 3 && s.status != S::Rehandling;
+            if who.org_role == Some(ReferralRole::Lead) && room && !pending {
                 out.push(Step::Ask(Ask::RequestExtension));
             }
-            if who.office && s.status != S::Rehandling {
+            if who.office && room {
                 out.push(Step::Ask(Ask::Extend));
                 if pending {
                     out.push(Step::Ask(Ask::RefuseExtension));
@@ -139,7 +151,7 @@ pub fn offered(s: &Suggestion, who: &Standing) -> Vec<Step> {
             if who.signer && !who.rated {
                 out.push(Step::Ask(Ask::Feedback));
             }
-            if who.office && s.signers.is_empty() {
+            if who.office && (s.signers.is_empty() || who.unrated_30_days) {
                 out.push(Step::Ask(Ask::Close));
             }
         }
@@ -655,6 +667,19 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
             .feedback
             .iter()
             .any(|f| Some(f.deputy_id) == me && f.round == s.round),
+        may_return: s.referrals.iter().any(|r| {
+            Some(r.handling_org_id) == my_org
+                && r.returned_at.is_none()
+                && r.return_due >= beijing_today()
+        }),
+        unrated_30_days: s
+            .replies
+            .iter()
+            .filter_map(|r| r.sent_at)
+            .max()
+            .is_some_and(|at| {
+                js_sys::Date::now() - at.timestamp_millis() as f64 >= 30.0 * 86_400_000.0
+            }),
     };
     let steps = offered(&s, &who);
     let run = {
@@ -1056,6 +1081,7 @@ mod tests {
         };
         let co_org = Standing {
             org_role: Some(ReferralRole::Co),
+            may_return: true,
             ..Default::default()
         };
         let has = |s: S, who: &Standing, step: Step| offered(&item(s), who).contains(&step);
@@ -1067,6 +1093,52 @@ mod tests {
         assert!(has(S::Referred, &lead_org, Step::Now(Now::Start)));
         assert!(!has(S::Referred, &co_org, Step::Now(Now::Start)));
         assert!(has(S::Referred, &co_org, Step::Ask(Ask::Return)));
+        assert!(has(S::Referred, &co_org, Step::Ask(Ask::Reply(None))));
+        let late = Standing {
+            may_return: false,
+            ..co_org
+        };
+        assert!(!has(S::Referred, &late, Step::Ask(Ask::Return)));
+        // A replied item with signers closes only after 30 days unrated; one without
+        // signers (imported) at once.
+        let mut signed = item(S::Replied);
+        signed.signers.push(renda_openapi::Signer {
+            deputy_id: Uuid::nil(),
+            name: "代表".into(),
+            role: ReferralRole::Lead,
+            confirmed_at: None,
+        });
+        let close = Step::Ask(Ask::Close);
+        assert!(!offered(&signed, &office).contains(&close));
+        let unrated = Standing {
+            unrated_30_days: true,
+            ..office
+        };
+        assert!(offered(&signed, &unrated).contains(&close));
+        assert!(has(S::Replied, &office, close));
+        assert!(has(S::Referred, &co_org, Step::Ask(Ask::Reply(None))));
+        let late = Standing {
+            may_return: false,
+            ..co_org
+        };
+        assert!(!has(S::Referred, &late, Step::Ask(Ask::Return)));
+        // A replied item with signers closes only after 30 days unrated; one without
+        // signers (imported) at once.
+        let mut signed = item(S::Replied);
+        signed.signers.push(renda_openapi::Signer {
+            deputy_id: Uuid::nil(),
+            name: "代表".into(),
+            role: ReferralRole::Lead,
+            confirmed_at: None,
+        });
+        let close = Step::Ask(Ask::Close);
+        assert!(!offered(&signed, &office).contains(&close));
+        let unrated = Standing {
+            unrated_30_days: true,
+            ..office
+        };
+        assert!(offered(&signed, &unrated).contains(&close));
+        assert!(has(S::Replied, &office, close));
         assert!(has(S::Rehandling, &lead_org, Step::Ask(Ask::Reply(None))));
         assert!(has(S::Replied, &author, Step::Ask(Ask::Feedback)));
         let rated = Standing {
