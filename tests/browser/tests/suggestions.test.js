@@ -242,6 +242,12 @@ describe("a suggestion from a deputy's draft to closure", () => {
     await office.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "代表建议" }).click();
     await office.getByRole("heading", { name: "建议办理" }).waitFor();
     await office.locator("#suggestions-table").getByRole("link", { name: TITLE }).waitFor();
+    // In November and December the office is warned while next year's official calendar
+    // is missing (working-day limits reaching into it would count Monday to Friday only).
+    const next = Number(today.slice(0, 4)) + 1;
+    const nextYear = await api(`/working-calendar/${next}`);
+    const warn = Number(today.slice(5, 7)) >= 11 && nextYear.days.length === 0;
+    assert.equal(await office.locator("#calendar-missing").count(), warn ? 1 : 0);
     await office.locator("#view-board").click();
     await office.locator('#suggestion-board .board-col[data-status="submitted"]').getByRole("link", { name: TITLE }).waitFor();
     await shot(office, "s03-office-board");
@@ -386,6 +392,137 @@ describe("a suggestion from a deputy's draft to closure", () => {
     }
     const list = await api("/suggestions", { as: outsider.access_token });
     assert.ok(!list.items.some((s) => s.id === itemId));
+  });
+});
+
+/** A submitted item of the `deputy` login, made through the API; accepted when asked. */
+async function submittedItem(title, { accept = false } = {}) {
+  const login = await api("/auth/login", { method: "POST", body: { username: "deputy", password: PASSWORD } });
+  const categories = await api(`/suggestion-categories?congress_id=${township.id}`);
+  const item = await api("/suggestions", {
+    method: "POST",
+    as: login.access_token,
+    body: { kind: "suggestion", title, content: "浏览器测试的其他办理路径。", category_id: categories[0].id },
+  });
+  await api(`/suggestions/${item.id}/transitions`, { method: "POST", as: login.access_token, body: { action: "submit" } });
+  if (accept) await api(`/suggestions/${item.id}/transitions`, { method: "POST", body: { action: "accept" } });
+  return item.id;
+}
+
+async function openId(page, id) {
+  await page.goto(`${BASE}/suggestions/${id}`);
+  await page.locator("#suggestion-title").waitFor();
+}
+
+describe("other paths through the workflow", () => {
+  it("the office does not accept a personal matter, and the deputy reads why", async () => {
+    const id = await submittedItem("关于帮助解决本人子女入学问题的请求（浏览器测试）");
+    await openId(office, id);
+    await step(office, "不予立案", async (d) => {
+      await d.getByLabel("不予立案的情形").selectOption("personal_matter");
+      await d.getByLabel("理由").fill("属个人私事，建议通过教育部门窗口办理。");
+    });
+    await status(office, "不予立案");
+    await openId(lead, id);
+    await lead.locator("#not-accepted").filter({ hasText: "属个人私事，建议通过教育部门窗口办理" }).waitFor();
+    // Nothing is left to do on it.
+    assert.equal(await lead.locator("#steps").count(), 0);
+  });
+
+  it("a co-handler gives its input before the lead starts; the lead asks for an extension and the office approves it", async () => {
+    const id = await submittedItem("关于整治镇区主干道占道经营的建议（浏览器测试）", { accept: true });
+    const orgs = await api(`/handling-orgs?congress_id=${township.id}`);
+    const agri = orgs.find((o) => o.name === "镇农业农村办公室");
+    await api(`/handling-orgs/${agri.id}/users`, {
+      method: "POST",
+      body: { username: "agri", display_name: "镇农业农村办公室", password: PASSWORD },
+    });
+    await openId(office, id);
+    await step(office, "交办", async (d) => {
+      await d.getByLabel("主办单位").selectOption({ label: "镇农业农村办公室" });
+      await d.getByLabel("镇规划建设办公室").check();
+    });
+    await status(office, "已交办");
+    // The co-handler's input is due a month after referral.
+    await office.locator("#referrals li", { hasText: "镇规划建设办公室" }).filter({ hasText: `协办意见期限 ${addMonths(today, 1)}` }).waitFor();
+
+    await openId(bureau, id);
+    assert.equal(await bureau.locator("#steps").getByRole("button", { name: "开始办理", exact: true }).count(), 0);
+    await step(bureau, "起草答复", async (d) => {
+      await d.getByLabel("办理结果类别").selectOption("B");
+      await d.getByLabel("答复内容").fill("协办意见：建议划定临时摊区，由综合执法局配合整治。");
+    });
+    bureau.once("dialog", (d) => d.accept());
+    await bureau.locator("#replies .is-draft").getByRole("button", { name: "发送答复" }).click();
+    await bureau.locator("#referrals li", { hasText: "镇规划建设办公室" }).filter({ hasText: "已提交协办意见" }).waitFor();
+    await status(bureau, "已交办");
+
+    const agriPage = await signedIn("agri");
+    await openId(agriPage, id);
+    await click(agriPage, "开始办理");
+    await status(agriPage, "办理中");
+    await step(agriPage, "申请延期", async (d) => {
+      await d.getByLabel("延期月数").selectOption("2");
+      await d.getByLabel("理由").fill("需等待明年财政预算安排。");
+    });
+    await agriPage.locator("#extension-request").filter({ hasText: "2 个月" }).waitFor();
+    assert.equal(await agriPage.locator("#steps").getByRole("button", { name: "申请延期", exact: true }).count(), 0);
+    await agriPage.context().close();
+
+    await openId(office, id);
+    await step(office, "批准延期", async (d) => {
+      await d.locator(".banner-info").filter({ hasText: "需等待明年财政预算安排" }).waitFor();
+      await d.getByLabel("延期月数").selectOption("2");
+      await d.getByLabel("批准情况和理由").fill("经主任会议同意延期两个月。");
+    });
+    await status(office, "已延期");
+    // Counted from the referral: 3 + 2 months.
+    assert.equal(await deadline(office, "答复期限"), addMonths(today, 5));
+    assert.equal(await office.locator("#extension-request").count(), 0);
+    await shot(office, "s09-extended");
+  });
+
+  it("an organisation returns an item outside its remit, and the office refers it again", async () => {
+    const id = await submittedItem("关于调整镇区公交线路的建议（浏览器测试）", { accept: true });
+    await openId(office, id);
+    await step(office, "交办", async (d) => {
+      await d.getByLabel("主办单位").selectOption({ label: "镇规划建设办公室" });
+    });
+    await openId(bureau, id);
+    await step(bureau, "退回", async (d) => {
+      await d.getByLabel("理由").fill("公交线路调整属区交通运输局职责。");
+    });
+    // Returned, it is no longer the organisation's: back to its list.
+    await bureau.getByRole("heading", { name: "交办给本单位的建议" }).waitFor();
+    await openId(office, id);
+    await status(office, "已退回");
+    await office.locator("#referrals").filter({ hasText: "公交线路调整属区交通运输局职责" }).waitFor();
+    await step(office, "交办", async (d) => {
+      await d.getByLabel("主办单位").selectOption({ label: "镇经济发展办公室" });
+    });
+    await status(office, "已交办");
+  });
+
+  it("the office forwards an item to the district congress and records its reply", async () => {
+    const id = await submittedItem("关于区级财政支持镇污水管网改造的建议（浏览器测试）", { accept: true });
+    await openId(office, id);
+    await step(office, "转交上级人大", async (d) => {
+      await d.getByLabel("转交机关").fill("长安区人大常委会");
+      await d.getByLabel("对方编号").fill("长人建〔2026〕58号");
+    });
+    await status(office, "已交办");
+    await office.getByText("长人建〔2026〕58号").first().waitFor();
+    await click(office, "开始办理");
+    await status(office, "办理中");
+    await step(office, "起草答复", async (d) => {
+      await d.getByLabel("办理结果类别").selectOption("B");
+      await d.getByLabel("答复内容").fill("区住建局已将该镇污水管网改造列入明年计划。");
+    });
+    office.once("dialog", (d) => d.accept());
+    await office.locator("#replies .is-draft").getByRole("button", { name: "发送答复" }).click();
+    await status(office, "已答复");
+    await openId(lead, id);
+    await lead.locator("#replies").filter({ hasText: "长安区人大常委会" }).waitFor();
   });
 });
 

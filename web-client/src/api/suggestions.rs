@@ -231,3 +231,46 @@ pub async fn export_report(q: &ReportQuery) -> Result<(), ApiError> {
     )
     .await
 }
+
+/// What the draft form reads of a session (an activity of kind `session`).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct SessionEntry {
+    /// The activity.
+    pub id: Uuid,
+    /// Its title, e.g. `兆通镇第十届人民代表大会第三次会议`.
+    pub title: String,
+    /// Its day.
+    pub date: chrono::NaiveDate,
+}
+
+#[derive(Serialize)]
+struct SessionQuery {
+    kind: &'static str,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+}
+
+/// The sessions of the last year up to `today` in the user's scope, newest first: a
+/// suggestion may be raised during one (DL 51: during or between sessions).
+pub async fn recent_sessions(today: chrono::NaiveDate) -> Result<Vec<SessionEntry>, ApiError> {
+    let q = SessionQuery {
+        kind: "session",
+        from: today - chrono::Days::new(365),
+        to: today,
+    };
+    let mut list: Vec<SessionEntry> = get(&format!("/activities{}", query_string(&q))).await?;
+    list.sort_by_key(|a| std::cmp::Reverse(a.date));
+    Ok(list)
+}
+
+/// What the page reads of a year's official calendar: whether it has been entered.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct CalendarYear {
+    /// The public holidays and adjusted working days; empty when the year is not entered.
+    pub days: Vec<serde::de::IgnoredAny>,
+}
+
+/// The official calendar of `year` (holidays and adjusted working days).
+pub async fn working_calendar(year: i32) -> Result<CalendarYear, ApiError> {
+    get(&format!("/working-calendar/{year}")).await
+}

@@ -59,6 +59,8 @@ pub enum Ask {
     Reply(Option<Reply>),
     /// Rate the replies.
     Feedback,
+    /// The office sets or corrects the category.
+    Categorise,
 }
 
 /// What a user is to an item, as the page decides which steps to offer.
@@ -165,6 +167,9 @@ pub fn offered(s: &Suggestion, who: &Standing) -> Vec<Step> {
     if open && (who.office || who.presidium) {
         out.push(Step::Now(Now::Supervise(!s.is_key)));
     }
+    if open && who.office {
+        out.push(Step::Ask(Ask::Categorise));
+    }
     out
 }
 
@@ -220,6 +225,7 @@ fn ask_title(st: &SuggestionTexts, a: &Ask) -> &'static str {
         Ask::Reply(Some(_)) => st.edit_reply,
         Ask::Reply(None) => st.draft_reply,
         Ask::Feedback => st.rate,
+        Ask::Categorise => st.categorise,
     }
 }
 
@@ -263,6 +269,10 @@ fn StepDialog(p: &StepDialogProps) -> Html {
         matches!(p.ask, Ask::Refer).then_some(s.congress_id),
         |c: Uuid| api::suggestions::handling_orgs(Some(c)),
     );
+    let categories = use_load(
+        matches!(p.ask, Ask::Categorise).then_some(s.congress_id),
+        |c: Uuid| api::suggestions::categories(Some(c)),
+    );
 
     let onsubmit = {
         let (text, text2, choice, choice2, date, flag, ids) = (
@@ -298,6 +308,7 @@ fn StepDialog(p: &StepDialogProps) -> Html {
                     | Ask::Feedback
                     | Ask::Extend
                     | Ask::RequestExtension
+                    | Ask::Categorise
             );
             let required_second = matches!(ask, Ask::Forward | Ask::Feedback);
             if (required_text && text.trim().is_empty())
@@ -348,6 +359,10 @@ fn StepDialog(p: &StepDialogProps) -> Html {
                 }),
                 Ask::RefuseExtension => Some(SuggestionAction::RefuseExtension {
                     reason: text.trim().to_string(),
+                }),
+                Ask::Categorise => Some(SuggestionAction::Categorise {
+                    category_id: Uuid::parse_str(&choice).unwrap_or_default(),
+                    note: opt(&text),
                 }),
                 Ask::Close => Some(SuggestionAction::Close { note: opt(&text) }),
                 Ask::Withdraw => Some(SuggestionAction::Withdraw { note: opt(&text) }),
@@ -547,6 +562,10 @@ fn StepDialog(p: &StepDialogProps) -> Html {
             {text_area(st.reason, true)}
         </> },
         Ask::RefuseExtension => text_area(st.reason, true),
+        Ask::Categorise => html! { <>
+            {choose("step-choice", st.f_category, &choice, categories.data.as_ref().map(|cs| cs.iter().filter(|c| c.is_active).map(|c| (c.id.to_string(), c.path.clone())).collect()).unwrap_or_default())}
+            {text_area(st.note, false)}
+        </> },
         Ask::Close | Ask::Withdraw => text_area(st.note, false),
         Ask::Consult => html! { <>
             {choose("step-choice", st.consult_form, &choice, ConsultationForm::ALL.iter().map(|c| (c.as_str().to_string(), st.consultation_form(*c).to_string())).collect())}
@@ -816,7 +835,7 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
         }
         _ => who.office,
     };
-    let on_file = {
+    let on_file = |reply: Option<Uuid>| {
         let (error, busy, reload) = (error.clone(), busy.clone(), files.reload.clone());
         let id = s.id;
         Callback::from(move |e: Event| {
@@ -830,7 +849,7 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
             busy.set(true);
             let (error, busy, reload) = (error.clone(), busy.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let result = api::suggestions::attach(id, None, file).await;
+                let result = api::suggestions::attach(id, reply, file).await;
                 busy.set(false);
                 match result {
                     Ok(_) => reload.emit(()),
@@ -838,6 +857,28 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
                 }
             });
         })
+    };
+    // The files of the item (`None`) or of one reply, each a download button.
+    let file_list = |of: Option<Uuid>| -> Html {
+        let Some(list) = &files.data else {
+            return Html::default();
+        };
+        html! {
+            <ul class="files">
+                { for list.iter().filter(|a| a.reply_id == of).map(|a| {
+                    let (a2, error) = (a.clone(), error.clone());
+                    let get = Callback::from(move |_: MouseEvent| {
+                        let (a, error) = (a2.clone(), error.clone());
+                        wasm_bindgen_futures::spawn_local(async move {
+                            if let Err(e) = api::suggestions::download_attachment(&a).await {
+                                error.set(Some(e));
+                            }
+                        });
+                    });
+                    html! { <li><button type="button" class="btn-link" onclick={get}>{&a.file_name}</button>{" "}<span class="muted">{a.size_bytes / 1024 + 1}{" KB"}</span></li> }
+                }) }
+            </ul>
+        }
     };
     let name_of = |id: Uuid| {
         s.signers
@@ -960,11 +1001,14 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
                             <article class={classes!("reply", draft.then_some("is-draft"))}>
                                 <h3>{org}{" · "}{st.round_n(r.round)}{" · "}{st.result_class_label(r.result_class)}</h3>
                                 <div class="prose">{ for r.body.lines().map(|l| html! { <p>{l}</p> }) }</div>
+                                {file_list(Some(r.id))}
                                 if draft {
                                     <p>
                                         <span class="badge st-draft">{st.reply_draft}</span>{" "}
                                         <button type="button" class="btn btn-small" onclick={open(Ask::Reply(Some(r.clone())))}>{st.edit_reply}</button>{" "}
-                                        <button type="button" class="btn btn-small btn-primary" disabled={*busy} onclick={send_reply(r)}>{st.send_reply}</button>
+                                        <button type="button" class="btn btn-small btn-primary" disabled={*busy} onclick={send_reply(r)}>{st.send_reply}</button>{" "}
+                                        <label class="btn btn-small" for={format!("attach-reply-{}", r.id)}>{st.attach_to_reply}</label>
+                                        <input type="file" id={format!("attach-reply-{}", r.id)} class="visually-hidden" accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png,.txt" onchange={on_file(Some(r.id))} />
                                     </p>
                                 } else {
                                     <p class="muted">{st.sent_at}{" "}{r.sent_at.as_ref().map(|d| t.datetime(d)).unwrap_or_default()}</p>
@@ -998,27 +1042,13 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
             }
             <div class="card">
                 <h2>{st.attachments}</h2>
-                if let Some(list) = &files.data {
-                    if list.is_empty() { <p class="muted">{st.no_attachments}</p> }
-                    <ul id="attachments">
-                        { for list.iter().map(|a| {
-                            let a2 = a.clone();
-                            let error = error.clone();
-                            let get = Callback::from(move |_: MouseEvent| {
-                                let (a, error) = (a2.clone(), error.clone());
-                                wasm_bindgen_futures::spawn_local(async move {
-                                    if let Err(e) = api::suggestions::download_attachment(&a).await {
-                                        error.set(Some(e));
-                                    }
-                                });
-                            });
-                            html! { <li><button type="button" class="btn-link" onclick={get}>{&a.file_name}</button>{" "}<span class="muted">{a.size_bytes / 1024 + 1}{" KB"}</span></li> }
-                        }) }
-                    </ul>
+                if files.data.as_ref().is_some_and(|l| !l.iter().any(|a| a.reply_id.is_none())) {
+                    <p class="muted">{st.no_attachments}</p>
                 }
+                <div id="attachments">{file_list(None)}</div>
                 if may_attach {
                     <label class="btn btn-small" for="attach-file">{st.attach}</label>
-                    <input type="file" id="attach-file" class="visually-hidden" accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png,.txt" onchange={on_file} />
+                    <input type="file" id="attach-file" class="visually-hidden" accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png,.txt" onchange={on_file(None)} />
                 }
             </div>
             <div class="card">

@@ -171,15 +171,26 @@ pub fn SuggestionForm(p: &SuggestionFormInner) -> Html {
     let busy = use_value(bool::default());
     let idempotency_key = use_value(Uuid::now_v7().to_string());
     let categories = use_load(Some(()), |_| api::suggestions::categories(None));
+    let session = use_value(
+        d.as_ref()
+            .and_then(|d| d.session_activity_id)
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+    );
+    let sessions = use_load(
+        Some(crate::i18n::meetings::beijing_today()),
+        api::suggestions::recent_sessions,
+    );
 
     let onsubmit = {
-        let (kind, title, content, category, lead, co) = (
+        let (kind, title, content, category, lead, co, session) = (
             kind.clone(),
             title.clone(),
             content.clone(),
             category.clone(),
             lead.clone(),
             co.clone(),
+            session.clone(),
         );
         let (errors, server, busy, navigator) = (
             errors.clone(),
@@ -213,7 +224,7 @@ pub fn SuggestionForm(p: &SuggestionFormInner) -> Html {
                 title: title.trim().to_string(),
                 content: content.trim().to_string(),
                 category_id: Uuid::parse_str(&category).ok(),
-                session_activity_id: d.as_ref().and_then(|d| d.session_activity_id),
+                session_activity_id: Uuid::parse_str(&session).ok(),
                 co_signer_ids: co.iter().map(|c| c.0).collect(),
             };
             busy.set(true);
@@ -327,6 +338,12 @@ pub fn SuggestionForm(p: &SuggestionFormInner) -> Html {
                 id: "suggestion-category", label: st.f_category, value: (*category).clone().into(),
                 options: category_options, empty_label: Some(t.choose), onchange: set(&category),
                 error: err("category_id"), hint: Some(st.category_hint), ..Default::default()
+            })}
+            {select_field(t, SelectFieldProps {
+                id: "suggestion-session", label: st.f_session, value: (*session).clone().into(),
+                options: sessions.data.as_ref().map(|ss| ss.iter().map(|x| (x.id.to_string(), format!("{} {}", x.date, x.title))).collect()).unwrap_or_default(),
+                empty_label: Some(st.between_sessions), onchange: set(&session),
+                error: err("session_activity_id"), ..Default::default()
             })}
             <fieldset class="field-group">
                 <legend>{st.f_co_signers}</legend>

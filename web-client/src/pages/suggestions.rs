@@ -187,6 +187,26 @@ fn Reminders() -> Html {
     }
 }
 
+/// For the office in November and December: a warning when next year's official calendar
+/// (public holidays, adjusted working days) is not entered, since working-day limits that
+/// reach into it would count Monday to Friday only.
+#[function_component]
+fn CalendarWarning() -> Html {
+    use chrono::Datelike;
+    let st = use_st();
+    let today = crate::i18n::meetings::beijing_today();
+    let next = (today.month() >= 11).then_some(today.year() + 1);
+    let year = use_load(next, api::suggestions::working_calendar);
+    match &year.data {
+        Some(y) if y.days.is_empty() => html! {
+            <div class="banner banner-warning" id="calendar-missing" role="status">
+                <p class="banner-title">{st.calendar_missing}</p>
+            </div>
+        },
+        _ => Html::default(),
+    }
+}
+
 /// The suggestions page.
 #[function_component]
 pub fn SuggestionsPage() -> Html {
@@ -318,6 +338,9 @@ pub fn SuggestionsPage() -> Html {
                     }
                 </div>
             </div>
+            if matches!(role, Some(Role::Admin | Role::Staff)) {
+                <CalendarWarning />
+            }
             if matches!(role, Some(Role::Admin | Role::Staff | Role::Presidium | Role::HandlingOrg)) {
                 <Reminders />
             }
