@@ -1145,13 +1145,17 @@ impl Texts {
                     (503, _) => self.err_unavailable,
                     _ => self.err_server,
                 };
-                // The server's Chinese detail says more (which record, which rule).
+                // The server's Chinese detail says more (which record, which rule); in
+                // English a refusal of the suggestion workflow is translated by its code.
                 match problem {
                     Some(p) if self.zh() && *status != 422 && *status < 500 => {
                         match p.detail.as_deref().filter(|d| !d.is_empty()) {
                             Some(d) => format!("{}：{d}", p.title),
                             None => generic.into(),
                         }
+                    }
+                    Some(p) if *status == 409 => {
+                        english_refusal(p.code()).unwrap_or(generic).into()
                     }
                     _ => generic.into(),
                 }
@@ -1189,6 +1193,25 @@ fn numbers(s: &str) -> Vec<u64> {
 /// `api/src/deputies`, `api/src/error.rs`), with the specifics that its Chinese text
 /// carries (row numbers, column names, values) where they can be read from it, else a
 /// general sentence for the code. Never the Chinese text.
+/// The English of a 409 refusal of the suggestions workflow, by its code.
+fn english_refusal(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "invalid_transition" => "This step cannot be taken from the item's current state.",
+        "co_signers_unconfirmed" => "Every co-signer must confirm their signature before the item is submitted.",
+        "incomplete" => "Fill in the content and choose a category before submitting.",
+        "return_period_over" => "The period for returning this item has passed.",
+        "extension_limit" => "Extensions add up to at most 3 months.",
+        "extension_request_pending" => "An extension request is already waiting for the office's decision.",
+        "no_extension_request" => "There is no extension request to refuse.",
+        "consultation_required" => "Consult the deputy before sending the reply (Deputies Law art. 51): record the consultation first.",
+        "not_a_draft" => "The item is no longer a draft.",
+        "not_in_handling" => "The item is not being handled now.",
+        "already_rated" => "You have already rated this round.",
+        "already_sent" => "This reply has already been sent.",
+        _ => return None,
+    })
+}
+
 fn english_server_text(code: &str, message: &str) -> String {
     let q = quoted(message);
     let n = numbers(message);
@@ -1491,6 +1514,38 @@ mod tests {
         ] {
             let en = EN.field_error_message(&file_error(code, message));
             assert!(!has_chinese(&en), "{code}: {en}");
+        }
+    }
+
+    #[test]
+    fn suggestion_refusals_in_english() {
+        for code in [
+            "invalid_transition",
+            "co_signers_unconfirmed",
+            "incomplete",
+            "return_period_over",
+            "extension_limit",
+            "extension_request_pending",
+            "no_extension_request",
+            "consultation_required",
+            "not_a_draft",
+            "not_in_handling",
+            "already_rated",
+            "already_sent",
+        ] {
+            let e = ApiError::Http {
+                status: 409,
+                problem: Some(Box::new(renda_openapi::Problem {
+                    type_: format!("https://renda.example/problems/{code}"),
+                    title: "冲突".into(),
+                    status: 409,
+                    detail: Some("中文说明。".into()),
+                    errors: vec![],
+                })),
+            };
+            let en = EN.error_message(&e);
+            assert!(!has_chinese(&en) && en != EN.err_conflict, "{code}: {en}");
+            assert!(ZH.error_message(&e).contains("中文说明"), "{code}");
         }
     }
 
