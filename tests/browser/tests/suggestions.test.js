@@ -551,6 +551,33 @@ describe("overdue items", () => {
     await shot(office, "s08-overdue");
   });
 
+  it("fit a phone-sized screen: the list, the item and the draft form", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: "zh-CN" });
+    const phone = await context.newPage();
+    phone.setDefaultTimeout(STEP);
+    phone.on("pageerror", (e) => errors.push(e.message));
+    await phone.goto(BASE + "/login");
+    await phone.getByLabel("用户名").fill("deputy");
+    await phone.getByLabel("密码").fill(PASSWORD);
+    await phone.getByRole("button", { name: "登录" }).click();
+    await phone.locator("#current-user").waitFor();
+    const fits = async (name) => {
+      const { width, scroll } = await phone.evaluate(() => ({ width: window.innerWidth, scroll: document.documentElement.scrollWidth }));
+      assert.ok(scroll <= width, `${name}: ${scroll} px wide on a ${width} px screen`);
+      await shot(phone, `s10-phone-${name}`);
+    };
+    await phone.goto(`${BASE}/suggestions`);
+    await phone.locator("#suggestions-table").waitFor();
+    await fits("list");
+    await openItem(phone);
+    await phone.locator("#history li").first().waitFor();
+    await fits("item");
+    await phone.goto(`${BASE}/suggestions/new`);
+    await phone.locator("#suggestion-form").waitFor();
+    await fits("form");
+    await context.close();
+  });
+
   it("raised no script errors", () => {
     assert.deepEqual(errors, []);
   });

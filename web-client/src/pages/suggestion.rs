@@ -1029,11 +1029,11 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
                         <tbody>
                             { for s.feedback.iter().map(|f| html! {
                                 <tr>
-                                    <th scope="row">{name_of(f.deputy_id)}</th>
-                                    <td>{f.round}</td>
-                                    <td>{st.satisfaction(f.attitude)}</td>
-                                    <td>{st.satisfaction(f.result)}</td>
-                                    <td>{f.comment.as_deref().unwrap_or("")}</td>
+                                    <th scope="row" data-label={st.f_signers}>{name_of(f.deputy_id)}</th>
+                                    <td data-label={st.round}>{f.round}</td>
+                                    <td data-label={st.attitude}>{st.satisfaction(f.attitude)}</td>
+                                    <td data-label={st.result}>{st.satisfaction(f.result)}</td>
+                                    <td data-label={st.comment}>{f.comment.as_deref().unwrap_or("")}</td>
                                 </tr>
                             }) }
                         </tbody>

@@ -77,14 +77,14 @@ pub fn SuggestionReportPage() -> Html {
                             <tbody>
                                 { for r.by_org.iter().map(|o| html! {
                                     <tr>
-                                        <th scope="row">{&o.name}</th>
-                                        <td class="num">{o.received_as_lead}</td>
-                                        <td class="num">{o.received_as_co}</td>
-                                        <td class="num">{o.replied_on_time}</td>
-                                        <td class="num">{o.replied_late}</td>
-                                        <td class="num">{o.overdue}</td>
-                                        <td class="num">{format!("{}/{}/{}/{}", o.result_classes[0], o.result_classes[1], o.result_classes[2], o.result_classes[3])}</td>
-                                        <td class="num">{percent(o.satisfaction.satisfaction_rate)}</td>
+                                        <th scope="row" data-label={st.lead_org}>{&o.name}</th>
+                                        <td class="num" data-label={st.received_lead}>{o.received_as_lead}</td>
+                                        <td class="num" data-label={st.received_co}>{o.received_as_co}</td>
+                                        <td class="num" data-label={st.replied_on_time}>{o.replied_on_time}</td>
+                                        <td class="num" data-label={st.replied_late}>{o.replied_late}</td>
+                                        <td class="num" data-label={st.overdue}>{o.overdue}</td>
+                                        <td class="num" data-label="A/B/C/D">{format!("{}/{}/{}/{}", o.result_classes[0], o.result_classes[1], o.result_classes[2], o.result_classes[3])}</td>
+                                        <td class="num" data-label={st.satisfaction_rate}>{percent(o.satisfaction.satisfaction_rate)}</td>
                                     </tr>
                                 }) }
                             </tbody>
@@ -107,13 +107,13 @@ pub fn SuggestionReportPage() -> Html {
                             <tbody>
                                 { for r.by_category.iter().map(|c| html! {
                                     <tr>
-                                        <th scope="row">{&c.name}</th>
-                                        <td class="num">{c.submitted}</td>
-                                        <td class="num">{c.not_accepted}</td>
-                                        <td class="num">{c.in_handling}</td>
-                                        <td class="num">{c.replied}</td>
-                                        <td class="num">{c.closed}</td>
-                                        <td class="num">{percent(c.satisfaction.satisfaction_rate)}</td>
+                                        <th scope="row" data-label={st.f_category}>{&c.name}</th>
+                                        <td class="num" data-label={st.submitted}>{c.submitted}</td>
+                                        <td class="num" data-label={st.status(renda_openapi::SuggestionStatus::NotAccepted)}>{c.not_accepted}</td>
+                                        <td class="num" data-label={st.in_handling}>{c.in_handling}</td>
+                                        <td class="num" data-label={st.status(renda_openapi::SuggestionStatus::Replied)}>{c.replied}</td>
+                                        <td class="num" data-label={st.status(renda_openapi::SuggestionStatus::Closed)}>{c.closed}</td>
+                                        <td class="num" data-label={st.satisfaction_rate}>{percent(c.satisfaction.satisfaction_rate)}</td>
                                     </tr>
                                 }) }
                             </tbody>

@@ -133,15 +133,15 @@ fn table(st: &SuggestionTexts, items: &[Suggestion]) -> Html {
                 <tbody>
                     { for items.iter().map(|s| html! {
                         <tr class={classes!(s.overdue.then_some("is-overdue"))} data-id={s.id.to_string()}>
-                            <th scope="row">
+                            <th scope="row" data-label={st.f_title}>
                                 <Link<Route> to={Route::Suggestion { id: s.id }}>{&s.title}</Link<Route>>
                                 if s.is_key { {" "}<span class="badge badge-key">{st.key}</span> }
                                 <span class="muted cell-note">{st.kind(s.kind)}{" · "}{s.category_path.as_deref().unwrap_or("—")}</span>
                             </th>
-                            <td>{lead_name(s)}</td>
-                            <td>{status_badge(st, s.status)}</td>
-                            <td>{orgs(s)}</td>
-                            <td>{due_badge(st, s)}</td>
+                            <td data-label={st.f_lead}>{lead_name(s)}</td>
+                            <td data-label={st.f_status}>{status_badge(st, s.status)}</td>
+                            <td data-label={st.f_orgs}>{orgs(s)}</td>
+                            <td data-label={st.f_due}>{due_badge(st, s)}</td>
                         </tr>
                     }) }
                 </tbody>
