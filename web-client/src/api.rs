@@ -223,6 +223,24 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     json_of(&response).await
 }
 
+/// Sends `body` as JSON with `method` to `path`, with extra headers, and reads the answer.
+async fn send_json<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &B,
+    headers: Vec<(&str, String)>,
+) -> Result<T, ApiError> {
+    let response = send(Call {
+        method,
+        url: url(path),
+        body: json_body(body),
+        headers,
+        auth: true,
+    })
+    .await?;
+    json_of(&response).await
+}
+
 fn json_body<B: Serialize>(body: &B) -> Body {
     Body::Json(serde_json::to_string(body).unwrap_or_default())
 }

@@ -1,35 +1,14 @@
 //! Calls of the meetings area (`/api/v1/activities`, `/calendar`, attendance, leave,
 //! quorum, rates): the calendar and attendance screens use these.
 
-use super::{get, json_body, json_of, send, url, ApiError, Call};
+use super::{get, send_json, ApiError};
 use renda_openapi::{
     Activity, ActivityInput, ActivityTransition, Attendance, AttendanceBatch, AttendanceRate,
     AttendanceResult, CalendarQuery, DeputyActivity, InvitationReport, InvitationRequest,
     LeaveDecision, LeaveRequest, NewActivity, NewLeaveRequest, OccurrenceRequest, RateQuery,
 };
-use serde::{
-    de::{DeserializeOwned, IgnoredAny},
-    Deserialize, Serialize,
-};
+use serde::{de::IgnoredAny, Deserialize};
 use uuid::Uuid;
-
-/// Sends `body` as JSON with `method` to `path`, with extra headers, and reads the answer.
-async fn send_json<B: Serialize, T: DeserializeOwned>(
-    method: &str,
-    path: &str,
-    body: &B,
-    headers: Vec<(&str, String)>,
-) -> Result<T, ApiError> {
-    let response = send(Call {
-        method,
-        url: url(path),
-        body: json_body(body),
-        headers,
-        auth: true,
-    })
-    .await?;
-    json_of(&response).await
-}
 
 /// What the calendar reads of an entry (not the congress or the end): a smaller decoder than
 /// `renda_openapi::CalendarEntry`.

@@ -2,36 +2,18 @@
 //! organisations, categories, reminders, the handling report): the suggestions screens use
 //! these.
 
-use super::{get, json_body, json_of, query_string, send, url, ApiError, Body, Call};
+use super::{get, json_body, json_of, query_string, send, send_json, url, ApiError, Body, Call};
 use renda_openapi::{
     FeedbackInput, HandlingOrg, NewConsultation, Reminder, Reply, ReplyInput, ReportQuery,
     Suggestion, SuggestionAction, SuggestionAttachment, SuggestionCategory, SuggestionEvent,
     SuggestionInput, SuggestionPage, SuggestionQuery, SuggestionReport,
 };
-use serde::{de::DeserializeOwned, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
 
 /// `"<version>"`, the `If-Match` of a version read before.
 fn if_match(version: i32) -> Vec<(&'static str, String)> {
     vec![("If-Match", format!("\"{version}\""))]
-}
-
-/// Sends `body` as JSON with `method` to `path` and reads the answer.
-async fn send_json<B: Serialize, T: DeserializeOwned>(
-    method: &str,
-    path: &str,
-    body: &B,
-    headers: Vec<(&str, String)>,
-) -> Result<T, ApiError> {
-    let response = send(Call {
-        method,
-        url: url(path),
-        body: json_body(body),
-        headers,
-        auth: true,
-    })
-    .await?;
-    json_of(&response).await
 }
 
 /// A page of suggestions the user may see (`next_cursor` for more).

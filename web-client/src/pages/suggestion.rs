@@ -1146,29 +1146,6 @@ mod tests {
         };
         assert!(offered(&signed, &unrated).contains(&close));
         assert!(has(S::Replied, &office, close));
-        assert!(has(S::Referred, &co_org, Step::Ask(Ask::Reply(None))));
-        let late = Standing {
-            may_return: false,
-            ..co_org
-        };
-        assert!(!has(S::Referred, &late, Step::Ask(Ask::Return)));
-        // A replied item with signers closes only after 30 days unrated; one without
-        // signers (imported) at once.
-        let mut signed = item(S::Replied);
-        signed.signers.push(renda_openapi::Signer {
-            deputy_id: Uuid::nil(),
-            name: "代表".into(),
-            role: ReferralRole::Lead,
-            confirmed_at: None,
-        });
-        let close = Step::Ask(Ask::Close);
-        assert!(!offered(&signed, &office).contains(&close));
-        let unrated = Standing {
-            unrated_30_days: true,
-            ..office
-        };
-        assert!(offered(&signed, &unrated).contains(&close));
-        assert!(has(S::Replied, &office, close));
         assert!(has(S::Rehandling, &lead_org, Step::Ask(Ask::Reply(None))));
         assert!(has(S::Replied, &author, Step::Ask(Ask::Feedback)));
         let rated = Standing {
