@@ -8,6 +8,8 @@ use super::models::*;
 use super::rules;
 use crate::auth::caller::AuthUser;
 use crate::congresses::repo::{ensure_in_scope, scope};
+// Suspended (DL 61) and terminated (DL 62) deputies neither lead nor co-sign.
+use crate::deputies::repo::in_office;
 use crate::error::ApiError;
 use crate::fields::text;
 use crate::schema::{
@@ -547,19 +549,6 @@ pub fn list(
             None
         },
     })
-}
-
-/// Whether the deputy holds an active mandate of the congress: suspended (DL 61) and
-/// terminated (DL 62) deputies do not exercise a deputy's powers, suggestions included.
-fn in_office(conn: &mut PgConnection, congress: Uuid, deputy: Uuid) -> QueryResult<bool> {
-    use crate::schema::mandates;
-    diesel::select(diesel::dsl::exists(
-        mandates::table
-            .filter(mandates::deputy_id.eq(deputy))
-            .filter(mandates::congress_id.eq(congress))
-            .filter(mandates::status.eq("active")),
-    ))
-    .get_result(conn)
 }
 
 /// The validated fields of a suggestion.
