@@ -305,7 +305,9 @@ pub struct Referral {
     pub role: ReferralRole,
     pub referred_on: NaiveDate,
     /// Last day the organisation may return the item: `return_working_days` working days
-    /// after `referred_on` (public holidays and adjusted working days counted).
+    /// after `referred_on` (public holidays and adjusted working days counted). The lead
+    /// returns only while the item is `referred`; a co-handler also while it is
+    /// `in_progress` or `extended`, not once replied.
     pub return_due: NaiveDate,
     pub returned_at: Option<DateTime<Utc>>,
     pub return_reason: Option<String>,
@@ -571,7 +573,7 @@ pub struct SuggestionInput {
 /// | `not_accept` | office | submitted → not_accepted |
 /// | `refer` | office | accepted, returned → referred |
 /// | `forward` | office | accepted, returned → referred (to the upper-level congress) |
-/// | `return` | referred organisation | referred → returned (lead) or its part ends (co) |
+/// | `return` | referred organisation, until its referral's `return_due` (else 409 `return_period_over`) | lead: referred → returned; co-handler: referred, in_progress, extended (no change of state; its part ends) |
 /// | `start` | lead organisation (office for forwarded items) | referred → in_progress |
 /// | `request_extension` | lead organisation | in_progress, extended (no change of state; pending until decided) |
 /// | `extend` | office, approving the pending request if any (or on its own motion) | in_progress, extended → extended |

@@ -1400,7 +1400,13 @@ pub fn transition(
                 .ok_or_else(|| ApiError::Forbidden("只有交办的承办单位可以退回建议。".into()))?;
             let reason = text(&mut errors, "/reason", Some(reason), 500, true);
             check(errors)?;
-            let to = rules::next(from, name, "退回")?;
+            // The lead returns only before it starts; a co-handler until the reply.
+            let step = if referral.role == "lead" {
+                name
+            } else {
+                "return_co"
+            };
+            let to = rules::next(from, step, "退回")?;
             if today > referral.return_due {
                 return Err(ApiError::Refused(
                     "return_period_over",
