@@ -698,8 +698,22 @@ impl SuggestionAction {
     }
 }
 
-/// `GET /api/v1/suggestions` parameters. Results are in creation order (id), `limit` at a
-/// time (default 50, at most 200); pass the answer's `next_cursor` as `cursor` for more.
+code_enum! {
+    /// The order of `GET /api/v1/suggestions` (keyset on the item's id, which follows
+    /// creation: imported items take the id of their import, so they come before items
+    /// entered after it).
+    SuggestionOrder {
+        /// Creation order, oldest first (id ascending): the default.
+        Oldest = "oldest" / "最早在前",
+        /// Newest first (id descending), e.g. the office's latest submissions after a large
+        /// import of old items.
+        Newest = "newest" / "最新在前",
+    }
+}
+
+/// `GET /api/v1/suggestions` parameters. Results are in creation order (id; newest first
+/// with `order=newest`), `limit` at a time (default 50, at most 200); pass the answer's
+/// `next_cursor` as `cursor` for more.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
@@ -719,7 +733,13 @@ pub struct SuggestionQuery {
     /// true: only items whose deadline is within `due_soon_days` (and not past).
     pub due_soon: Option<bool>,
     pub limit: Option<i64>,
+    /// The answer's `next_cursor`: the next page continues after this item in `order`
+    /// (ids above it for `oldest`, below it for `newest`).
     pub cursor: Option<Uuid>,
+    /// `oldest` (default: creation order, id ascending) or `newest` (id descending). Not
+    /// with `updated_since`, which has its own order: `newest` with it is 422 on `?order`.
+    #[cfg_attr(feature = "schema", param(inline))]
+    pub order: Option<SuggestionOrder>,
     /// For syncing: only items changed (any step, consultation, reply or rating) at or
     /// after this instant, in (`updated_at`, `id`) order. For the next page send the last
     /// item's `updated_at` as `updated_since` and the answer's `next_cursor` (its id) as

@@ -26,10 +26,13 @@ fn ensure_reader(user: &AuthUser) -> Result<(), ApiError> {
 /// co-signed; a handling organisation those actively referred to it; the office, the
 /// presidium and integration clients every submitted item of their congresses; drafts only
 /// their authors. `overdue` and `due_soon` are derived from each item's current deadline.
+/// In creation order by default; `order=newest` lists the latest first (the `cursor` then
+/// continues with older items); `updated_since` has its own (`updated_at`, `id`) order and
+/// refuses `order=newest` (422 on `?order`).
 #[utoipa::path(
     get, path = "/api/v1/suggestions", tag = "suggestions",
     params(SuggestionQuery),
-    responses((status = 200, description = "A page of suggestions in creation order", body = SuggestionPage), ReadErrors),
+    responses((status = 200, description = "A page of suggestions in creation order, or newest first with `order=newest`", body = SuggestionPage), ReadErrors),
     security(("bearer" = []))
 )]
 pub async fn list_suggestions(

@@ -429,10 +429,14 @@ fn category_and_below(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vec<Uuid
     Ok(all)
 }
 
-/// A page of visible suggestions, filtered, in creation order.
+/// A page of visible suggestions, filtered, in creation order (id ascending), newest first
+/// (id descending) with `order=newest`, or in (`updated_at`, `id`) order with
+/// `updated_since`.
 ///
 /// `due_soon` uses the `due_soon_days` of `congress_id` when given, else of the caller's
 /// congress.
+///
+/// Errors: 422 `?limit` out of 1–200; `?order` `newest` with `updated_since`.
 pub fn list(
     conn: &mut PgConnection,
     user: &AuthUser,
@@ -444,6 +448,14 @@ pub fn list(
             "?limit",
             "out_of_range",
             "limit 须在 1–200 之间。",
+        ));
+    }
+    let newest = q.order == Some(SuggestionOrder::Newest);
+    if newest && q.updated_since.is_some() {
+        return Err(ApiError::field(
+            "?order",
+            "not_allowed",
+            "按更新时间同步（updated_since）时按更新时间排序，不能同时指定 order=newest。",
         ));
     }
     let mut query = visible(user);
@@ -521,6 +533,17 @@ pub fn list(
             };
             after
                 .order((suggestions::updated_at, suggestions::id))
+                .limit(limit + 1)
+                .select(SuggestionRow::as_select())
+                .load(conn)?
+        }
+        // Keyset on the id, either way: the cursor is the last id of the page before.
+        (None, cursor) if newest => {
+            if let Some(c) = cursor {
+                query = query.filter(suggestions::id.lt(c));
+            }
+            query
+                .order(suggestions::id.desc())
                 .limit(limit + 1)
                 .select(SuggestionRow::as_select())
                 .load(conn)?

@@ -2352,6 +2352,61 @@ async fn updated_since_syncs_every_change_oldest_first() {
 }
 
 #[actix_web::test]
+async fn the_list_pages_newest_first_on_request() {
+    let w = world().await;
+    let t = &w.t;
+    let (s1, s2, s3) = (
+        id(&w.draft().await),
+        id(&w.draft().await),
+        id(&w.draft().await),
+    );
+    let ids = |page: &Value| -> Vec<Uuid> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| id(i))
+            .collect()
+    };
+    let dep = &w.dep[0];
+    let list = |query: String| async move {
+        t.get(&format!("/api/v1/suggestions?{query}"), dep)
+            .await
+            .ok(200)
+    };
+    // Newest first: the last two, then the cursor gives the first.
+    let page = list("order=newest&limit=2".into()).await;
+    assert_eq!(ids(&page), [s3, s2]);
+    let next = page["next_cursor"].as_str().unwrap().to_string();
+    assert_eq!(next, s2.to_string());
+    let page = list(format!("order=newest&limit=2&cursor={next}")).await;
+    assert_eq!(ids(&page), [s1]);
+    assert!(page["next_cursor"].is_null());
+    // The default, and `oldest`, stay in creation order.
+    for query in ["limit=2", "order=oldest&limit=2"] {
+        let page = list(query.into()).await;
+        assert_eq!(ids(&page), [s1, s2]);
+        let next = page["next_cursor"].as_str().unwrap();
+        let page = list(format!("{query}&cursor={next}")).await;
+        assert_eq!(ids(&page), [s3]);
+    }
+    // Syncing keeps its own order: `newest` with `updated_since` is refused.
+    let p = t
+        .get(
+            "/api/v1/suggestions?order=newest&updated_since=2020-01-01T00:00:00Z",
+            &w.dep[0],
+        )
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "?order");
+    let p = t
+        .get("/api/v1/suggestions?order=latest", &w.dep[0])
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "?order");
+}
+
+#[actix_web::test]
 async fn integration_keys_see_what_their_scopes_allow() {
     let w = world().await;
     let t = &w.t;
