@@ -2360,14 +2360,8 @@ async fn the_list_pages_newest_first_on_request() {
         id(&w.draft().await),
         id(&w.draft().await),
     );
-    let ids = |page: &Value| -> Vec<Uuid> {
-        page["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| id(i))
-            .collect()
-    };
+    let ids =
+        |page: &Value| -> Vec<Uuid> { page["items"].as_array().unwrap().iter().map(id).collect() };
     let dep = &w.dep[0];
     let list = |query: String| async move {
         t.get(&format!("/api/v1/suggestions?{query}"), dep)
