@@ -119,7 +119,10 @@ pub struct NewMotion {
     pub grounds: String,
     /// 1–20,000 characters.
     pub proposal: String,
-    /// The other proposers of a deputies' motion; each must confirm. At most 100.
+    /// The other proposers of a deputies' motion; each must confirm. At most 100. Each,
+    /// like the lead, must hold an active mandate: a suspended or terminated deputy (R9,
+    /// R10; DL 61, 62) is 422 `not_in_office` on `/co_signer_ids/{i}` (`/lead_deputy_id`
+    /// for the lead).
     #[serde(default)]
     pub co_signer_ids: Vec<Uuid>,
 }
@@ -128,7 +131,7 @@ pub struct NewMotion {
 ///
 /// | action | by | from → to |
 /// |---|---|---|
-/// | `submit` | the lead deputy or the user who entered it | draft → submitted (a deputies' motion needs at least 5 confirmed proposers) |
+/// | `submit` | the lead deputy or the user who entered it | draft → submitted (a deputies' motion needs at least 5 confirmed proposers in office; suspended or terminated ones do not count) |
 /// | `place_on_agenda` | office, presidium | submitted → on_agenda |
 /// | `not_on_agenda` | office, presidium | submitted → not_on_agenda (with the reason; `as_suggestion` turns a deputies' motion into a submitted suggestion) |
 /// | `adopt`, `reject` | office, recording the vote | on_agenda → adopted, rejected: `adopt` only when the vote passed, `reject` only when it did not (R4; OL 25) |

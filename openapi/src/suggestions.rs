@@ -305,7 +305,9 @@ pub struct Referral {
     pub role: ReferralRole,
     pub referred_on: NaiveDate,
     /// Last day the organisation may return the item: `return_working_days` working days
-    /// after `referred_on` (public holidays and adjusted working days counted).
+    /// after `referred_on` (public holidays and adjusted working days counted). The lead
+    /// returns only while the item is `referred`; a co-handler also while it is
+    /// `in_progress` or `extended`, not once replied.
     pub return_due: NaiveDate,
     pub returned_at: Option<DateTime<Utc>>,
     pub return_reason: Option<String>,
@@ -571,7 +573,7 @@ pub struct SuggestionInput {
 /// | `not_accept` | office | submitted → not_accepted |
 /// | `refer` | office | accepted, returned → referred |
 /// | `forward` | office | accepted, returned → referred (to the upper-level congress) |
-/// | `return` | referred organisation | referred → returned (lead) or its part ends (co) |
+/// | `return` | referred organisation, until its referral's `return_due` (else 409 `return_period_over`) | lead: referred → returned; co-handler: referred, in_progress, extended (no change of state; its part ends) |
 /// | `start` | lead organisation (office for forwarded items) | referred → in_progress |
 /// | `request_extension` | lead organisation | in_progress, extended (no change of state; pending until decided) |
 /// | `extend` | office, approving the pending request if any (or on its own motion) | in_progress, extended → extended |
@@ -696,8 +698,22 @@ impl SuggestionAction {
     }
 }
 
-/// `GET /api/v1/suggestions` parameters. Results are in creation order (id), `limit` at a
-/// time (default 50, at most 200); pass the answer's `next_cursor` as `cursor` for more.
+code_enum! {
+    /// The order of `GET /api/v1/suggestions` (keyset on the item's id, which follows
+    /// creation: imported items take the id of their import, so they come before items
+    /// entered after it).
+    SuggestionOrder {
+        /// Creation order, oldest first (id ascending): the default.
+        Oldest = "oldest" / "最早在前",
+        /// Newest first (id descending), e.g. the office's latest submissions after a large
+        /// import of old items.
+        Newest = "newest" / "最新在前",
+    }
+}
+
+/// `GET /api/v1/suggestions` parameters. Results are in creation order (id; newest first
+/// with `order=newest`), `limit` at a time (default 50, at most 200); pass the answer's
+/// `next_cursor` as `cursor` for more.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
@@ -717,7 +733,13 @@ pub struct SuggestionQuery {
     /// true: only items whose deadline is within `due_soon_days` (and not past).
     pub due_soon: Option<bool>,
     pub limit: Option<i64>,
+    /// The answer's `next_cursor`: the next page continues after this item in `order`
+    /// (ids above it for `oldest`, below it for `newest`).
     pub cursor: Option<Uuid>,
+    /// `oldest` (default: creation order, id ascending) or `newest` (id descending). Not
+    /// with `updated_since`, which has its own order: `newest` with it is 422 on `?order`.
+    #[cfg_attr(feature = "schema", param(inline))]
+    pub order: Option<SuggestionOrder>,
     /// For syncing: only items changed (any step, consultation, reply or rating) at or
     /// after this instant, in (`updated_at`, `id`) order. For the next page send the last
     /// item's `updated_at` as `updated_since` and the answer's `next_cursor` (its id) as

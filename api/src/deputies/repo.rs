@@ -39,6 +39,19 @@ pub fn ensure_deputy_in_scope(
         .ok_or_else(|| ApiError::NotFound("代表不存在或不在您的权限范围内。".into()))
 }
 
+/// Whether the deputy holds an active mandate of `congress`: suspended (DL 61) and
+/// terminated (DL 62) deputies do not exercise a deputy's powers, so they neither propose
+/// nor sign suggestions and motions.
+pub fn in_office(conn: &mut PgConnection, congress: Uuid, deputy: Uuid) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        mandates::table
+            .filter(mandates::deputy_id.eq(deputy))
+            .filter(mandates::congress_id.eq(congress))
+            .filter(mandates::status.eq("active")),
+    ))
+    .get_result(conn)
+}
+
 /// The stored columns for a validated person (the ID-card number encrypted and digested).
 pub fn person_values(person: &Person, key: &PersonalDataKey) -> DeputyValues {
     DeputyValues {

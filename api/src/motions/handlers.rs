@@ -36,7 +36,9 @@ pub async fn list_motions(
 
 /// Draft a motion: a deputy proposes a deputies' motion and leads it (the other proposers
 /// confirm with `POST /api/v1/motions/{id}/confirm`); admin and staff enter motions of the
-/// presidium, the government or deputies.
+/// presidium, the government or deputies. A deputy whose mandate is suspended or
+/// terminated (R9, R10; DL 61, 62) may neither lead nor join one: 422 `not_in_office` on
+/// `/lead_deputy_id` or `/co_signer_ids/{i}`.
 #[utoipa::path(
     post, path = "/api/v1/motions", tag = "motions",
     request_body = NewMotion,
@@ -108,7 +110,9 @@ pub async fn confirm_motion(
 }
 
 /// Take one step (see [`MotionAction`]). Submitting a deputies' motion needs at least 5
-/// confirmed proposers (R5; OL 22), else 409 `too_few_proposers`. Not putting a deputies'
+/// confirmed proposers in office (R5; OL 22): a proposer suspended or terminated after
+/// signing (R9, R10; DL 61, 62) no longer counts. Else 409 `too_few_proposers`, with the
+/// numbers. Not putting a deputies'
 /// motion on the agenda with `as_suggestion: true` creates a submitted suggestion of the
 /// same deputies (its id in `suggestion_id`).
 ///

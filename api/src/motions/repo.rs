@@ -6,11 +6,14 @@
 use super::models::*;
 use crate::auth::caller::AuthUser;
 use crate::congresses::repo::{ensure_in_scope, scope};
+use crate::deputies::repo::in_office;
 use crate::error::ApiError;
 use crate::fields::text;
 use crate::meetings::models::ActivityRow;
 use crate::meetings::rules;
-use crate::schema::{activities, deputies, motion_events, motion_signers, motions, terms};
+use crate::schema::{
+    activities, deputies, mandates, motion_events, motion_signers, motions, terms,
+};
 use chrono::{NaiveDate, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
@@ -239,7 +242,9 @@ pub fn list(conn: &mut PgConnection, user: &AuthUser) -> Result<Vec<Motion>, Api
 /// enters motions of any proposer (naming the lead deputy, or the congress).
 ///
 /// Errors: 403 other roles, or a deputy proposing for the presidium or government; 404 lead
-/// deputy or congress not in scope; 422 fields.
+/// deputy or congress not in scope; 422 fields, including `not_in_office` on
+/// `/lead_deputy_id` or `/co_signer_ids/{i}` for a deputy whose mandate is suspended or
+/// terminated (R9, R10; DL 61, 62).
 pub fn create(
     conn: &mut PgConnection,
     user: &AuthUser,
@@ -310,6 +315,17 @@ pub fn create(
             message: "只有代表联名议案有联名代表。".into(),
         });
     }
+    // Suspended (DL 61) and terminated (DL 62) deputies do not exercise a deputy's powers:
+    // they neither lead nor join a motion (R5 counts township deputies in office).
+    if let Some(lead) = lead {
+        if !in_office(conn, congress, lead)? {
+            errors.push(FieldError {
+                pointer: "/lead_deputy_id".into(),
+                code: "not_in_office".into(),
+                message: "领衔代表已暂停执行代表职务或代表资格已终止（代表法第六十一、六十二条），不能提出议案。".into(),
+            });
+        }
+    }
     let mut seen: HashSet<Uuid> = lead.into_iter().collect();
     for (i, d) in new.co_signer_ids.iter().enumerate().take(100) {
         let pointer = format!("/co_signer_ids/{i}");
@@ -327,7 +343,13 @@ pub fn create(
                 .filter(deputies::congress_id.eq(congress)),
         ))
         .get_result(conn)?;
-        if ok {
+        if ok && !in_office(conn, congress, *d)? {
+            errors.push(FieldError {
+                pointer,
+                code: "not_in_office".into(),
+                message: "该联名代表已暂停执行代表职务或代表资格已终止（代表法第六十一、六十二条），不能联名提出议案。".into(),
+            });
+        } else if ok {
             co.push(*d);
         } else {
             errors.push(FieldError {
@@ -445,10 +467,50 @@ pub fn next(from: MotionStatus, action: &str) -> Result<MotionStatus, ApiError> 
     }
 }
 
+/// Checks R5 (OL 22) at submission: at least [`MOTION_MIN_DEPUTIES`] confirmed proposers
+/// (the lead included) whose mandate of the motion's congress is active. A proposer
+/// suspended (DL 61) or terminated (DL 62) after signing no longer counts.
+///
+/// Errors: 409 `too_few_proposers`, with the confirmed and in-office counts.
+fn proposers_suffice(conn: &mut PgConnection, row: &MotionRow) -> Result<(), ApiError> {
+    let confirmed: Vec<Uuid> = motion_signers::table
+        .filter(motion_signers::motion_id.eq(row.id))
+        .filter(motion_signers::confirmed_at.is_not_null())
+        .select(motion_signers::deputy_id)
+        .load(conn)?;
+    let active = mandates::table
+        .filter(mandates::congress_id.eq(row.congress_id))
+        .filter(mandates::status.eq("active"))
+        .filter(mandates::deputy_id.eq_any(&confirmed))
+        .select(mandates::deputy_id)
+        .distinct()
+        .load::<Uuid>(conn)?
+        .len();
+    if active >= MOTION_MIN_DEPUTIES {
+        return Ok(());
+    }
+    let total = confirmed.len();
+    let out = total - active;
+    let detail = if out > 0 {
+        format!(
+            "目前确认联名的 {total} 名代表中，{out} 名已暂停执行代表职务或代表资格已终止（代表法第六十一、六十二条），不再计入，在任的只有 {active} 名。"
+        )
+    } else {
+        format!("目前确认联名的只有 {active} 名。")
+    };
+    Err(ApiError::Refused(
+        "too_few_proposers",
+        format!(
+            "代表联名提出议案须有 {MOTION_MIN_DEPUTIES} 名以上在任代表（地方组织法第二十二条），{detail}"
+        ),
+    ))
+}
+
 /// Takes one step (see [`MotionAction`]).
 ///
 /// Errors: 404 not visible; 403 the role may not; 409 `invalid_transition`,
-/// `too_few_proposers` (R5: a deputies' motion needs at least 5 confirmed proposers),
+/// `too_few_proposers` (R5: a deputies' motion needs at least 5 confirmed proposers in
+/// office; see [`proposers_suffice`]),
 /// `vote_not_passed` / `vote_passed` (R4: the vote decides adopt or reject) or
 /// `no_deputies_in_office`; 422 fields, negative counts or more votes than deputies in
 /// office.
@@ -479,19 +541,7 @@ pub fn transition(
             }
             let to = next(from, name)?;
             if row.proposer_kind == "deputies" {
-                let confirmed: i64 = motion_signers::table
-                    .filter(motion_signers::motion_id.eq(id))
-                    .filter(motion_signers::confirmed_at.is_not_null())
-                    .count()
-                    .get_result(conn)?;
-                if (confirmed as usize) < MOTION_MIN_DEPUTIES {
-                    return Err(ApiError::Refused(
-                        "too_few_proposers",
-                        format!(
-                            "代表联名提出议案须有 {MOTION_MIN_DEPUTIES} 名以上代表（地方组织法第二十二条），目前确认联名的只有 {confirmed} 名。"
-                        ),
-                    ));
-                }
+                proposers_suffice(conn, &row)?;
             }
             (to, None, Some(crate::http::today()))
         }

@@ -26,10 +26,13 @@ fn ensure_reader(user: &AuthUser) -> Result<(), ApiError> {
 /// co-signed; a handling organisation those actively referred to it; the office, the
 /// presidium and integration clients every submitted item of their congresses; drafts only
 /// their authors. `overdue` and `due_soon` are derived from each item's current deadline.
+/// In creation order by default; `order=newest` lists the latest first (the `cursor` then
+/// continues with older items); `updated_since` has its own (`updated_at`, `id`) order and
+/// refuses `order=newest` (422 on `?order`).
 #[utoipa::path(
     get, path = "/api/v1/suggestions", tag = "suggestions",
     params(SuggestionQuery),
-    responses((status = 200, description = "A page of suggestions in creation order", body = SuggestionPage), ReadErrors),
+    responses((status = 200, description = "A page of suggestions in creation order, or newest first with `order=newest`", body = SuggestionPage), ReadErrors),
     security(("bearer" = []))
 )]
 pub async fn list_suggestions(
@@ -174,7 +177,10 @@ pub async fn confirm_signature(
 /// (`referral_working_days` working days); referral the reply due date, 3 calendar months
 /// after `referred_on` or 6 when wide-ranging (R7; DL 51), the 31st clamped to the end of a
 /// shorter month, and each organisation's return limit (`return_working_days` working
-/// days, public holidays and adjusted working days counted); an extension adds 1–3 months
+/// days, public holidays and adjusted working days counted: the lead may `return` only
+/// while the item is `referred`, a co-handler also once the lead has started, in
+/// `in_progress` and `extended`, ending its own part; after its `return_due`, 409
+/// `return_period_over`); an extension adds 1–3 months
 /// (at most 3 in all; local practice, "with approval"): the lead organisation asks with
 /// `request_extension` (shown as `extension_request` until decided), the office approves by
 /// `extend` (which it may also grant unasked) or refuses with `refuse_extension`. Every

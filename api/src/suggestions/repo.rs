@@ -8,6 +8,8 @@ use super::models::*;
 use super::rules;
 use crate::auth::caller::AuthUser;
 use crate::congresses::repo::{ensure_in_scope, scope};
+// Suspended (DL 61) and terminated (DL 62) deputies neither lead nor co-sign.
+use crate::deputies::repo::in_office;
 use crate::error::ApiError;
 use crate::fields::text;
 use crate::schema::{
@@ -427,10 +429,14 @@ fn category_and_below(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vec<Uuid
     Ok(all)
 }
 
-/// A page of visible suggestions, filtered, in creation order.
+/// A page of visible suggestions, filtered, in creation order (id ascending), newest first
+/// (id descending) with `order=newest`, or in (`updated_at`, `id`) order with
+/// `updated_since`.
 ///
 /// `due_soon` uses the `due_soon_days` of `congress_id` when given, else of the caller's
 /// congress.
+///
+/// Errors: 422 `?limit` out of 1–200; `?order` `newest` with `updated_since`.
 pub fn list(
     conn: &mut PgConnection,
     user: &AuthUser,
@@ -442,6 +448,14 @@ pub fn list(
             "?limit",
             "out_of_range",
             "limit 须在 1–200 之间。",
+        ));
+    }
+    let newest = q.order == Some(SuggestionOrder::Newest);
+    if newest && q.updated_since.is_some() {
+        return Err(ApiError::field(
+            "?order",
+            "not_allowed",
+            "按更新时间同步（updated_since）时按更新时间排序，不能同时指定 order=newest。",
         ));
     }
     let mut query = visible(user);
@@ -523,6 +537,17 @@ pub fn list(
                 .select(SuggestionRow::as_select())
                 .load(conn)?
         }
+        // Keyset on the id, either way: the cursor is the last id of the page before.
+        (None, cursor) if newest => {
+            if let Some(c) = cursor {
+                query = query.filter(suggestions::id.lt(c));
+            }
+            query
+                .order(suggestions::id.desc())
+                .limit(limit + 1)
+                .select(SuggestionRow::as_select())
+                .load(conn)?
+        }
         (None, cursor) => {
             if let Some(c) = cursor {
                 query = query.filter(suggestions::id.gt(c));
@@ -547,19 +572,6 @@ pub fn list(
             None
         },
     })
-}
-
-/// Whether the deputy holds an active mandate of the congress: suspended (DL 61) and
-/// terminated (DL 62) deputies do not exercise a deputy's powers, suggestions included.
-fn in_office(conn: &mut PgConnection, congress: Uuid, deputy: Uuid) -> QueryResult<bool> {
-    use crate::schema::mandates;
-    diesel::select(diesel::dsl::exists(
-        mandates::table
-            .filter(mandates::deputy_id.eq(deputy))
-            .filter(mandates::congress_id.eq(congress))
-            .filter(mandates::status.eq("active")),
-    ))
-    .get_result(conn)
 }
 
 /// The validated fields of a suggestion.
@@ -1411,7 +1423,13 @@ pub fn transition(
                 .ok_or_else(|| ApiError::Forbidden("只有交办的承办单位可以退回建议。".into()))?;
             let reason = text(&mut errors, "/reason", Some(reason), 500, true);
             check(errors)?;
-            let to = rules::next(from, name, "退回")?;
+            // The lead returns only before it starts; a co-handler until the reply.
+            let step = if referral.role == "lead" {
+                name
+            } else {
+                "return_co"
+            };
+            let to = rules::next(from, step, "退回")?;
             if today > referral.return_due {
                 return Err(ApiError::Refused(
                     "return_period_over",

@@ -12,7 +12,11 @@ pub fn step(action: &str) -> (&'static [S], Option<S>) {
         "accept" => (&[S::Submitted], Some(S::Accepted)),
         "not_accept" => (&[S::Submitted], Some(S::NotAccepted)),
         "refer" | "forward" => (&[S::Accepted, S::Returned], Some(S::Referred)),
+        // The lead's return sends the item back to the office, only before it starts.
         "return" => (&[S::Referred], Some(S::Returned)),
+        // A co-handler's return ends its own part (the item stays where it is); still open
+        // once the lead has started, until the reply, within the co-handler's return window.
+        "return_co" => (&[S::Referred, S::InProgress, S::Extended], None),
         "start" => (&[S::Referred], Some(S::InProgress)),
         "extend" => (&[S::InProgress, S::Extended], Some(S::Extended)),
         "request_extension" | "refuse_extension" => (&[S::InProgress, S::Extended], None),
@@ -99,6 +103,9 @@ mod tests {
             ("rehandle", S::Rated, S::Rehandling),
             ("send_reply", S::Rehandling, S::Replied),
             ("close", S::Rated, S::Closed),
+            ("return_co", S::Referred, S::Referred),
+            ("return_co", S::InProgress, S::InProgress),
+            ("return_co", S::Extended, S::Extended),
         ];
         for (action, from, to) in path {
             assert_eq!(next(from, action, action).unwrap(), to, "{action}");
@@ -114,6 +121,11 @@ mod tests {
             ("request_extension", S::Replied),
             ("refuse_extension", S::Rehandling),
             ("accept", S::Closed),
+            ("return", S::InProgress),
+            ("return", S::Extended),
+            ("return_co", S::Replied),
+            ("return_co", S::Rehandling),
+            ("return_co", S::Returned),
         ] {
             let e = next(from, action, action).unwrap_err();
             assert!(

@@ -93,6 +93,24 @@ impl Town {
         }
     }
 
+    /// Records a change of the deputy's (first) mandate status, e.g. suspended (DL 61).
+    async fn mandate_status(&self, deputy: Uuid, body: Value) {
+        let d = self
+            .t
+            .get(&format!("/api/v1/deputies/{deputy}"), &self.t.admin)
+            .await
+            .ok(200);
+        let mandate = d["mandates"][0]["id"].as_str().unwrap().to_string();
+        self.t
+            .post(
+                &format!("/api/v1/mandates/{mandate}/status"),
+                &self.t.admin,
+                body,
+            )
+            .await
+            .ok(200);
+    }
+
     async fn act(&self, m: Uuid, token: &str, body: Value) -> Res {
         self.t
             .post(&format!("/api/v1/motions/{m}/transitions"), token, body)
@@ -143,6 +161,85 @@ async fn r5_a_deputies_motion_needs_five_confirmed_deputies() {
         .await
         .problem(409);
     assert_eq!(code(&p), "not_a_draft");
+}
+
+#[actix_web::test]
+async fn r5_r9_r10_only_proposers_in_office_count_and_others_cannot_propose() {
+    let w = town().await;
+    let t = &w.t;
+    // The lead and four joint proposers confirm: five (R5; OL 22)...
+    let m = w.motion(5).await;
+    w.confirm(m, 1..=4).await;
+    // ...then deputy 4 is suspended (DL 61: in custody) and no longer counts.
+    w.mandate_status(
+        w.deputies[4],
+        json!({"status": "suspended", "reason": "in_custody", "date": "2024-01-02"}),
+    )
+    .await;
+    let p = w
+        .act(m, &w.dep[0], json!({"action": "submit"}))
+        .await
+        .problem(409);
+    assert_eq!(code(&p), "too_few_proposers");
+    let detail = p["detail"].as_str().unwrap();
+    assert!(detail.contains("5 名代表中，1 名"), "{detail}");
+    assert!(detail.contains("在任的只有 4 名"), "{detail}");
+    // Deputy 5 confirms: five in office again, exactly enough.
+    w.confirm(m, 5..=5).await;
+    let r = w
+        .act(m, &w.dep[0], json!({"action": "submit"}))
+        .await
+        .ok(200);
+    assert_eq!(r["status"], "submitted");
+    // Deputy 6 resigned (DL 62). Neither the suspended nor the terminated deputy joins a
+    // motion, nor leads one, whoever enters it.
+    w.mandate_status(
+        w.deputies[6],
+        json!({"status": "terminated", "reason": "resigned", "date": "2024-01-03"}),
+    )
+    .await;
+    let body = |co: &[Uuid]| {
+        json!({"proposer": "deputies", "subject": "关于修缮村道的议案", "grounds": "村道破损。",
+               "proposal": "镇政府安排资金修缮。", "co_signer_ids": co})
+    };
+    let p = t
+        .post(
+            "/api/v1/motions",
+            &w.dep[0],
+            body(&[w.deputies[1], w.deputies[4], w.deputies[6]]),
+        )
+        .await
+        .problem(422);
+    let errors: Vec<(&str, &str)> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["pointer"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("/co_signer_ids/1", "not_in_office"),
+            ("/co_signer_ids/2", "not_in_office")
+        ]
+    );
+    let p = t
+        .post("/api/v1/motions", &w.dep[4], body(&[w.deputies[1]]))
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/lead_deputy_id");
+    assert_eq!(p["errors"][0]["code"], "not_in_office");
+    let mut by_office = body(&[w.deputies[1]]);
+    by_office["lead_deputy_id"] = json!(w.deputies[6]);
+    let p = t
+        .post("/api/v1/motions", &w.staff, by_office)
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "/lead_deputy_id");
+    // Deputies in office still may.
+    t.post("/api/v1/motions", &w.dep[0], body(&[w.deputies[1]]))
+        .await
+        .ok(201);
 }
 
 #[actix_web::test]

@@ -1676,6 +1676,95 @@ async fn return_is_allowed_on_the_last_working_day_and_refused_the_day_after() {
 }
 
 #[actix_web::test]
+async fn a_co_handler_may_return_its_part_after_the_lead_starts_until_its_last_day() {
+    let w = world().await;
+    let t = &w.t;
+    // Sets the last day organisation `org` may return item `s` (local practice: 7 working
+    // days after referral, so "today" and "yesterday" whatever the calendar).
+    let return_due = |s: Uuid, org: Uuid, day: NaiveDate| {
+        use diesel::prelude::*;
+        diesel::sql_query(format!(
+            "UPDATE suggestion_referrals SET return_due = '{day}' WHERE suggestion_id = '{s}' AND handling_org_id = '{org}'"
+        ))
+        .execute(&mut t.db.conn())
+        .unwrap();
+    };
+    let back = json!({"action": "return", "reason": "不属于本单位职责"});
+    // The lead (A) starts handling; the co-handler's (B) last day is today: it may still
+    // return its part, and the item stays in progress with the lead.
+    let (s, _) = w.referred(None).await;
+    w.act(s, &w.a, json!({"action": "start"})).await.ok(200);
+    return_due(s, w.org_b, today());
+    let r = w.act(s, &w.b, back.clone()).await;
+    assert_eq!(r.status.as_u16(), 204);
+    w.get(s, &w.b).await.problem(404);
+    let r = w.get(s, &w.staff).await.ok(200);
+    assert_eq!(r["status"], "in_progress");
+    let returned: Vec<(&str, bool)> = r["referrals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["role"].as_str().unwrap(), f["returned_at"].is_string()))
+        .collect();
+    assert_eq!(returned, [("lead", false), ("co", true)]);
+    let h = t
+        .get(&format!("/api/v1/suggestions/{s}/history"), &w.staff)
+        .await
+        .ok(200);
+    let last = h.as_array().unwrap().last().unwrap();
+    assert_eq!(last["action"], "return_co");
+    assert_eq!(last["to_status"], "in_progress");
+    // The lead may not return once it has started, though its own window is open.
+    let p = w.act(s, &w.a, back.clone()).await.problem(409);
+    assert_eq!(code(&p), "invalid_transition");
+    assert_eq!(w.get(s, &w.a).await.ok(200)["status"], "in_progress");
+
+    // Extended: the day after its last day the co-handler is refused; on it, allowed.
+    let (s, _) = w.referred(None).await;
+    w.act(s, &w.a, json!({"action": "start"})).await.ok(200);
+    w.act(
+        s,
+        &w.staff,
+        json!({"action": "extend", "months": 1, "reason": "涉及多个部门"}),
+    )
+    .await
+    .ok(200);
+    return_due(s, w.org_b, today().pred_opt().unwrap());
+    let p = w.act(s, &w.b, back.clone()).await.problem(409);
+    assert_eq!(code(&p), "return_period_over");
+    assert!(p["detail"]
+        .as_str()
+        .unwrap()
+        .contains(&today().pred_opt().unwrap().to_string()));
+    return_due(s, w.org_b, today());
+    let r = w.act(s, &w.b, back.clone()).await;
+    assert_eq!(r.status.as_u16(), 204);
+    assert_eq!(w.get(s, &w.staff).await.ok(200)["status"], "extended");
+
+    // Once the lead has replied, no longer, even within the window.
+    let (s, _) = w.referred(None).await;
+    w.act(s, &w.a, json!({"action": "start"})).await.ok(200);
+    w.consult(s, &w.a).await;
+    let reply = t
+        .post(
+            &format!("/api/v1/suggestions/{s}/replies"),
+            &w.a,
+            json!({"result_class": "B", "body": "已列入明年计划。"}),
+        )
+        .await
+        .ok(201);
+    t.post(
+        &format!("/api/v1/replies/{}/send", id(&reply)),
+        &w.a,
+        json!({}),
+    )
+    .await
+    .ok(200);
+    let p = w.act(s, &w.b, back).await.problem(409);
+    assert_eq!(code(&p), "invalid_transition");
+}
+
+#[actix_web::test]
 async fn refused_steps_in_handling_and_the_limit_of_rehandling_rounds() {
     let w = world().await;
     let t = &w.t;
@@ -2260,6 +2349,55 @@ async fn updated_since_syncs_every_change_oldest_first() {
     want.sort();
     assert_eq!(both, want, "each item once, none skipped");
     assert!(second["next_cursor"].is_null());
+}
+
+#[actix_web::test]
+async fn the_list_pages_newest_first_on_request() {
+    let w = world().await;
+    let t = &w.t;
+    let (s1, s2, s3) = (
+        id(&w.draft().await),
+        id(&w.draft().await),
+        id(&w.draft().await),
+    );
+    let ids =
+        |page: &Value| -> Vec<Uuid> { page["items"].as_array().unwrap().iter().map(id).collect() };
+    let dep = &w.dep[0];
+    let list = |query: String| async move {
+        t.get(&format!("/api/v1/suggestions?{query}"), dep)
+            .await
+            .ok(200)
+    };
+    // Newest first: the last two, then the cursor gives the first.
+    let page = list("order=newest&limit=2".into()).await;
+    assert_eq!(ids(&page), [s3, s2]);
+    let next = page["next_cursor"].as_str().unwrap().to_string();
+    assert_eq!(next, s2.to_string());
+    let page = list(format!("order=newest&limit=2&cursor={next}")).await;
+    assert_eq!(ids(&page), [s1]);
+    assert!(page["next_cursor"].is_null());
+    // The default, and `oldest`, stay in creation order.
+    for query in ["limit=2", "order=oldest&limit=2"] {
+        let page = list(query.into()).await;
+        assert_eq!(ids(&page), [s1, s2]);
+        let next = page["next_cursor"].as_str().unwrap();
+        let page = list(format!("{query}&cursor={next}")).await;
+        assert_eq!(ids(&page), [s3]);
+    }
+    // Syncing keeps its own order: `newest` with `updated_since` is refused.
+    let p = t
+        .get(
+            "/api/v1/suggestions?order=newest&updated_since=2020-01-01T00:00:00Z",
+            &w.dep[0],
+        )
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "?order");
+    let p = t
+        .get("/api/v1/suggestions?order=latest", &w.dep[0])
+        .await
+        .problem(422);
+    assert_eq!(p["errors"][0]["pointer"], "?order");
 }
 
 #[actix_web::test]
