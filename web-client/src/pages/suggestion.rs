@@ -136,6 +136,11 @@ pub fn offered(s: &Suggestion, who: &Standing) -> Vec<Step> {
                 out.push(Step::Ask(Ask::Consult));
                 out.push(Step::Ask(Ask::Reply(None)));
             }
+            // A co-handler may still return its part within its own limit.
+            if who.org_role == Some(ReferralRole::Co) && who.may_return && s.status != S::Rehandling
+            {
+                out.push(Step::Ask(Ask::Return));
+            }
             let pending = s.extension_request.is_some();
             // Extensions add up to at most 3 months.
             let room = s.extension_months < 3 && s.status != S::Rehandling;
@@ -1129,6 +1134,9 @@ mod tests {
             ..co_org
         };
         assert!(!has(S::Referred, &late, Step::Ask(Ask::Return)));
+        assert!(has(S::InProgress, &co_org, Step::Ask(Ask::Return)));
+        assert!(!has(S::InProgress, &late, Step::Ask(Ask::Return)));
+        assert!(!has(S::InProgress, &lead_org, Step::Ask(Ask::Return)));
         // A replied item with signers closes only after 30 days unrated; one without
         // signers (imported) at once.
         let mut signed = item(S::Replied);

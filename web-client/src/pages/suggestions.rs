@@ -232,6 +232,8 @@ pub fn SuggestionsPage() -> Html {
         due_soon: params.due_soon,
         is_key: params.is_key,
         limit: Some(if board_view { 200 } else { 50 }),
+        // The latest first: after an import of old items, new submissions stay on top.
+        order: Some(renda_openapi::SuggestionOrder::Newest),
         ..Default::default()
     };
     let first = use_load(Some(query.clone()), |q: SuggestionQuery| async move {
