@@ -409,6 +409,14 @@ pub fn load_and_print(config: &Config, remember_password: bool) -> Result<(), St
                     )?;
                 }
             }
+            // The `deputy` login shows as the deputy it is, as on the items they sign.
+            let name: String = deputies::table
+                .find(demo.sample_deputy)
+                .select(deputies::name)
+                .first(conn)?;
+            diesel::update(users::table.filter(users::username.eq("deputy")))
+                .set(users::display_name.eq(name))
+                .execute(conn)?;
             // The `bureau` login acts for the first handling organisation.
             diesel::update(users::table.filter(users::username.eq("bureau")))
                 .set(users::handling_org_id.eq(Some(demo.bureau)))

@@ -171,13 +171,16 @@ pub async fn handling_orgs(congress_id: Option<Uuid>) -> Result<Vec<HandlingOrg>
     .await
 }
 
-/// The category taxonomy usable in a congress (the user's own when `None`).
+/// The category taxonomy usable in a congress (the user's own when `None`), by path, so
+/// that each class is followed by its subclasses.
 pub async fn categories(congress_id: Option<Uuid>) -> Result<Vec<SuggestionCategory>, ApiError> {
-    get(&format!(
+    let mut list: Vec<SuggestionCategory> = get(&format!(
         "/suggestion-categories{}",
         query_string(&CongressFilter { congress_id })
     ))
-    .await
+    .await?;
+    list.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(list)
 }
 
 /// The user's deadline reminders, newest first.

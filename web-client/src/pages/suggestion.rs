@@ -202,6 +202,15 @@ pub enum Step {
     Ask(Ask),
 }
 
+/// The steps that move an item forward, shown as the main buttons.
+fn primary(step: &Step) -> bool {
+    matches!(
+        step,
+        Step::Now(Now::Submit | Now::Start | Now::Confirm)
+            | Step::Ask(Ask::Accept | Ask::Refer | Ask::Reply(None) | Ask::Feedback | Ask::Close)
+    )
+}
+
 fn step_label(st: &SuggestionTexts, step: &Step) -> &'static str {
     match step {
         Step::Edit => st.edit,
@@ -642,7 +651,8 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
     let ask = use_value(None::<Ask>);
     let error = use_value(Option::<ApiError>::default());
     let busy = use_value(bool::default());
-    let notice = use_value(None::<&'static str>);
+    // What the last step did, e.g. "立案：已完成。".
+    let notice = use_value(None::<String>);
     use_title(
         item.data
             .as_ref()
@@ -761,7 +771,12 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
                     busy.set(false);
                     match result {
                         Ok(()) => {
-                            notice.set(Some(st.done));
+                            notice.set(Some(format!(
+                                "{}{}{}",
+                                step_label(st, &Step::Now(now)),
+                                st.colon,
+                                st.done
+                            )));
                             reload_all.emit(());
                         }
                         Err(e) => error.set(Some(e)),
@@ -801,7 +816,7 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
                 busy.set(false);
                 match result {
                     Ok(_) => {
-                        notice.set(Some(st.reply_sent));
+                        notice.set(Some(st.reply_sent.to_string()));
                         reload_all.emit(());
                     }
                     Err(e) => error.set(Some(e)),
@@ -821,10 +836,11 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
                 reload_all.clone(),
                 navigator.clone(),
             );
+            let label = ask_title(st, a);
             Callback::from(move |visible: bool| {
                 ask.set(None);
                 if visible {
-                    notice.set(Some(st.done));
+                    notice.set(Some(format!("{label}{}{}", st.colon, st.done)));
                     reload_all.emit(());
                 } else {
                     navigator.push(&Route::Suggestions);
@@ -885,6 +901,14 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
             </ul>
         }
     };
+    // A deadline row; the current deadline carries its overdue or due-soon mark.
+    let due_row = |label: &'static str, d: Option<chrono::NaiveDate>| -> Html {
+        if d.is_some() && d == s.due_on {
+            html! { <><dt>{label}</dt><dd id="due-on">{due_badge(st, &s)}</dd></> }
+        } else {
+            date_row(label, d)
+        }
+    };
     let name_of = |id: Uuid| {
         s.signers
             .iter()
@@ -903,7 +927,7 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
                     if s.wide_ranging { <span class="badge">{st.wide_ranging_badge}</span> }
                 </div>
             </div>
-            if let Some(n) = *notice { <div class="banner banner-success notice" role="status"><p class="banner-title">{n}</p></div> }
+            if let Some(n) = &*notice { <div class="banner banner-success notice" role="status"><p class="banner-title">{n}</p></div> }
             if let Some(e) = &*error { {error_banner(t, e, None)} }
             if !steps.is_empty() {
                 <div class="card step-bar" id="steps" role="group" aria-label={st.steps}>
@@ -914,8 +938,8 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
                         };
                         match step {
                             Step::Edit => html! { <Link<Route> to={Route::EditSuggestion { id: s.id }} classes="btn">{label}</Link<Route>> },
-                            Step::Now(n) => html! { <button type="button" class="btn btn-primary" disabled={*busy} onclick={run(*n)}>{label}</button> },
-                            Step::Ask(a) => html! { <button type="button" class="btn" disabled={*busy} onclick={open(a.clone())}>{label}</button> },
+                            Step::Now(n) => html! { <button type="button" class={classes!("btn", primary(step).then_some("btn-primary"))} disabled={*busy} onclick={run(*n)}>{label}</button> },
+                            Step::Ask(a) => html! { <button type="button" class={classes!("btn", primary(step).then_some("btn-primary"))} disabled={*busy} onclick={open(a.clone())}>{label}</button> },
                         }
                     }) }
                 </div>
@@ -950,11 +974,14 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
                     <h2>{st.deadlines}</h2>
                     <dl class="facts" id="deadlines">
                         {date_row(st.submitted_on, s.submitted_on)}
-                        {date_row(st.referral_due, s.referral_due)}
+                        {due_row(st.referral_due, s.referral_due)}
                         {date_row(st.referred_on, s.referred_on)}
-                        {date_row(st.reply_due, s.reply_due)}
-                        {date_row(st.rehandling_due, s.rehandling_due)}
-                        if s.due_on.is_some() { <dt>{st.f_due}</dt><dd id="due-on">{due_badge(st, &s)}</dd> }
+                        {due_row(st.reply_due, s.reply_due)}
+                        {due_row(st.rehandling_due, s.rehandling_due)}
+                        if s.due_on.is_some() && ![s.referral_due, s.reply_due, s.rehandling_due].contains(&s.due_on) {
+                            <dt>{st.f_due}</dt><dd id="due-on">{due_badge(st, &s)}</dd>
+                        }
+                        if s.submitted_on.is_none() { <dt>{st.f_status}</dt><dd>{st.not_submitted}</dd> }
                         if s.extension_months > 0 { <dt>{st.extended_by}</dt><dd>{st.months_n(s.extension_months)}</dd> }
                         {date_row(st.closed_on, s.closed_on)}
                         if let Some(r) = &s.extension_request {

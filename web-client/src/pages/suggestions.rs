@@ -96,7 +96,7 @@ fn card(st: &SuggestionTexts, s: &Suggestion) -> Html {
         <li class={classes!("board-card", s.overdue.then_some("is-overdue"))}>
             <Link<Route> to={Route::Suggestion { id: s.id }}>{&s.title}</Link<Route>>
             <span class="muted">{lead_name(s)}</span>
-            {due_badge(st, s)}
+            if s.due_on.is_some() { {due_badge(st, s)} }
             if s.is_key { <span class="badge badge-key">{st.key}</span> }
         </li>
     }
@@ -134,9 +134,11 @@ fn table(st: &SuggestionTexts, items: &[Suggestion]) -> Html {
                     { for items.iter().map(|s| html! {
                         <tr class={classes!(s.overdue.then_some("is-overdue"))} data-id={s.id.to_string()}>
                             <th scope="row" data-label={st.f_title}>
-                                <Link<Route> to={Route::Suggestion { id: s.id }}>{&s.title}</Link<Route>>
-                                if s.is_key { {" "}<span class="badge badge-key">{st.key}</span> }
-                                <span class="muted cell-note">{st.kind(s.kind)}{" · "}{s.category_path.as_deref().unwrap_or("—")}</span>
+                                <div>
+                                    <Link<Route> to={Route::Suggestion { id: s.id }}>{&s.title}</Link<Route>>
+                                    if s.is_key { {" "}<span class="badge badge-key">{st.key}</span> }
+                                    <span class="muted cell-note">{st.kind(s.kind)}{" · "}{s.category_path.as_deref().unwrap_or("—")}</span>
+                                </div>
                             </th>
                             <td data-label={st.f_lead}>{lead_name(s)}</td>
                             <td data-label={st.f_status}>{status_badge(st, s.status)}</td>
@@ -304,7 +306,19 @@ pub fn SuggestionsPage() -> Html {
     };
     let status_options: Vec<(String, String)> = SuggestionStatus::ALL
         .iter()
-        .filter(|s| role != Some(Role::HandlingOrg) || !matches!(s, SuggestionStatus::Draft))
+        // A handling organisation sees items only from their referral on.
+        .filter(|s| {
+            role != Some(Role::HandlingOrg)
+                || !matches!(
+                    s,
+                    SuggestionStatus::Draft
+                        | SuggestionStatus::Submitted
+                        | SuggestionStatus::Accepted
+                        | SuggestionStatus::NotAccepted
+                        | SuggestionStatus::Withdrawn
+                        | SuggestionStatus::Returned
+                )
+        })
         .map(|s| (s.as_str().to_string(), st.status(*s).to_string()))
         .collect();
     let can_create = matches!(role, Some(Role::Deputy | Role::Admin | Role::Staff));
