@@ -32,10 +32,23 @@ pub struct CalendarEntry {
     pub status: renda_openapi::ActivityStatus,
     /// The start.
     pub starts_at: chrono::DateTime<chrono::Utc>,
+    /// The end.
+    pub ends_at: chrono::DateTime<chrono::Utc>,
     /// The place.
     pub place: Option<String>,
     /// The user's own attendance, for a deputy.
     pub my_attendance: Option<renda_openapi::AttendanceStatus>,
+}
+
+impl CalendarEntry {
+    /// Whether the entry is held on `day` (Beijing dates): from its start's day to the day
+    /// of its last minute, so that a two-day session shows on both days.
+    pub fn covers(&self, day: chrono::NaiveDate) -> bool {
+        let last = crate::i18n::meetings::beijing(&(self.ends_at - chrono::Duration::minutes(1)))
+            .date()
+            .max(self.date);
+        day >= self.date && day <= last
+    }
 }
 
 /// The calendar of a month or range: activities and occurrences of recurring series.
@@ -175,4 +188,35 @@ pub async fn deputy_activities(id: Uuid) -> Result<Vec<DeputyActivity>, ApiError
 /// Attendance rates by deputy, deputy group or term.
 pub async fn attendance_rates(q: &RateQuery) -> Result<Vec<AttendanceRate>, ApiError> {
     get(&format!("/attendance-rates{}", super::query_string(q))).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CalendarEntry;
+    use chrono::NaiveDate;
+
+    fn entry(starts: &str, ends: &str, date: &str) -> CalendarEntry {
+        serde_json::from_value(serde_json::json!({
+            "activity_id": uuid::Uuid::nil(), "kind": "session", "title": "会议",
+            "date": date, "series_id": null, "occurrence_start": null,
+            "virtual_occurrence": false, "status": "held", "starts_at": starts,
+            "ends_at": ends, "place": null, "my_attendance": null
+        }))
+        .expect("an entry")
+    }
+
+    #[test]
+    fn an_entry_covers_each_beijing_day_it_is_held_on() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // 25 January 09:00 to 26 January 17:00 Beijing time.
+        let two_days = entry("2022-01-25T01:00:00Z", "2022-01-26T09:00:00Z", "2022-01-25");
+        assert!(two_days.covers(d("2022-01-25")));
+        assert!(two_days.covers(d("2022-01-26")));
+        assert!(!two_days.covers(d("2022-01-27")));
+        assert!(!two_days.covers(d("2022-01-24")));
+        // Ending at midnight Beijing time: the next day is not covered.
+        let evening = entry("2022-01-25T10:00:00Z", "2022-01-25T16:00:00Z", "2022-01-25");
+        assert!(evening.covers(d("2022-01-25")));
+        assert!(!evening.covers(d("2022-01-26")));
+    }
 }

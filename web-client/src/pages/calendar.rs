@@ -151,7 +151,7 @@ fn month_grid(
             { for days.chunks(7).map(|week| html! {
                 <div class="cal-row" role="row">
                     { for week.iter().map(|d| {
-                        let on_day: Vec<&CalendarEntry> = entries.iter().filter(|e| e.date == *d).collect();
+                        let on_day: Vec<&CalendarEntry> = entries.iter().filter(|e| e.covers(*d)).collect();
                         let shown = 3usize;
                         let classes = classes!(
                             "cal-day",
@@ -178,7 +178,12 @@ fn month_grid(
 }
 
 fn month_list(mt: &'static MeetingTexts, entries: &[CalendarEntry], env: &EntryEnv) -> Html {
-    let mut days: Vec<NaiveDate> = entries.iter().map(|e| e.date).collect();
+    // Every day an entry is held on (a two-day session lists on both), in order.
+    let mut days: Vec<NaiveDate> = entries
+        .iter()
+        .flat_map(|e| e.date.iter_days().take(31).take_while(|d| e.covers(*d)))
+        .collect();
+    days.sort();
     days.dedup();
     html! {
         <ol class="cal-list">
@@ -186,7 +191,7 @@ fn month_list(mt: &'static MeetingTexts, entries: &[CalendarEntry], env: &EntryE
                 <li class="cal-list-day">
                     <h3 class="cal-list-date">{d.to_string()}<span class="muted">{" "}{mt.weekdays[d.weekday().num_days_from_monday() as usize]}</span></h3>
                     <ul>
-                        { for entries.iter().filter(|e| e.date == d).map(|e| html! {
+                        { for entries.iter().filter(|e| e.covers(d)).map(|e| html! {
                             <li class="cal-list-item">
                                 {entry_link(mt, env, e, false)}
                                 <span class={classes!("badge", kind_class(e.kind))}>{mt.kind(e.kind)}</span>
