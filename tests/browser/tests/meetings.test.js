@@ -138,7 +138,11 @@ describe("the office's calendar and attendance", () => {
 
   it("opens the first session with its quorum and the 91 attending", async () => {
     await desk.goto(`${BASE}/calendar?month=2022-01&view=list&congress_id=${township.id}`);
-    await desk.locator(".cal-list .cal-entry").filter({ hasText: "人民代表大会第一次会议" }).click();
+    // Listed on both of its days, 25 and 26 January.
+    const session = desk.locator(".cal-list .cal-entry").filter({ hasText: "人民代表大会第一次会议" });
+    await session.first().waitFor();
+    assert.equal(await session.count(), 2);
+    await session.first().click();
     await desk.locator("#activity-title").filter({ hasText: "兆通镇第十届人民代表大会第一次会议" }).waitFor();
     await desk.locator("#quorum-valid").filter({ hasText: "会议有效" }).waitFor();
     assert.equal(await desk.locator("#count-attending").textContent(), "91");
