@@ -3,8 +3,8 @@
 //! full 517 rows import with `POST /api/v1/suggestion-categories/import`) and the town's
 //! handling organisations (承办单位), so that a suggestion can go from draft to closure.
 
-use crate::schema::{handling_orgs, suggestion_categories};
-use chrono::Utc;
+use crate::schema::handling_orgs;
+use crate::suggestions::repo::upsert_category;
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -47,20 +47,14 @@ pub const HANDLING_ORGS: &[&str] = &[
     "镇经济发展办公室",
 ];
 
-/// Creates the taxonomy and the handling organisations of `township` unless it has some,
-/// and returns the id of the first organisation (for the `bureau` login).
+/// Creates the taxonomy and the handling organisations of `township` where missing, and
+/// returns the id of the first organisation (for the `bureau` login).
 pub fn load(conn: &mut PgConnection, township: Uuid) -> QueryResult<Uuid> {
-    let has_categories: bool = diesel::select(diesel::dsl::exists(
-        suggestion_categories::table.filter(suggestion_categories::congress_id.eq(township)),
-    ))
-    .get_result(conn)?;
-    if !has_categories {
-        for (level1, children) in TAXONOMY {
-            let parent = Uuid::now_v7();
-            category(conn, township, parent, None, 1, level1)?;
-            for child in *children {
-                category(conn, township, Uuid::now_v7(), Some(parent), 2, child)?;
-            }
+    // Found or created one by one: loading twice changes nothing.
+    for (level1, children) in TAXONOMY {
+        let (parent, _) = upsert_category(conn, township, None, 1, level1)?;
+        for child in *children {
+            upsert_category(conn, township, Some(parent), 2, child)?;
         }
     }
     let mut first = None;
@@ -85,25 +79,4 @@ pub fn load(conn: &mut PgConnection, township: Uuid) -> QueryResult<Uuid> {
         first.get_or_insert(id);
     }
     Ok(first.expect("the demo has handling organisations"))
-}
-
-fn category(
-    conn: &mut PgConnection,
-    congress: Uuid,
-    id: Uuid,
-    parent: Option<Uuid>,
-    level: i32,
-    name: &str,
-) -> QueryResult<usize> {
-    diesel::insert_into(suggestion_categories::table)
-        .values((
-            suggestion_categories::id.eq(id),
-            suggestion_categories::congress_id.eq(congress),
-            suggestion_categories::parent_id.eq(parent),
-            suggestion_categories::level.eq(level),
-            suggestion_categories::name.eq(name),
-            suggestion_categories::is_active.eq(true),
-            suggestion_categories::created_at.eq(Utc::now()),
-        ))
-        .execute(conn)
 }

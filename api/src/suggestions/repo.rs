@@ -2215,7 +2215,7 @@ pub fn list_categories(
 
 /// Finds or creates the category `name` under `parent` (level `level`) of a congress;
 /// `true` when created.
-fn upsert_category(
+pub(crate) fn upsert_category(
     conn: &mut PgConnection,
     congress: Uuid,
     parent: Option<Uuid>,

@@ -206,6 +206,21 @@ pub fn empty(title: &'static str, children: Html) -> Html {
     }
 }
 
+/// The field errors of a failed save as (field, message), the field being the server's
+/// pointer without its leading `/` (`title`, `session/number`, `co_signer_ids/0`).
+pub fn field_messages(t: &Texts, error: &ApiError) -> Vec<(String, String)> {
+    error
+        .field_errors()
+        .iter()
+        .map(|f| {
+            (
+                f.pointer.trim_start_matches('/').to_string(),
+                t.field_error_message(f),
+            )
+        })
+        .collect()
+}
+
 /// An error at the top of a page or form, as a readable message (never raw JSON), with
 /// "Try again" when `on_retry` is given. A plain function rather than a component.
 pub fn error_banner(t: &Texts, error: &ApiError, on_retry: Option<Callback<()>>) -> Html {

@@ -393,17 +393,7 @@ fn ActivityForm(p: &FormProps) -> Html {
                 match result {
                     Ok(saved) => navigator.push(&Route::Activity { id: saved.id }),
                     Err(e) => {
-                        errors.set(
-                            e.field_errors()
-                                .iter()
-                                .map(|f| {
-                                    (
-                                        f.pointer.trim_start_matches('/').to_string(),
-                                        t.field_error_message(f),
-                                    )
-                                })
-                                .collect(),
-                        );
+                        errors.set(crate::components::widgets::field_messages(t, &e));
                         server.set(Some(e));
                         busy.set(false);
                     }

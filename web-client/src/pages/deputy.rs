@@ -153,17 +153,7 @@ fn mandate_form(
                 match api::update_mandate(&mandate, &input).await {
                     Ok(_) => on_done.emit(()),
                     Err(e) => {
-                        errors.set(
-                            e.field_errors()
-                                .iter()
-                                .map(|f| {
-                                    (
-                                        f.pointer.trim_start_matches('/').to_string(),
-                                        t.field_error_message(f),
-                                    )
-                                })
-                                .collect(),
-                        );
+                        errors.set(crate::components::widgets::field_messages(t, &e));
                         server_error.set(Some(e));
                         busy.set(false);
                     }

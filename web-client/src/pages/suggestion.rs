@@ -615,7 +615,6 @@ fn StepDialog(p: &StepDialogProps) -> Html {
                 if *missing { <p class="field-error" role="alert">{st.fill_required}</p> }
                 if let Some(e) = &*error {
                     {error_banner(t, e, None)}
-                    <ul class="field-errors">{ for e.field_errors().iter().map(|f| html! { <li>{t.field_error_message(f)}</li> }) }</ul>
                 }
                 {fields}
                 <div class="form-actions">

@@ -5,7 +5,8 @@
 
 use crate::api::{self, ApiError};
 use crate::components::widgets::{
-    error_banner, loading, select_field, text_field, use_title, SelectFieldProps, TextFieldProps,
+    error_banner, field_messages, loading, select_field, text_field, use_title, SelectFieldProps,
+    TextFieldProps,
 };
 use crate::data::{use_load, use_value};
 use crate::i18n::suggestions::use_st;
@@ -244,13 +245,12 @@ pub fn SuggestionForm(p: &SuggestionFormInner) -> Html {
                 match result {
                     Ok(saved) => navigator.push(&Route::Suggestion { id: saved.id }),
                     Err(e) => {
+                        // `co_signer_ids/2` is shown on the co-signers.
                         errors.set(
-                            e.field_errors()
-                                .iter()
-                                .map(|f| {
-                                    let field = f.pointer.trim_start_matches('/');
-                                    let field = field.split('/').next().unwrap_or(field);
-                                    (field.to_string(), t.field_error_message(f))
+                            field_messages(t, &e)
+                                .into_iter()
+                                .map(|(field, m)| {
+                                    (field.split('/').next().unwrap_or_default().to_string(), m)
                                 })
                                 .collect(),
                         );

@@ -321,7 +321,7 @@ pub fn SuggestionsPage() -> Html {
         })
         .map(|s| (s.as_str().to_string(), st.status(*s).to_string()))
         .collect();
-    let can_create = matches!(role, Some(Role::Deputy | Role::Admin | Role::Staff));
+    let can_create = crate::pages::suggestion_form::may_draft(role);
     let sees_report = matches!(role, Some(Role::Admin | Role::Staff | Role::Presidium));
     let checkbox = |id: &'static str, label: &'static str, which: u8, on: bool| {
         html! {
