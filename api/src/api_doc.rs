@@ -155,13 +155,22 @@ impl Modify for BearerAuth {
         (name = "suggestions", description = "Deputies' suggestions, criticisms and opinions: submission, referral, deadlines, consultations, replies, feedback, supervision; handling organisations, categories, the working calendar"),
         (name = "motions", description = "Motions (议案): proposal by the presidium, the government or at least 5 deputies, agenda decision, vote, withdrawal, conversion into a suggestion"),
         (name = "meetings", description = "Sessions, meetings and activities: calendar, invitations, attendance, leave, quorum and votes, credentials flags, iCalendar feeds, documents"),
+        (name = "assessments", description = "Performance records (履职档案), self-declared entries and correction requests, assessment schemes and runs with rater scores, published scores and objections, awards, duty reports to constituents, work appraisals, and the public pages of deputies (DL 58)"),
     )
 )]
 pub struct ApiDoc;
 
+/// The whole document: the paths listed above, and those declared once with their
+/// handlers ([`crate::routes`]).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.merge(crate::routes::openapi());
+    doc
+}
+
 /// The document as pretty JSON with a trailing newline (the committed file's form).
 pub fn openapi_json() -> String {
-    let mut s = ApiDoc::openapi().to_pretty_json().expect("serialisable");
+    let mut s = openapi().to_pretty_json().expect("serialisable");
     s.push('\n');
     s
 }

@@ -11,7 +11,6 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Compress, ErrorHandlers, Logger};
 use actix_web::{web, App, HttpResponse};
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 /// State shared by every worker, built once.
@@ -72,6 +71,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .configure(crate::meetings::routes)
                     .configure(crate::suggestions::routes)
                     .configure(crate::motions::routes)
+                    .configure(crate::routes::register)
                     .default_service(web::to(error::not_found)),
             )
             .route(
@@ -92,7 +92,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
             )
             .service(
                 SwaggerUi::new("/api/docs/{_:.*}")
-                    .url("/api/openapi.json", crate::api_doc::ApiDoc::openapi()),
+                    .url("/api/openapi.json", crate::api_doc::openapi()),
             )
             // Anything else under /api is an unknown route, never the web client's page.
             .service(web::scope("/api").default_service(web::to(error::not_found)))

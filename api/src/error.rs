@@ -10,7 +10,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{error, HttpRequest, HttpResponse, ResponseError};
-use renda_openapi::{FieldError, Problem, PROBLEM_BASE};
+use renda_openapi::{FieldError, Lang, Problem, Refusal, RefusalKind, PROBLEM_BASE};
 use utoipa::IntoResponses;
 
 /// The content type of problem documents.
@@ -55,6 +55,14 @@ pub enum ApiError {
     /// 415: a body of a type the endpoint does not read.
     #[error("unsupported media type: {0}")]
     UnsupportedMediaType(String),
+    /// A refusal of a rule, with its catalogue message: 403, 404, 409 or 422 by its kind.
+    /// A 409's problem `type` ends in the message's code; the others keep their generic
+    /// type (`forbidden`, `not_found`, `validation`) and carry the code in `code`.
+    #[error("refusal: {0}")]
+    Rule(Refusal),
+    /// Several field refusals at once (a scheme with many faults): 422.
+    #[error("invalid fields")]
+    Rules(Vec<Refusal>),
     /// 503: the database cannot be reached.
     #[error("database unavailable")]
     Unavailable,
@@ -67,6 +75,7 @@ impl ApiError {
     /// A 422 with one field error.
     pub fn field(pointer: &str, code: &str, message: impl Into<String>) -> ApiError {
         ApiError::Validation(vec![FieldError {
+            params: None,
             pointer: pointer.to_string(),
             code: code.to_string(),
             message: message.into(),
@@ -90,6 +99,25 @@ impl ApiError {
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found", "未找到"),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict", "与现有数据冲突"),
             ApiError::Refused(code, _) => (StatusCode::CONFLICT, code, "当前状态不允许此操作"),
+            ApiError::Rule(r) => match r.kind {
+                RefusalKind::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "没有权限"),
+                RefusalKind::NotFound => (StatusCode::NOT_FOUND, "not_found", "未找到"),
+                RefusalKind::Conflict => (
+                    StatusCode::CONFLICT,
+                    r.message.code(),
+                    "当前状态不允许此操作",
+                ),
+                RefusalKind::Invalid => (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "validation",
+                    "提交的数据有误",
+                ),
+            },
+            ApiError::Rules(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "提交的数据有误",
+            ),
             ApiError::PreconditionFailed => (
                 StatusCode::PRECONDITION_FAILED,
                 "stale_version",
@@ -126,6 +154,9 @@ impl ApiError {
     /// The problem document for this error.
     pub fn problem(&self) -> Problem {
         let (status, code, title) = self.parts();
+        if let Some(p) = self.rule_problem(status, code, title) {
+            return p;
+        }
         let (detail, errors) = match self {
             ApiError::Validation(errors) => (
                 Some(
@@ -155,6 +186,7 @@ impl ApiError {
                 Some("请稍后再试；如问题持续，请联系管理员。".into()),
                 vec![],
             ),
+            ApiError::Rule(_) | ApiError::Rules(_) => (None, vec![]),
         };
         Problem {
             type_: format!("{PROBLEM_BASE}{code}"),
@@ -162,7 +194,46 @@ impl ApiError {
             status: status.as_u16(),
             detail,
             errors,
+            code: None,
+            params: None,
         }
+    }
+
+    /// The problem of a catalogue refusal: its Chinese text as `detail`, its code and
+    /// parameters; an invalid field also as the one entry of `errors`.
+    fn rule_problem(&self, status: StatusCode, code: &str, title: &str) -> Option<Problem> {
+        let field =
+            |r: &Refusal| FieldError::from_message(r.pointer.as_deref().unwrap_or(""), &r.message);
+        let (detail, errors, message) = match self {
+            ApiError::Rule(r) if r.kind == RefusalKind::Invalid => {
+                (r.message.text(Lang::Zh), vec![field(r)], Some(&r.message))
+            }
+            ApiError::Rule(r) => (r.message.text(Lang::Zh), vec![], Some(&r.message)),
+            ApiError::Rules(rs) => (
+                rs.iter()
+                    .map(|r| r.message.text(Lang::Zh))
+                    .collect::<Vec<_>>()
+                    .join("；"),
+                rs.iter().map(field).collect(),
+                None,
+            ),
+            _ => return None,
+        };
+        Some(Problem {
+            type_: format!("{PROBLEM_BASE}{code}"),
+            title: title.to_string(),
+            status: status.as_u16(),
+            detail: Some(detail),
+            errors,
+            code: message.map(|m| m.code().to_string()),
+            params: message.and_then(|m| m.params()),
+        })
+    }
+}
+
+impl From<Refusal> for ApiError {
+    fn from(r: Refusal) -> ApiError {
+        ApiError::Rule(r)
     }
 }
 
@@ -270,6 +341,7 @@ pub fn query_error(err: error::QueryPayloadError, _req: &HttpRequest) -> actix_w
         .map(|f| format!("?{f}"))
         .unwrap_or_else(|| "?".into());
     ApiError::Validation(vec![FieldError {
+        params: None,
         pointer,
         code: "invalid_query".into(),
         message: format!("查询参数无效：{detail}"),
@@ -283,9 +355,29 @@ pub fn path_error(_err: error::PathError, _req: &HttpRequest) -> actix_web::Erro
     ApiError::NotFound("路径中的编号无效。".into()).into()
 }
 
-/// The default service: unknown routes.
-pub async fn not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound("没有这个接口。".into()))
+/// The default service: unknown routes, and 405 with `Allow` for a known path asked with
+/// another method.
+pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let allowed = crate::routes::allowed_methods(req.path());
+    if allowed.is_empty() || allowed.contains(req.method()) {
+        return Err(ApiError::NotFound("没有这个接口。".into()));
+    }
+    let allow: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
+    let problem = Problem {
+        type_: format!("{PROBLEM_BASE}method_not_allowed"),
+        title: "不支持该请求方法".into(),
+        status: 405,
+        detail: Some(format!("该接口支持：{}。", allow.join("、"))),
+        errors: vec![],
+        code: None,
+        params: None,
+    };
+    let mut res = problem_response(&problem);
+    res.headers_mut().insert(
+        header::ALLOW,
+        HeaderValue::from_str(&allow.join(", ")).unwrap_or(HeaderValue::from_static("GET")),
+    );
+    Ok(res)
 }
 
 /// Last line of defence: any error response (status ≥ 400) whose body is not already a
@@ -336,6 +428,8 @@ pub fn ensure_problem<B: MessageBody + 'static>(
         status: status.as_u16(),
         detail: Some(detail.into()),
         errors: vec![],
+        code: None,
+        params: None,
     };
     let (req, res) = res.into_parts();
     let mut new = HttpResponse::build(status);

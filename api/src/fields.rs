@@ -17,11 +17,13 @@ pub fn text(
     let name = pointer.trim_start_matches('/');
     match v {
         None if required => errors.push(FieldError {
+            params: None,
             pointer: pointer.into(),
             code: "required".into(),
             message: format!("{name} 不能为空。"),
         }),
         Some(s) if s.chars().count() > max => errors.push(FieldError {
+            params: None,
             pointer: pointer.into(),
             code: "too_long".into(),
             message: format!("{name} 最多 {max} 个字符。"),

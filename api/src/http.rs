@@ -92,6 +92,7 @@ impl<T: serde::de::DeserializeOwned> actix_web::FromRequest for Query<T> {
                         ),
                     };
                     ApiError::Validation(vec![renda_openapi::FieldError {
+                        params: None,
                         pointer: format!("?{name}"),
                         code: code.into(),
                         message,
@@ -172,11 +173,13 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Json<T
                         .and_then(|s| s.split('`').next())
                     {
                         Some(field) => renda_openapi::FieldError {
+                            params: None,
                             pointer: format!("{base}/{field}"),
                             code: "required".into(),
                             message: format!("缺少必填字段 {field}。"),
                         },
                         None => renda_openapi::FieldError {
+                            params: None,
                             pointer: base.clone(),
                             code: "invalid_value".into(),
                             message: format!(

@@ -1,9 +1,11 @@
 //! `Idempotency-Key` on creates: a retried request with the same key and body gets the
 //! first response again instead of creating a second record.
 
+use crate::db::{tx, DbPool};
 use crate::error::ApiError;
 use crate::schema::idempotency_keys;
-use actix_web::HttpRequest;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -86,4 +88,45 @@ pub fn store(
         ))
         .execute(conn)
         .map(|_| ())
+}
+
+/// A create with `Idempotency-Key` handled once for every endpoint: inside one
+/// transaction, a retry with the same key and body gets the first answer again; otherwise
+/// `create` runs and its result is stored under the key. Answers 201 with the body and its
+/// `ETag` (from the body's `version`).
+///
+/// Errors: whatever `create` returns; 422 when the key was used for a different request.
+pub async fn created<I, T, F>(
+    req: &HttpRequest,
+    pool: &web::Data<DbPool>,
+    user: Uuid,
+    input: &I,
+    create: F,
+) -> Result<HttpResponse, ApiError>
+where
+    I: serde::Serialize,
+    T: serde::Serialize,
+    F: FnOnce(&mut PgConnection) -> Result<T, ApiError> + Send + 'static,
+{
+    let idem = key(req)?.map(|k| (k, digest(input)));
+    let (status, body) = tx(pool, move |conn| {
+        if let Some((k, d)) = &idem {
+            if let Some(previous) = replay(conn, user, k, d)? {
+                return Ok(previous);
+            }
+        }
+        let value =
+            serde_json::to_value(create(conn)?).map_err(|e| ApiError::Internal(e.to_string()))?;
+        if let Some((k, d)) = &idem {
+            store(conn, user, k, d, 201, &value)?;
+        }
+        Ok((201u16, value))
+    })
+    .await?;
+    let version = body.get("version").and_then(|v| v.as_i64()).unwrap_or(1) as i32;
+    Ok(
+        HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED))
+            .insert_header(crate::http::etag(version))
+            .json(body),
+    )
 }

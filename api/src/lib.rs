@@ -8,6 +8,7 @@
 
 pub mod api_doc;
 pub mod app;
+pub mod assessments;
 pub mod audit;
 pub mod auth;
 pub mod config;
@@ -24,6 +25,8 @@ pub mod idempotency;
 pub mod imports;
 pub mod meetings;
 pub mod motions;
+pub mod paging;
+pub mod routes;
 pub mod schema;
 pub mod suggestions;
 pub mod web_client;

@@ -1,20 +1,6 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
-    api_keys (id) {
-        id -> Uuid,
-        user_id -> Uuid,
-        name -> Text,
-        key_hash -> Bytea,
-        scopes -> Array<Text>,
-        created_by -> Nullable<Uuid>,
-        created_at -> Timestamptz,
-        last_used_at -> Nullable<Timestamptz>,
-        revoked_at -> Nullable<Timestamptz>,
-    }
-}
-
-diesel::table! {
     activities (id) {
         id -> Uuid,
         congress_id -> Uuid,
@@ -71,6 +57,115 @@ diesel::table! {
 }
 
 diesel::table! {
+    api_keys (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        name -> Text,
+        key_hash -> Bytea,
+        scopes -> Array<Text>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        last_used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    assessment_group_scores (run_id, deputy_group_id) {
+        run_id -> Uuid,
+        deputy_group_id -> Uuid,
+        total -> Float8,
+        rank -> Int4,
+        score -> Jsonb,
+    }
+}
+
+diesel::table! {
+    assessment_objections (id) {
+        id -> Uuid,
+        run_id -> Uuid,
+        deputy_id -> Uuid,
+        item_key -> Nullable<Text>,
+        text -> Text,
+        status -> Text,
+        resolution -> Nullable<Text>,
+        adjustment -> Nullable<Float8>,
+        resolved_by -> Nullable<Uuid>,
+        resolved_at -> Nullable<Timestamptz>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    assessment_ratings (id) {
+        id -> Uuid,
+        run_id -> Uuid,
+        deputy_id -> Uuid,
+        stage -> Text,
+        rater_id -> Uuid,
+        score -> Float8,
+        comment -> Nullable<Text>,
+        rated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    assessment_runs (id) {
+        id -> Uuid,
+        congress_id -> Uuid,
+        term_id -> Uuid,
+        scheme_id -> Uuid,
+        name -> Text,
+        period_kind -> Text,
+        period_from -> Date,
+        period_to -> Date,
+        status -> Text,
+        publish_to_all -> Bool,
+        objections_until -> Nullable<Date>,
+        computed_at -> Nullable<Timestamptz>,
+        published_at -> Nullable<Timestamptz>,
+        frozen_at -> Nullable<Timestamptz>,
+        proposal -> Nullable<Jsonb>,
+        created_by -> Nullable<Uuid>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    assessment_schemes (id) {
+        id -> Uuid,
+        congress_id -> Uuid,
+        name -> Text,
+        year -> Int4,
+        number -> Int4,
+        previous_id -> Nullable<Uuid>,
+        template -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        definition -> Jsonb,
+        frozen -> Bool,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    assessment_scores (run_id, deputy_id) {
+        run_id -> Uuid,
+        deputy_id -> Uuid,
+        mandate_id -> Uuid,
+        total -> Float8,
+        rank -> Int4,
+        grade -> Text,
+        score -> Jsonb,
+    }
+}
+
+diesel::table! {
     attendances (id) {
         id -> Uuid,
         activity_id -> Uuid,
@@ -102,6 +197,29 @@ diesel::table! {
 }
 
 diesel::table! {
+    awards (id) {
+        id -> Uuid,
+        congress_id -> Uuid,
+        kind -> Text,
+        deputy_id -> Nullable<Uuid>,
+        deputy_group_id -> Nullable<Uuid>,
+        run_id -> Nullable<Uuid>,
+        year -> Int4,
+        rank -> Nullable<Int4>,
+        total -> Nullable<Float8>,
+        status -> Text,
+        awarded_on -> Nullable<Date>,
+        document_no -> Nullable<Text>,
+        decline_reason -> Nullable<Text>,
+        decided_by -> Nullable<Uuid>,
+        decided_at -> Nullable<Timestamptz>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     calendar_feeds (id) {
         id -> Uuid,
         token_hash -> Bytea,
@@ -121,6 +239,26 @@ diesel::table! {
         parent_id -> Nullable<Uuid>,
         ancestor_ids -> Array<Uuid>,
         time_zone -> Text,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    correction_requests (id) {
+        id -> Uuid,
+        congress_id -> Uuid,
+        deputy_id -> Uuid,
+        claim_type -> Text,
+        activity_id -> Nullable<Uuid>,
+        claimed_status -> Nullable<Text>,
+        recorded_status -> Nullable<Text>,
+        reason -> Text,
+        status -> Text,
+        resolution_note -> Nullable<Text>,
+        resolved_by -> Nullable<Uuid>,
+        resolved_at -> Nullable<Timestamptz>,
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
@@ -182,6 +320,53 @@ diesel::table! {
         id -> Uuid,
         congress_id -> Uuid,
         name -> Text,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        leader_deputy_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    duty_reports (id) {
+        id -> Uuid,
+        activity_id -> Uuid,
+        deputy_id -> Uuid,
+        constituency -> Nullable<Text>,
+        audience -> Int4,
+        form -> Text,
+        satisfied -> Nullable<Int4>,
+        basically_satisfied -> Nullable<Int4>,
+        dissatisfied -> Nullable<Int4>,
+        invalid -> Nullable<Int4>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    entry_attachments (id) {
+        id -> Uuid,
+        entry_id -> Uuid,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> Int8,
+        sha256 -> Bytea,
+        content -> Bytea,
+        uploaded_by -> Nullable<Uuid>,
+        uploaded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    entry_kinds (id) {
+        id -> Uuid,
+        congress_id -> Uuid,
+        code -> Text,
+        name -> Text,
+        section -> Text,
+        is_active -> Bool,
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
@@ -258,6 +443,7 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        post -> Nullable<Text>,
     }
 }
 
@@ -307,6 +493,35 @@ diesel::table! {
         abstentions -> Nullable<Int4>,
         votes_in_office -> Nullable<Int4>,
         voted_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    performance_entries (id) {
+        id -> Uuid,
+        congress_id -> Uuid,
+        deputy_id -> Uuid,
+        kind_id -> Uuid,
+        occurred_on -> Date,
+        title -> Text,
+        content -> Text,
+        status -> Text,
+        review_note -> Nullable<Text>,
+        reviewed_by -> Nullable<Uuid>,
+        reviewed_at -> Nullable<Timestamptz>,
+        created_by -> Nullable<Uuid>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    publication_settings (congress_id) {
+        congress_id -> Uuid,
+        settings -> Jsonb,
+        version -> Int4,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -578,6 +793,45 @@ diesel::table! {
 }
 
 diesel::table! {
+    work_appraisal_team (appraisal_id, deputy_id) {
+        appraisal_id -> Uuid,
+        deputy_id -> Uuid,
+    }
+}
+
+diesel::table! {
+    work_appraisal_units (appraisal_id, handling_org_id) {
+        appraisal_id -> Uuid,
+        handling_org_id -> Uuid,
+        self_check_report -> Nullable<Text>,
+        investigation_notes -> Nullable<Text>,
+        first_ballot -> Nullable<Array<Nullable<Int4>>>,
+        opinions -> Nullable<Text>,
+        issues -> Array<Nullable<Text>>,
+        rectification_due -> Nullable<Date>,
+        rectification_report -> Nullable<Text>,
+        second_ballot -> Nullable<Array<Nullable<Int4>>>,
+    }
+}
+
+diesel::table! {
+    work_appraisals (id) {
+        id -> Uuid,
+        congress_id -> Uuid,
+        title -> Text,
+        year -> Int4,
+        period_from -> Date,
+        period_to -> Date,
+        plan_discussed_on -> Nullable<Date>,
+        plan -> Nullable<Text>,
+        stage -> Text,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     working_calendar (day) {
         day -> Date,
         kind -> Text,
@@ -592,12 +846,37 @@ diesel::joinable!(activities -> terms (term_id));
 diesel::joinable!(activity_documents -> activities (activity_id));
 diesel::joinable!(activity_documents -> users (uploaded_by));
 diesel::joinable!(agenda_items -> activities (activity_id));
+diesel::joinable!(assessment_group_scores -> assessment_runs (run_id));
+diesel::joinable!(assessment_group_scores -> deputy_groups (deputy_group_id));
+diesel::joinable!(assessment_objections -> assessment_runs (run_id));
+diesel::joinable!(assessment_objections -> deputies (deputy_id));
+diesel::joinable!(assessment_objections -> users (resolved_by));
+diesel::joinable!(assessment_ratings -> assessment_runs (run_id));
+diesel::joinable!(assessment_ratings -> deputies (deputy_id));
+diesel::joinable!(assessment_ratings -> users (rater_id));
+diesel::joinable!(assessment_runs -> assessment_schemes (scheme_id));
+diesel::joinable!(assessment_runs -> congresses (congress_id));
+diesel::joinable!(assessment_runs -> terms (term_id));
+diesel::joinable!(assessment_runs -> users (created_by));
+diesel::joinable!(assessment_schemes -> congresses (congress_id));
+diesel::joinable!(assessment_scores -> assessment_runs (run_id));
+diesel::joinable!(assessment_scores -> deputies (deputy_id));
+diesel::joinable!(assessment_scores -> mandates (mandate_id));
 diesel::joinable!(attendances -> activities (activity_id));
 diesel::joinable!(attendances -> deputies (deputy_id));
 diesel::joinable!(attendances -> users (recorded_by));
+diesel::joinable!(awards -> assessment_runs (run_id));
+diesel::joinable!(awards -> congresses (congress_id));
+diesel::joinable!(awards -> deputies (deputy_id));
+diesel::joinable!(awards -> deputy_groups (deputy_group_id));
+diesel::joinable!(awards -> users (decided_by));
 diesel::joinable!(calendar_feeds -> congresses (congress_id));
 diesel::joinable!(calendar_feeds -> deputies (deputy_id));
 diesel::joinable!(calendar_feeds -> users (created_by));
+diesel::joinable!(correction_requests -> activities (activity_id));
+diesel::joinable!(correction_requests -> congresses (congress_id));
+diesel::joinable!(correction_requests -> deputies (deputy_id));
+diesel::joinable!(correction_requests -> users (resolved_by));
 diesel::joinable!(credentials_flags -> congresses (congress_id));
 diesel::joinable!(credentials_flags -> deputies (deputy_id));
 diesel::joinable!(credentials_flags -> mandates (mandate_id));
@@ -606,6 +885,12 @@ diesel::joinable!(credentials_flags -> users (cleared_by));
 diesel::joinable!(delegations -> congresses (congress_id));
 diesel::joinable!(deputies -> congresses (congress_id));
 diesel::joinable!(deputy_groups -> congresses (congress_id));
+diesel::joinable!(deputy_groups -> deputies (leader_deputy_id));
+diesel::joinable!(duty_reports -> activities (activity_id));
+diesel::joinable!(duty_reports -> deputies (deputy_id));
+diesel::joinable!(entry_attachments -> performance_entries (entry_id));
+diesel::joinable!(entry_attachments -> users (uploaded_by));
+diesel::joinable!(entry_kinds -> congresses (congress_id));
 diesel::joinable!(handling_orgs -> congresses (congress_id));
 diesel::joinable!(idempotency_keys -> users (user_id));
 diesel::joinable!(leave_requests -> activities (activity_id));
@@ -626,7 +911,14 @@ diesel::joinable!(motions -> congresses (congress_id));
 diesel::joinable!(motions -> deputies (lead_deputy_id));
 diesel::joinable!(motions -> suggestions (suggestion_id));
 diesel::joinable!(motions -> users (created_by));
+diesel::joinable!(performance_entries -> congresses (congress_id));
+diesel::joinable!(performance_entries -> deputies (deputy_id));
+diesel::joinable!(performance_entries -> entry_kinds (kind_id));
+diesel::joinable!(publication_settings -> congresses (congress_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(suggestion_attachments -> suggestion_replies (reply_id));
+diesel::joinable!(suggestion_attachments -> suggestions (suggestion_id));
+diesel::joinable!(suggestion_attachments -> users (uploaded_by));
 diesel::joinable!(suggestion_categories -> congresses (congress_id));
 diesel::joinable!(suggestion_consultations -> handling_orgs (handling_org_id));
 diesel::joinable!(suggestion_consultations -> suggestions (suggestion_id));
@@ -637,11 +929,11 @@ diesel::joinable!(suggestion_extension_requests -> handling_orgs (handling_org_i
 diesel::joinable!(suggestion_extension_requests -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_feedback -> deputies (deputy_id));
 diesel::joinable!(suggestion_feedback -> suggestions (suggestion_id));
+diesel::joinable!(suggestion_imports -> congresses (congress_id));
+diesel::joinable!(suggestion_imports -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_referrals -> handling_orgs (handling_org_id));
-diesel::joinable!(suggestion_attachments -> suggestion_replies (reply_id));
-diesel::joinable!(suggestion_attachments -> suggestions (suggestion_id));
-diesel::joinable!(suggestion_attachments -> users (uploaded_by));
 diesel::joinable!(suggestion_referrals -> suggestions (suggestion_id));
+diesel::joinable!(suggestion_reminders -> congresses (congress_id));
 diesel::joinable!(suggestion_reminders -> handling_orgs (recipient_org_id));
 diesel::joinable!(suggestion_reminders -> suggestions (suggestion_id));
 diesel::joinable!(suggestion_replies -> handling_orgs (handling_org_id));
@@ -654,8 +946,6 @@ diesel::joinable!(suggestions -> activities (session_activity_id));
 diesel::joinable!(suggestions -> congresses (congress_id));
 diesel::joinable!(suggestions -> deputies (lead_deputy_id));
 diesel::joinable!(suggestions -> suggestion_categories (category_id));
-diesel::joinable!(suggestion_imports -> congresses (congress_id));
-diesel::joinable!(suggestion_imports -> suggestions (suggestion_id));
 diesel::joinable!(suggestions -> users (created_by));
 diesel::joinable!(terms -> congresses (congress_id));
 diesel::joinable!(users -> congresses (congress_id));
@@ -663,20 +953,36 @@ diesel::joinable!(users -> handling_orgs (handling_org_id));
 diesel::joinable!(votes -> agenda_items (agenda_item_id));
 diesel::joinable!(votes -> deputies (candidate_deputy_id));
 diesel::joinable!(votes -> users (recorded_by));
+diesel::joinable!(work_appraisal_team -> deputies (deputy_id));
+diesel::joinable!(work_appraisal_team -> work_appraisals (appraisal_id));
+diesel::joinable!(work_appraisal_units -> handling_orgs (handling_org_id));
+diesel::joinable!(work_appraisal_units -> work_appraisals (appraisal_id));
+diesel::joinable!(work_appraisals -> congresses (congress_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
-    api_keys,
     activities,
     activity_documents,
     agenda_items,
+    api_keys,
+    assessment_group_scores,
+    assessment_objections,
+    assessment_ratings,
+    assessment_runs,
+    assessment_schemes,
+    assessment_scores,
     attendances,
     audit_log,
+    awards,
     calendar_feeds,
     congresses,
+    correction_requests,
     credentials_flags,
     delegations,
     deputies,
     deputy_groups,
+    duty_reports,
+    entry_attachments,
+    entry_kinds,
     handling_orgs,
     idempotency_keys,
     leave_requests,
@@ -685,6 +991,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     motion_events,
     motion_signers,
     motions,
+    performance_entries,
+    publication_settings,
     refresh_tokens,
     suggestion_attachments,
     suggestion_categories,
@@ -703,5 +1011,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     tombstones,
     users,
     votes,
+    work_appraisal_team,
+    work_appraisal_units,
+    work_appraisals,
     working_calendar,
 );

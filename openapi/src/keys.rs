@@ -12,7 +12,10 @@ code_enum! {
     /// `/attachments`, `/handling-orgs`, `/suggestion-…`, `/reminders`, `/motions`,
     /// `/working-calendar`), meetings (`/activities`, `/calendar…`, `/attendances`,
     /// `/leave-requests`, `/agenda-items`, `/documents`, `/credentials-flags`,
-    /// `/attendance-rates`, `/activity-counts`, `/session-check`), else the registry.
+    /// `/attendance-rates`, `/activity-counts`, `/session-check`), assessments
+    /// (`/performance-…`, `/entry-attachments`, `/correction-requests`, `/assessment-…`,
+    /// `/objections`, `/awards`, `/duty-report…`, `/work-appraisals`,
+    /// `/congresses/{id}/publication-settings`), else the registry.
     ApiScope {
         /// 代表名册：读取
         #[serde(rename = "registry:read")]
@@ -32,6 +35,12 @@ code_enum! {
         /// 建议议案：写入
         #[serde(rename = "suggestions:write")]
         SuggestionsWrite = "suggestions:write" / "建议议案（写）",
+        /// 履职考核：读取
+        #[serde(rename = "assessments:read")]
+        AssessmentsRead = "assessments:read" / "履职考核（读）",
+        /// 履职考核：写入
+        #[serde(rename = "assessments:write")]
+        AssessmentsWrite = "assessments:write" / "履职考核（写）",
     }
 }
 

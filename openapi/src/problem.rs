@@ -24,12 +24,28 @@ pub struct Problem {
     /// Per-field or per-row errors for validation problems.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The catalogue code of the refusal (`crate::Message`), when it is more specific than
+    /// the `type` (e.g. `type` ends in `forbidden`, `code` is `not_group_leader`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The values the message needs (`{"limit": 20}`), by the catalogue's definition of
+    /// `code`; absent when it needs none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<Object>))]
+    pub params: Option<serde_json::Value>,
 }
 
 impl Problem {
     /// The machine code: the last segment of `type`.
     pub fn code(&self) -> &str {
         self.type_.rsplit('/').next().unwrap_or("")
+    }
+
+    /// The catalogue message of this problem (from `code` and `params`, else from the
+    /// `type`'s code), when this version of the catalogue knows it.
+    pub fn message(&self) -> Option<crate::Message> {
+        let code = self.code.as_deref().unwrap_or_else(|| self.code());
+        crate::Message::from_parts(code, self.params.as_ref())
     }
 }
 
@@ -45,6 +61,28 @@ pub struct FieldError {
     pub code: String,
     /// Message for a person (Chinese).
     pub message: String,
+    /// The values the message needs, by the catalogue's definition of `code`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<Object>))]
+    pub params: Option<serde_json::Value>,
+}
+
+impl FieldError {
+    /// A field error from a catalogue message: its code, its parameters and its Chinese
+    /// text.
+    pub fn from_message(pointer: &str, message: &crate::Message) -> FieldError {
+        FieldError {
+            pointer: pointer.to_string(),
+            code: message.code().to_string(),
+            message: message.text(crate::Lang::Zh),
+            params: message.params(),
+        }
+    }
+
+    /// The catalogue message of this error, when this version of the catalogue knows it.
+    pub fn catalogue_message(&self) -> Option<crate::Message> {
+        crate::Message::from_parts(&self.code, self.params.as_ref())
+    }
 }
 
 /// Base URI of problem types.

@@ -207,6 +207,22 @@ impl Res {
         p
     }
     /// Asserts a success status and returns the JSON body.
+    /// The body as a wire type of `renda-openapi`, after checking the status.
+    pub fn typed<T: serde::de::DeserializeOwned>(&self, status: u16) -> T {
+        let v = self.ok(status);
+        serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{e}: {v}"))
+    }
+
+    /// The catalogue code of a problem (its `code`, else the last segment of its `type`),
+    /// after checking the status.
+    pub fn refusal(&self, status: u16) -> String {
+        let p = self.problem(status);
+        p["code"]
+            .as_str()
+            .unwrap_or_else(|| p["type"].as_str().unwrap().rsplit('/').next().unwrap())
+            .to_string()
+    }
+
     pub fn ok(&self, status: u16) -> Value {
         assert_eq!(
             self.status.as_u16(),

@@ -1444,6 +1444,7 @@ mod tests {
     #[test]
     fn field_errors_in_english() {
         let e = FieldError {
+            params: None,
             pointer: "/phone".into(),
             code: "invalid_phone".into(),
             message: "联系电话无效".into(),
@@ -1461,6 +1462,7 @@ mod tests {
 
     fn file_error(code: &str, message: &str) -> FieldError {
         FieldError {
+            params: None,
             pointer: "".into(),
             code: code.into(),
             message: message.into(),
@@ -1541,6 +1543,8 @@ mod tests {
                     status: 409,
                     detail: Some("中文说明。".into()),
                     errors: vec![],
+                    code: None,
+                    params: None,
                 })),
             };
             let en = EN.error_message(&e);
@@ -1623,6 +1627,7 @@ mod tests {
     #[test]
     fn failed_rows_and_control_characters_in_english() {
         let e = FieldError {
+            params: None,
             pointer: "/rows/9".into(),
             code: "duplicate_in_file".into(),
             message: "第 9 行 外部编号：外部编号与第 4 行相同。".into(),
@@ -1632,6 +1637,7 @@ mod tests {
             "Row 9, 外部编号: Same external ID as row 4 of this file."
         );
         let e = FieldError {
+            params: None,
             pointer: "/notes".into(),
             code: "invalid_characters".into(),
             message: "含有不可见的控制字符，请删除后重新填写。".into(),

@@ -209,10 +209,32 @@ pub fn area_scope(path: &str, method: &actix_web::http::Method) -> ApiScope {
         "activity-counts",
         "session-check",
     ];
+    const ASSESSMENTS: &[&str] = &[
+        "performance-records",
+        "performance-entries",
+        "performance-entry-kinds",
+        "entry-attachments",
+        "correction-requests",
+        "assessment-schemes",
+        "assessment-scheme-templates",
+        "assessment-runs",
+        "objections",
+        "awards",
+        "duty-reports",
+        "duty-report-coverage",
+        "work-appraisals",
+    ];
     let read = matches!(
         *method,
         actix_web::http::Method::GET | actix_web::http::Method::HEAD
     );
+    if ASSESSMENTS.contains(&first) || rest.ends_with("/publication-settings") {
+        return if read {
+            ApiScope::AssessmentsRead
+        } else {
+            ApiScope::AssessmentsWrite
+        };
+    }
     // Per-congress settings of suggestions live under /congresses/{id}/suggestion-settings.
     let suggestions = SUGGESTIONS.contains(&first) || rest.ends_with("/suggestion-settings");
     let deputy_activities = first == "deputies" && rest.ends_with("/activities");
@@ -264,6 +286,14 @@ mod tests {
         assert_eq!(
             area_scope("/api/v1/imports/roster", &Method::POST),
             ApiScope::RegistryWrite
+        );
+        assert_eq!(
+            area_scope("/api/v1/assessment-runs/x/scores", &Method::GET),
+            ApiScope::AssessmentsRead
+        );
+        assert_eq!(
+            area_scope("/api/v1/congresses/x/publication-settings", &Method::PUT),
+            ApiScope::AssessmentsWrite
         );
     }
 }

@@ -96,6 +96,7 @@ pub async fn login(
     let mut errors = vec![];
     if username.trim().is_empty() {
         errors.push(FieldError {
+            params: None,
             pointer: "/username".into(),
             code: "required".into(),
             message: "请输入用户名。".into(),
@@ -103,6 +104,7 @@ pub async fn login(
     }
     if password.is_empty() {
         errors.push(FieldError {
+            params: None,
             pointer: "/password".into(),
             code: "required".into(),
             message: "请输入密码。".into(),
@@ -287,6 +289,7 @@ pub fn insert_user(conn: &mut PgConnection, new: &NewUser) -> Result<UserRow, Ap
     let username = new.username.trim();
     if username.is_empty() || username.chars().count() > 50 {
         errors.push(FieldError {
+            params: None,
             pointer: "/username".into(),
             code: "invalid_length".into(),
             message: "用户名须为 1–50 个字符。".into(),
@@ -294,6 +297,7 @@ pub fn insert_user(conn: &mut PgConnection, new: &NewUser) -> Result<UserRow, Ap
     }
     if new.display_name.trim().is_empty() {
         errors.push(FieldError {
+            params: None,
             pointer: "/display_name".into(),
             code: "required".into(),
             message: "请输入显示名称。".into(),
@@ -301,6 +305,7 @@ pub fn insert_user(conn: &mut PgConnection, new: &NewUser) -> Result<UserRow, Ap
     }
     if new.password.chars().count() < 10 {
         errors.push(FieldError {
+            params: None,
             pointer: "/password".into(),
             code: "too_short".into(),
             message: "密码至少 10 个字符。".into(),
@@ -308,6 +313,7 @@ pub fn insert_user(conn: &mut PgConnection, new: &NewUser) -> Result<UserRow, Ap
     }
     if new.role == Role::Deputy && new.deputy_id.is_none() {
         errors.push(FieldError {
+            params: None,
             pointer: "/deputy_id".into(),
             code: "required".into(),
             message: "代表账号须关联代表记录。".into(),

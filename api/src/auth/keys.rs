@@ -71,6 +71,7 @@ pub fn create(
     let mut errors = vec![];
     if user.role != Role::Integration.as_str() {
         errors.push(renda_openapi::FieldError {
+            params: None,
             pointer: "/user_id".into(),
             code: "not_integration".into(),
             message: "API 密钥只发给“系统对接”（integration）角色的用户。".into(),
@@ -79,6 +80,7 @@ pub fn create(
     let name = new.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         errors.push(renda_openapi::FieldError {
+            params: None,
             pointer: "/name".into(),
             code: "invalid".into(),
             message: "名称须为 1–100 个字符。".into(),
@@ -86,6 +88,7 @@ pub fn create(
     }
     if new.scopes.is_empty() {
         errors.push(renda_openapi::FieldError {
+            params: None,
             pointer: "/scopes".into(),
             code: "required".into(),
             message: "至少给出一项权限。".into(),

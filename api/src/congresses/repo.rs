@@ -80,6 +80,7 @@ pub fn insert(
     let name = new.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         errors.push(FieldError {
+            params: None,
             pointer: "/name".into(),
             code: "invalid_length".into(),
             message: "名称须为 1–100 个字符。".into(),
@@ -87,6 +88,7 @@ pub fn insert(
     }
     if new.level.rank() >= parent.level()?.rank() {
         errors.push(FieldError {
+            params: None,
             pointer: "/level".into(),
             code: "level_not_below_parent".into(),
             message: "下级人大的级别须低于上级人大。".into(),
@@ -169,6 +171,7 @@ pub fn insert_term(
     let mut errors = vec![];
     if new.number < 1 {
         errors.push(FieldError {
+            params: None,
             pointer: "/number".into(),
             code: "out_of_range".into(),
             message: "届次须为正整数。".into(),
@@ -177,6 +180,7 @@ pub fn insert_term(
     if let Some(end) = new.ends_on {
         if end <= new.starts_on {
             errors.push(FieldError {
+                params: None,
                 pointer: "/ends_on".into(),
                 code: "before_start".into(),
                 message: "结束日期须晚于开始日期。".into(),
@@ -191,6 +195,7 @@ pub fn insert_term(
         .find(|t| t.number < new.number && t.starts_on >= new.starts_on)
     {
         errors.push(FieldError {
+            params: None,
             pointer: "/starts_on".into(),
             code: "out_of_order".into(),
             message: format!(
@@ -204,6 +209,7 @@ pub fn insert_term(
         .find(|t| t.number > new.number && t.starts_on <= new.starts_on)
     {
         errors.push(FieldError {
+            params: None,
             pointer: "/starts_on".into(),
             code: "out_of_order".into(),
             message: format!(

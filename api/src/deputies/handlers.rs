@@ -26,6 +26,7 @@ fn issues_to_errors(issues: Vec<PersonIssue>, prefix: &str) -> ApiError {
         issues
             .into_iter()
             .map(|i| FieldError {
+                params: None,
                 pointer: format!("{prefix}/{}", i.field),
                 code: i.code.into(),
                 message: i.message,

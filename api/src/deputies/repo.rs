@@ -477,6 +477,7 @@ fn check_mandate_input(
         .get_result(conn)?;
         if !ok {
             errors.push(FieldError {
+                params: None,
                 pointer: format!("{pointer}/delegation_id"),
                 code: "not_found".into(),
                 message: "代表团不属于该届人大。".into(),
@@ -492,6 +493,7 @@ fn check_mandate_input(
         .get_result(conn)?;
         if !ok {
             errors.push(FieldError {
+                params: None,
                 pointer: format!("{pointer}/deputy_group_id"),
                 code: "not_found".into(),
                 message: "代表小组不属于该届人大。".into(),
@@ -504,6 +506,7 @@ fn check_mandate_input(
     ] {
         if value.as_deref().is_some_and(|v| v.chars().count() > 100) {
             errors.push(FieldError {
+                params: None,
                 pointer: format!("{pointer}/{field}"),
                 code: "too_long".into(),
                 message: "不能超过 100 个字符。".into(),

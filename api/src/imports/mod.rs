@@ -44,6 +44,7 @@ pub fn failed_rows<'a>(rows: impl Iterator<Item = &'a RowReport>) -> crate::erro
     crate::error::ApiError::Validation(
         rows.flat_map(|r| {
             r.errors.iter().map(move |e| FieldError {
+                params: None,
                 pointer: format!("/rows/{}", r.row),
                 code: e.code.clone(),
                 message: format!(

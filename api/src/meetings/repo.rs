@@ -114,6 +114,7 @@ pub fn validate(
     );
     if input.topics.len() > 20 {
         errors.push(FieldError {
+            params: None,
             pointer: "/topics".into(),
             code: "too_many".into(),
             message: "议题最多 20 个。".into(),
@@ -127,6 +128,7 @@ pub fn validate(
     }
     if input.ends_at < input.starts_at {
         errors.push(FieldError {
+            params: None,
             pointer: "/ends_at".into(),
             code: "before_start".into(),
             message: "结束时间不能早于开始时间。".into(),
@@ -146,6 +148,7 @@ pub fn validate(
             });
             if group.is_none() {
                 errors.push(FieldError {
+                    params: None,
                     pointer: "/organiser/deputy_group_id".into(),
                     code: "not_found".into(),
                     message: "组织者为代表小组时，须指定本人大的一个代表小组。".into(),
@@ -174,6 +177,7 @@ pub fn validate(
         .get_result(conn)?;
         if !ok {
             errors.push(FieldError {
+                params: None,
                 pointer: "/term_id".into(),
                 code: "not_found".into(),
                 message: "届次须为本人大的届次。".into(),
@@ -184,6 +188,7 @@ pub fn validate(
     if is_session {
         if input.term_id.is_none() {
             errors.push(FieldError {
+                params: None,
                 pointer: "/term_id".into(),
                 code: "required".into(),
                 message: "人民代表大会会议须指定届次。".into(),
@@ -191,6 +196,7 @@ pub fn validate(
         }
         if input.session_kind.is_none() {
             errors.push(FieldError {
+                params: None,
                 pointer: "/session_kind".into(),
                 code: "required".into(),
                 message: "人民代表大会会议须注明是例会还是临时会议。".into(),
@@ -198,6 +204,7 @@ pub fn validate(
         }
         if input.session_number.is_some_and(|n| n < 1) {
             errors.push(FieldError {
+                params: None,
                 pointer: "/session_number".into(),
                 code: "out_of_range".into(),
                 message: "会议次数须为正整数。".into(),
@@ -205,6 +212,7 @@ pub fn validate(
         }
         if input.rrule.is_some() {
             errors.push(FieldError {
+                params: None,
                 pointer: "/rrule".into(),
                 code: "not_allowed".into(),
                 message: "人民代表大会会议不能设为重复活动。".into(),
@@ -218,6 +226,7 @@ pub fn validate(
         ] {
             if given {
                 errors.push(FieldError {
+                    params: None,
                     pointer: format!("/{field}"),
                     code: "not_allowed".into(),
                     message: format!("{field} 只适用于人民代表大会会议。"),
@@ -228,11 +237,13 @@ pub fn validate(
     let temporary = is_session && input.session_kind == Some(SessionKind::Temporary);
     match (temporary, input.requested_by_count) {
         (true, None) => errors.push(FieldError {
+            params: None,
             pointer: "/requested_by_count".into(),
             code: "required".into(),
             message: "临时会议须记录提议召开的代表人数（地方组织法第十四条）。".into(),
         }),
         (true, Some(n)) if n < 0 => errors.push(FieldError {
+            params: None,
             pointer: "/requested_by_count".into(),
             code: "out_of_range".into(),
             message: "提议人数不能为负数。".into(),
@@ -243,6 +254,7 @@ pub fn validate(
                 let in_office = rules::in_office(conn, term, date)?.deputies.len() as i64;
                 if i64::from(n) > in_office {
                     errors.push(FieldError {
+                        params: None,
                         pointer: "/requested_by_count".into(),
                         code: "out_of_range".into(),
                         message: format!(
@@ -251,6 +263,7 @@ pub fn validate(
                     });
                 } else if !rules::temporary_request_met(i64::from(n), in_office) {
                     errors.push(FieldError {
+                        params: None,
                         pointer: "/requested_by_count".into(),
                         code: "too_few_proposers".into(),
                         message: format!(
@@ -262,6 +275,7 @@ pub fn validate(
             }
         }
         (false, Some(_)) if is_session => errors.push(FieldError {
+            params: None,
             pointer: "/requested_by_count".into(),
             code: "not_allowed".into(),
             message: "只有临时会议记录提议人数。".into(),
@@ -277,12 +291,14 @@ pub fn validate(
     if let Some(rule) = &rrule {
         if existing.is_some_and(|e| e.series_id.is_some()) {
             errors.push(FieldError {
+                params: None,
                 pointer: "/rrule".into(),
                 code: "not_allowed".into(),
                 message: "从系列中取出的单次活动不能再设重复规则。".into(),
             });
         } else if let Err(message) = recurrence::rule_set(rule, input.starts_at, tz) {
             errors.push(FieldError {
+                params: None,
                 pointer: "/rrule".into(),
                 code: "invalid_rrule".into(),
                 message,
@@ -447,6 +463,7 @@ pub fn transition(
     );
     if to == ActivityStatus::Summarised && summary.is_none() && row.summary.is_none() {
         errors.push(FieldError {
+            params: None,
             pointer: "/summary".into(),
             code: "required".into(),
             message: "形成纪要须填写纪要内容。".into(),
@@ -997,6 +1014,7 @@ pub fn invite(
     if let Some(c) = req.congress_id {
         if ensure_in_scope(conn, user, c).is_err() {
             errors.push(FieldError {
+                params: None,
                 pointer: "/congress_id".into(),
                 code: "not_found".into(),
                 message: "代表大会不存在或不在您的权限范围内。".into(),
@@ -1020,6 +1038,7 @@ pub fn invite(
             })?);
         } else {
             errors.push(FieldError {
+                params: None,
                 pointer: "/delegation_id".into(),
                 code: "not_found".into(),
                 message: "代表团不存在或不在您的权限范围内。".into(),
@@ -1039,6 +1058,7 @@ pub fn invite(
             })?);
         } else {
             errors.push(FieldError {
+                params: None,
                 pointer: "/deputy_group_id".into(),
                 code: "not_found".into(),
                 message: "代表小组不存在或不在您的权限范围内。".into(),
@@ -1058,6 +1078,7 @@ pub fn invite(
                 wanted.push(*d);
             } else {
                 errors.push(FieldError {
+                    params: None,
                     pointer: format!("/deputy_ids/{i}"),
                     code: "not_found".into(),
                     message: "代表不存在或不在您的权限范围内。".into(),
@@ -1330,11 +1351,13 @@ pub fn record_batch(
         let p = |f: &str| format!("/entries/{i}/{f}");
         match row {
             None if e.deputy_id.is_none() && e.attendance_id.is_none() => errors.push(FieldError {
+                params: None,
                 pointer: p("deputy_id"),
                 code: "required".into(),
                 message: "请指定 deputy_id 或 attendance_id。".into(),
             }),
             None => errors.push(FieldError {
+                params: None,
                 pointer: p("deputy_id"),
                 code: "not_invited".into(),
                 message: "该代表未被邀请参加此活动，请先邀请。".into(),
@@ -1345,6 +1368,7 @@ pub fn record_batch(
                     && !deputy.is_some_and(|d| approved.contains(&d))
                 {
                     errors.push(FieldError {
+                        params: None,
                         pointer: p("status"),
                         code: "leave_not_approved".into(),
                         message: "没有会前批准的请假，不能记为请假（代表法第十三条）；未经批准不出席的，记为缺席。".into(),
@@ -1354,6 +1378,7 @@ pub fn record_batch(
                     && deputy.is_some_and(|d| approved.contains(&d))
                 {
                     errors.push(FieldError {
+                        params: None,
                         pointer: p("status"),
                         code: "leave_approved".into(),
                         message:
@@ -1363,6 +1388,7 @@ pub fn record_batch(
                 }
                 if e.status == AttendanceStatus::Absent && activity.starts_at > now {
                     errors.push(FieldError {
+                        params: None,
                         pointer: p("status"),
                         code: "not_started".into(),
                         message: "活动尚未开始，不能记为缺席。".into(),
@@ -1370,6 +1396,7 @@ pub fn record_batch(
                 }
                 if e.status.attended() && activity.starts_at - chrono::Duration::hours(24) > now {
                     errors.push(FieldError {
+                        params: None,
                         pointer: p("status"),
                         code: "too_early".into(),
                         message: "签到最早从活动开始前 24 小时起。".into(),
@@ -1380,6 +1407,7 @@ pub fn record_batch(
                     && deputy.is_some_and(|d| suspended.contains(&d))
                 {
                     errors.push(FieldError {
+                        params: None,
                         pointer: p("status"),
                         code: "suspended".into(),
                         message:
@@ -1485,6 +1513,7 @@ pub fn record_batch(
 /// The error of an attendance entry whose `version` is not the record's.
 fn stale_entry(pointer: &str, current: i32) -> FieldError {
     FieldError {
+        params: None,
         pointer: pointer.to_string(),
         code: "version_mismatch".into(),
         message: format!("该出席记录已被他人修改（当前版本 {current}），请刷新后重新记录。"),
@@ -1780,6 +1809,7 @@ pub fn add_agenda_item(
     let title = text(&mut errors, "/title", Some(&new.title), 200, true);
     if new.position.is_some_and(|p| p < 1) {
         errors.push(FieldError {
+            params: None,
             pointer: "/position".into(),
             code: "out_of_range".into(),
             message: "议程序号须为正整数。".into(),
@@ -1850,6 +1880,7 @@ pub fn add_vote(
     let election = item.kind == AgendaItemKind::Election.as_str();
     if election && new.office.is_none() {
         errors.push(FieldError {
+            params: None,
             pointer: "/office".into(),
             code: "required".into(),
             message: "选举须注明所选职务。".into(),
@@ -1857,6 +1888,7 @@ pub fn add_vote(
     }
     if !election && (new.office.is_some() || new.candidate_deputy_id.is_some()) {
         errors.push(FieldError {
+            params: None,
             pointer: "/office".into(),
             code: "not_allowed".into(),
             message: "只有选举议程才记录职务和候选人。".into(),
@@ -1865,6 +1897,7 @@ pub fn add_vote(
     for (f, v) in [("yes", new.yes), ("no", new.no), ("abstain", new.abstain)] {
         if v < 0 {
             errors.push(FieldError {
+                params: None,
                 pointer: format!("/{f}"),
                 code: "out_of_range".into(),
                 message: "票数不能为负数。".into(),
@@ -1880,6 +1913,7 @@ pub fn add_vote(
         .get_result(conn)?;
         if !ok {
             errors.push(FieldError {
+                params: None,
                 pointer: "/candidate_deputy_id".into(),
                 code: "not_found".into(),
                 message: "候选人不存在或不在您的权限范围内。".into(),

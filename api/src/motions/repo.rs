@@ -301,6 +301,7 @@ pub fn create(
         .get_result(conn)?;
         if !ok {
             errors.push(FieldError {
+                params: None,
                 pointer: "/session_activity_id".into(),
                 code: "not_found".into(),
                 message: "须为本人大的一次人民代表大会会议。".into(),
@@ -310,6 +311,7 @@ pub fn create(
     let mut co = vec![];
     if lead.is_none() && !new.co_signer_ids.is_empty() {
         errors.push(FieldError {
+            params: None,
             pointer: "/co_signer_ids".into(),
             code: "not_allowed".into(),
             message: "只有代表联名议案有联名代表。".into(),
@@ -320,6 +322,7 @@ pub fn create(
     if let Some(lead) = lead {
         if !in_office(conn, congress, lead)? {
             errors.push(FieldError {
+                params: None,
                 pointer: "/lead_deputy_id".into(),
                 code: "not_in_office".into(),
                 message: "领衔代表已暂停执行代表职务或代表资格已终止（代表法第六十一、六十二条），不能提出议案。".into(),
@@ -331,6 +334,7 @@ pub fn create(
         let pointer = format!("/co_signer_ids/{i}");
         if !seen.insert(*d) {
             errors.push(FieldError {
+                params: None,
                 pointer,
                 code: "duplicate".into(),
                 message: "联名代表重复，或与领衔代表相同。".into(),
@@ -345,6 +349,7 @@ pub fn create(
         .get_result(conn)?;
         if ok && !in_office(conn, congress, *d)? {
             errors.push(FieldError {
+                params: None,
                 pointer,
                 code: "not_in_office".into(),
                 message: "该联名代表已暂停执行代表职务或代表资格已终止（代表法第六十一、六十二条），不能联名提出议案。".into(),
@@ -353,6 +358,7 @@ pub fn create(
             co.push(*d);
         } else {
             errors.push(FieldError {
+                params: None,
                 pointer,
                 code: "not_found".into(),
                 message: "联名代表须为本级人大的代表。".into(),
@@ -578,6 +584,7 @@ pub fn transition(
             for (field, n) in counts {
                 if n < 0 {
                     errors.push(FieldError {
+                        params: None,
                         pointer: format!("/{field}"),
                         code: "out_of_range".into(),
                         message: "票数不能为负数。".into(),
@@ -638,6 +645,7 @@ pub fn transition(
             let reason = text(&mut errors, "/reason", Some(reason), 500, true);
             if *as_suggestion && row.lead_deputy_id.is_none() {
                 errors.push(FieldError {
+                    params: None,
                     pointer: "/as_suggestion".into(),
                     code: "not_allowed".into(),
                     message: "只有代表联名议案可以转为建议。".into(),

@@ -820,6 +820,7 @@ fn failed_rows(rows: &[SuggestionImportRow]) -> ApiError {
         rows.iter()
             .flat_map(|r| {
                 r.errors.iter().map(move |e| FieldError {
+                    params: None,
                     pointer: format!("/rows/{}", r.row),
                     code: e.code.clone(),
                     message: format!(

@@ -605,6 +605,7 @@ fn validate(
         .get_result(conn)?;
         if !ok {
             errors.push(FieldError {
+                params: None,
                 pointer: "/category_id".into(),
                 code: "not_found".into(),
                 message: "分类不存在、已停用或不适用于本人大。".into(),
@@ -621,6 +622,7 @@ fn validate(
         .get_result(conn)?;
         if !ok {
             errors.push(FieldError {
+                params: None,
                 pointer: "/session_activity_id".into(),
                 code: "not_found".into(),
                 message: "须为本人大的一次人民代表大会会议。".into(),
@@ -629,6 +631,7 @@ fn validate(
     }
     if input.co_signer_ids.len() > 50 {
         errors.push(FieldError {
+            params: None,
             pointer: "/co_signer_ids".into(),
             code: "too_many".into(),
             message: "附议代表最多 50 人。".into(),
@@ -636,6 +639,7 @@ fn validate(
     }
     if !in_office(conn, congress, lead)? {
         errors.push(FieldError {
+            params: None,
             pointer: "/lead_deputy_id".into(),
             code: "not_in_office".into(),
             message: "领衔代表已暂停执行代表职务或代表资格已终止（代表法第六十一、六十二条），不能提出建议。".into(),
@@ -647,6 +651,7 @@ fn validate(
         let pointer = format!("/co_signer_ids/{i}");
         if *d == lead || !seen.insert(*d) {
             errors.push(FieldError {
+                params: None,
                 pointer,
                 code: "duplicate".into(),
                 message: "附议代表重复，或与领衔代表相同。".into(),
@@ -661,6 +666,7 @@ fn validate(
         .get_result(conn)?;
         if ok && !in_office(conn, congress, *d)? {
             errors.push(FieldError {
+                params: None,
                 pointer,
                 code: "not_in_office".into(),
                 message: "该附议代表已暂停执行代表职务或代表资格已终止（代表法第六十一、六十二条），不能附议。".into(),
@@ -669,6 +675,7 @@ fn validate(
             co_signers.push(*d);
         } else {
             errors.push(FieldError {
+                params: None,
                 pointer,
                 code: "not_found".into(),
                 message: "附议代表须为同一人大的代表。".into(),
@@ -1107,6 +1114,7 @@ fn referral_date(
     let day = given.unwrap_or(today);
     if day > today {
         errors.push(FieldError {
+            params: None,
             pointer: "/referred_on".into(),
             code: "in_future".into(),
             message: "交办日期不能晚于今天。".into(),
@@ -1114,6 +1122,7 @@ fn referral_date(
     }
     if row.submitted_on.is_some_and(|s| day < s) {
         errors.push(FieldError {
+            params: None,
             pointer: "/referred_on".into(),
             code: "before_submission".into(),
             message: "交办日期不能早于提交日期。".into(),
@@ -1126,6 +1135,7 @@ fn referral_date(
 fn extension_months(errors: &mut Vec<FieldError>, months: i32) {
     if !(1..=3).contains(&months) {
         errors.push(FieldError {
+            params: None,
             pointer: "/months".into(),
             code: "out_of_range".into(),
             message: "延期月数须为 1–3。".into(),
@@ -1311,6 +1321,7 @@ pub fn transition(
             let day = referral_date(&mut errors, &row, *referred_on);
             if org_in_scope(conn, user, *lead_org_id)?.is_none() {
                 errors.push(FieldError {
+                    params: None,
                     pointer: "/lead_org_id".into(),
                     code: "not_found".into(),
                     message: "主办单位不存在或不在您的权限范围内。".into(),
@@ -1320,12 +1331,14 @@ pub fn transition(
             for (i, o) in co_org_ids.iter().enumerate() {
                 if !seen.insert(*o) {
                     errors.push(FieldError {
+                        params: None,
                         pointer: format!("/co_org_ids/{i}"),
                         code: "duplicate".into(),
                         message: "协办单位重复，或与主办单位相同。".into(),
                     });
                 } else if org_in_scope(conn, user, *o)?.is_none() {
                     errors.push(FieldError {
+                        params: None,
                         pointer: format!("/co_org_ids/{i}"),
                         code: "not_found".into(),
                         message: "协办单位不存在或不在您的权限范围内。".into(),
@@ -1616,6 +1629,7 @@ pub fn transition(
             let note = note_of(&mut errors, note);
             if lapsed && !unrated && note.is_none() {
                 errors.push(FieldError {
+                    params: None,
                     pointer: "/note".into(),
                     code: "required".into(),
                     message: format!("代表答复后 {RATING_DAYS} 天仍未测评：办结时请写明情况。"),
@@ -1772,6 +1786,7 @@ pub fn add_consultation(
     let notes = text(&mut errors, "/notes", input.notes.as_deref(), 2000, false);
     if input.held_on > crate::http::today() {
         errors.push(FieldError {
+            params: None,
             pointer: "/held_on".into(),
             code: "in_future".into(),
             message: "面商日期不能晚于今天。".into(),
@@ -2275,6 +2290,7 @@ pub fn create_category(
                 Some(l) if l < 3 => l + 1,
                 _ => {
                     errors.push(FieldError {
+                        params: None,
                         pointer: "/parent_id".into(),
                         code: "invalid_parent".into(),
                         message: "上级分类须为本人大的一级或二级分类。".into(),
@@ -2350,6 +2366,7 @@ pub fn import_categories(
             let Some(n) = n else {
                 if names[i + 1..].iter().any(Option::is_some) {
                     report.skipped.push(FieldError {
+                        params: None,
                         pointer: format!("/rows/{number}"),
                         code: "missing_level".into(),
                         message: format!("第 {number} 行缺少第 {} 级分类。", i + 1),
@@ -2359,6 +2376,7 @@ pub fn import_categories(
             };
             if n.chars().count() > 50 {
                 report.skipped.push(FieldError {
+                    params: None,
                     pointer: format!("/rows/{number}"),
                     code: "too_long".into(),
                     message: format!("第 {number} 行的分类名称超过 50 个字符。"),
@@ -2403,6 +2421,7 @@ pub fn put_settings(
     ] {
         if !(min..=max).contains(&value) {
             errors.push(FieldError {
+                params: None,
                 pointer: pointer.into(),
                 code: "out_of_range".into(),
                 message: format!(
@@ -2496,12 +2515,14 @@ pub fn put_calendar_year(
     for (i, d) in cal.days.iter().enumerate() {
         if d.date < first || d.date > last {
             errors.push(FieldError {
+                params: None,
                 pointer: format!("/days/{i}/date"),
                 code: "wrong_year".into(),
                 message: format!("日期 {} 不在 {year} 年内。", d.date),
             });
         } else if !seen.insert(d.date) {
             errors.push(FieldError {
+                params: None,
                 pointer: format!("/days/{i}/date"),
                 code: "duplicate".into(),
                 message: format!("日期 {} 重复。", d.date),
@@ -2509,6 +2530,7 @@ pub fn put_calendar_year(
         }
         if d.name.chars().count() > 50 {
             errors.push(FieldError {
+                params: None,
                 pointer: format!("/days/{i}/name"),
                 code: "too_long".into(),
                 message: "名称最多 50 个字符。".into(),
@@ -2517,6 +2539,7 @@ pub fn put_calendar_year(
     }
     if cal.days.len() > 366 {
         errors.push(FieldError {
+            params: None,
             pointer: "/days".into(),
             code: "too_many".into(),
             message: "一年最多 366 天。".into(),

@@ -2,6 +2,7 @@
 //! database per test, the real application served over HTTP.
 //! Rules of law are cited by their R-number in DOMAIN.md.
 
+mod assessments;
 mod auth;
 mod deputies;
 mod errors;

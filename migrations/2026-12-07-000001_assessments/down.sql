@@ -1,0 +1,18 @@
+DROP TABLE publication_settings;
+DROP TABLE work_appraisal_team;
+DROP TABLE work_appraisal_units;
+DROP TABLE work_appraisals;
+DROP TABLE duty_reports;
+DROP TABLE awards;
+DROP TABLE assessment_objections;
+DROP TABLE assessment_ratings;
+DROP TABLE assessment_group_scores;
+DROP TABLE assessment_scores;
+DROP TABLE assessment_runs;
+DROP TABLE assessment_schemes;
+DROP TABLE correction_requests;
+DROP TABLE entry_attachments;
+DROP TABLE performance_entries;
+DROP TABLE entry_kinds;
+ALTER TABLE deputy_groups DROP COLUMN leader_deputy_id;
+ALTER TABLE mandates DROP COLUMN post;
