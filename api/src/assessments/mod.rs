@@ -12,6 +12,7 @@
 pub mod access;
 pub mod entries;
 pub mod kinds;
+pub mod records;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
