@@ -40,6 +40,13 @@ if ! cargo nextest --version >/dev/null 2>&1; then
   cargo install cargo-nextest --locked
 fi
 
+log "format, lints and the OpenAPI document"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+python3 -c 'import openapi_spec_validator' 2>/dev/null \
+  || python3 -m pip install -q --disable-pip-version-check openapi-spec-validator
+python3 tests/tools/check_openapi.py openapi/openapi.json
+
 log "integration tests"
 cargo nextest run --no-fail-fast -p renda-tests -p renda-api -p renda-openapi -p renda-web
 

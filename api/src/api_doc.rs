@@ -32,6 +32,8 @@ impl Modify for BearerAuth {
     ),
     servers((url = "/", description = "This server")),
     modifiers(&BearerAuth),
+    // Enums used only as query parameters are not collected from the handlers.
+    components(schemas(renda_openapi::DeputySort, renda_openapi::RateGrouping)),
     paths(
         crate::auth::handlers::create_api_key,
         crate::auth::handlers::list_api_keys,
