@@ -10,6 +10,7 @@ pub mod api_doc;
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod body_deadline;
 pub mod config;
 pub mod congresses;
 pub mod db;
