@@ -123,11 +123,9 @@ impl ApiError {
                 "payload_too_large",
                 "请求内容过大",
             ),
-            ApiError::LimitExceeded { code, .. } => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                code,
-                "文件超出限制",
-            ),
+            ApiError::LimitExceeded { code, .. } => {
+                (StatusCode::PAYLOAD_TOO_LARGE, code, "文件超出限制")
+            }
             ApiError::BodyTimeout(..) => (
                 StatusCode::REQUEST_TIMEOUT,
                 "body_timeout",
@@ -233,7 +231,6 @@ impl ApiError {
         })
     }
 }
-
 
 /// `Retry-After` of a 503 `import_busy`, in seconds.
 pub const RETRY_AFTER_SECONDS: u64 = 5;

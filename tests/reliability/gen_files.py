@@ -96,24 +96,6 @@ def million_rows(path):
     xlsx(path, "A1:A1000001", rows())
 
 
-def xlsx_at_limit(path, rows=50_000, budget=32 << 20):
-    """The largest legitimate XLSX: rows x 16 columns of distinct text, under the upload limit."""
-    cols = "ABCDEFGHIJKLMNOP"
-    heads = ["序号", "代表团", "代表小组", "选区", "代表证号", "姓名", "性别", "民族", "出生年月",
-             "党派", "工作单位及职务", "联系电话", "身份证号", "地址", "备注", "外部编号"]
-
-    def rows_():
-        yield '<row r="1">' + "".join(cell(f"{c}1", h) for c, h in zip(cols, heads)) + "</row>"
-        for i in range(2, rows + 2):
-            vals = [str(i - 1), f"代表团{i % 35}", f"小组{i % 400}", f"选区{i}", f"Z{i:08d}",
-                    f"代表{i}", "男" if i % 2 else "女", "汉族", f"19{60 + i % 40}-0{1 + i % 9}",
-                    "中共党员", f"某某县某某镇人民政府工作人员{i}", f"1390000{i:04d}"[:11], "",
-                    f"某某省某某市某某区某某街道某某路{i}号", f"备注{i}", f"EXT{i}"]
-            yield f'<row r="{i}">' + "".join(cell(f"{c}{i}", v) for c, v in zip(cols, vals)) + "</row>"
-    xlsx(path, f"A1:P{rows + 1}", rows_())
-    assert os.path.getsize(path) <= budget
-
-
 def namesakes(path, rows):
     with open(path, "w", encoding="utf-8") as f:
         f.write("姓名\n")
@@ -134,20 +116,60 @@ def commas(path, size=30 << 20):
         f.write("\n")
 
 
-def csv_at_limit(path, budget=(32 << 20) - 1024):
-    """The largest legitimate CSV: full roster rows until the upload limit."""
+def roster_values(i, pad):
+    """One roster row of 15 columns; `pad` characters of filler in the long fields."""
+    filler = "某" * pad
+    return [str(i), f"代表团{i % 35}", f"小组{i % 400}", f"选区{i}", f"Z{i:08d}", f"代表{i}",
+            "男" if i % 2 else "女", "汉族", f"19{60 + i % 40}-0{1 + i % 9}", "中共党员",
+            f"某某县某某镇人民政府工作人员{filler}{i}", "13900000000",
+            f"某某省某某市某某区某某街道某某路{filler}{i}号", f"备注{filler}{i}", f"EXT{i}"]
+
+
+HEADS = ["序号", "代表团", "代表小组", "选区", "代表证号", "姓名", "性别", "民族", "出生年月",
+         "党派", "工作单位及职务", "联系电话", "地址", "备注", "外部编号"]
+ROWS_AT_LIMIT = 49_990  # IMPORT_MAX_ROWS (50,000) less the header and some slack
+
+
+def csv_at_limit(path, budget=(32 << 20) - 4096):
+    """The largest CSV the defaults accept: 49,990 roster rows padded to the upload limit."""
+    # Each filler character is 3 bytes in UTF-8, in three fields.
+    base = len(",".join(roster_values(ROWS_AT_LIMIT, 0)).encode()) + 1
+    pad = max(0, (budget // ROWS_AT_LIMIT - base) // 9)
     with open(path, "w", encoding="utf-8") as f:
-        f.write("序号,代表团,代表小组,选区,代表证号,姓名,性别,民族,出生年月,党派,工作单位及职务,联系电话,地址,备注,外部编号\n")
-        i, size = 0, 0
-        while True:
-            i += 1
-            line = (f"{i},代表团{i % 35},小组{i % 400},选区{i},Z{i:08d},代表{i},{'男' if i % 2 else '女'},汉族,"
-                    f"19{60 + i % 40}-0{1 + i % 9},中共党员,某某县某某镇人民政府工作人员{i},13900000000,"
-                    f"某某省某某市某某区某某街道某某路{i}号,备注{i},EXT{i}\n")
-            size += len(line.encode())
-            if size > budget:
-                break
-            f.write(line)
+        f.write(",".join(HEADS) + "\n")
+        for i in range(1, ROWS_AT_LIMIT + 1):
+            f.write(",".join(roster_values(i, pad)) + "\n")
+    assert os.path.getsize(path) <= 32 << 20
+
+
+def json_at_limit(path, budget=(32 << 20) - 4096):
+    """The largest JSON the defaults accept: 49,990 roster objects padded to the upload limit."""
+    import json
+    base = len(json.dumps(dict(zip(HEADS, roster_values(ROWS_AT_LIMIT, 0))), ensure_ascii=False).encode()) + 1
+    pad = max(0, (budget // ROWS_AT_LIMIT - base) // 9)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("[")
+        for i in range(1, ROWS_AT_LIMIT + 1):
+            if i > 1:
+                f.write(",")
+            f.write(json.dumps(dict(zip(HEADS, roster_values(i, pad))), ensure_ascii=False))
+        f.write("]")
+    assert os.path.getsize(path) <= 32 << 20
+
+
+def xlsx_at_limit(path):
+    """The largest XLSX the defaults accept: 49,990 padded roster rows, its sheet under
+    IMPORT_MAX_XLSX_PART_BYTES (64 MiB) unpacked."""
+    cols = "ABCDEFGHIJKLMNO"
+
+    def rows_():
+        yield '<row r="1">' + "".join(cell(f"{c}1", h) for c, h in zip(cols, HEADS)) + "</row>"
+        for i in range(1, ROWS_AT_LIMIT + 1):
+            r = i + 1
+            yield f'<row r="{r}">' + "".join(
+                cell(f"{c}{r}", v) for c, v in zip(cols, roster_values(i, 40))) + "</row>"
+    xlsx(path, f"A1:O{ROWS_AT_LIMIT + 1}", rows_())
+    assert os.path.getsize(path) <= 32 << 20
 
 
 def json_array(path, budget=(32 << 20) - 16):
@@ -169,7 +191,8 @@ FILES = {
     "commas-30mb.csv": commas,
     "json-array-32mb.json": json_array,
     "roster-at-limit.csv": csv_at_limit,
-    "roster-50k.xlsx": xlsx_at_limit,
+    "roster-at-limit.json": json_at_limit,
+    "roster-at-limit.xlsx": xlsx_at_limit,
 }
 
 

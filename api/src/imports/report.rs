@@ -71,7 +71,10 @@ impl Duplicates {
         }
         Duplicates {
             groups,
-            of_row: of_row.into_iter().map(|g| g.and_then(|g| renumbered[g])).collect(),
+            of_row: of_row
+                .into_iter()
+                .map(|g| g.and_then(|g| renumbered[g]))
+                .collect(),
             first: kept_first,
         }
     }

@@ -523,13 +523,14 @@ fn plan(
 /// Rows that share a name inside one delegation: possibly one person entered twice,
 /// possibly namesakes. Each group is reported once (see [`Duplicates`]).
 fn possible_duplicates(rows: &[RosterRow]) -> Duplicates {
-    Duplicates::group(rows.iter().map(|r| {
-        let key = (!r.person.name.is_empty()
-            && !r.errors.iter().any(|e| e.code == "section_header"))
-        .then(|| (r.person.name.as_str(), r.delegation.as_deref()));
-        (r.row, key)
-    }),
-    |(name, delegation)| (name.to_string(), delegation.map(str::to_string)),
+    Duplicates::group(
+        rows.iter().map(|r| {
+            let key = (!r.person.name.is_empty()
+                && !r.errors.iter().any(|e| e.code == "section_header"))
+            .then(|| (r.person.name.as_str(), r.delegation.as_deref()));
+            (r.row, key)
+        }),
+        |(name, delegation)| (name.to_string(), delegation.map(str::to_string)),
     )
 }
 

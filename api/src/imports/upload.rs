@@ -93,8 +93,7 @@ impl Upload {
         // Room for what the request declares (at most the limit), so the body is not copied as it grows.
         let mut body = web::BytesMut::with_capacity(declared.unwrap_or(0) as usize);
         while let Some(chunk) = stream.next().await {
-            let chunk =
-                chunk.map_err(|_| ApiError::BadRequest("请求体未能完整读取。".into()))?;
+            let chunk = chunk.map_err(|_| ApiError::BadRequest("请求体未能完整读取。".into()))?;
             if body.len() + chunk.len() > limit {
                 return Err(too_large());
             }

@@ -3,6 +3,7 @@
 //! Rules of law are cited by their R-number in DOMAIN.md.
 
 mod auth;
+mod bounds;
 mod deputies;
 mod errors;
 mod imports;

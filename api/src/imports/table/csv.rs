@@ -54,17 +54,17 @@ fn records(
     let mut out = vec![0u8; limits.max_line_bytes.min(bytes.len() + 1)];
     let mut ends = vec![0usize; limits.max_columns as usize + 1];
     let mut rows = Rows::new(limits);
-    // Row numbers are counted from byte offsets, as the csv crate's positions were: after
-    // CRLF line ends a record starts at the LF itself, so the byte at the offset is
-    // counted too (it is never a line break in an LF-only file).
+    // A record's row number is its first byte's line: the reader skips the line breaks
+    // before a record (blank lines, the LF of a CRLF), so they are skipped here too.
     let (mut line, mut seen) = (1u32, 0usize);
-    let mut line_at = |offset: usize| {
-        let offset = (offset + 1).min(bytes.len());
-        line += bytes[seen.min(offset)..offset]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count() as u32;
-        seen = seen.max(offset);
+    let mut line_at = |start: usize| {
+        let first = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| **b == b'\r' || **b == b'\n')
+                .count();
+        line += bytes[seen..first].iter().filter(|b| **b == b'\n').count() as u32;
+        seen = first;
         line
     };
     let mut pos = 0;

@@ -142,7 +142,9 @@ impl<'a> Rows<'a> {
     /// Checks a row's number (as the file shows it) against the row bound.
     fn check_row_number(&self, number: u32) -> Result<(), ApiError> {
         if number > self.limits.max_rows {
-            return Err(self.limits.exceeded(Limit::Rows, &format!("第 {number} 行")));
+            return Err(self
+                .limits
+                .exceeded(Limit::Rows, &format!("第 {number} 行")));
         }
         Ok(())
     }
@@ -194,3 +196,6 @@ impl<'a> Rows<'a> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests;
