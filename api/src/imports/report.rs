@@ -161,14 +161,16 @@ fn json_len(value: &impl Serialize) -> usize {
 mod tests {
     use super::*;
 
+    /// A row of the tests: its number and its key (name, delegation).
+    type Keyed<'a> = (u32, Option<(&'a str, Option<&'a str>)>);
+
     fn label(k: &(&str, Option<&str>)) -> (String, Option<String>) {
         (k.0.to_string(), k.1.map(str::to_string))
     }
 
     #[test]
     fn a_large_group_is_listed_once_and_capped() {
-        let names: Vec<(u32, Option<(&str, Option<&str>)>)> =
-            (0..10_000).map(|i| (i + 2, Some(("张", None)))).collect();
+        let names: Vec<Keyed> = (0..10_000).map(|i| (i + 2, Some(("张", None)))).collect();
         let d = Duplicates::group(names.into_iter(), label);
         assert_eq!(d.groups.len(), 1);
         assert_eq!(d.groups[0].count, 10_000);
@@ -185,7 +187,7 @@ mod tests {
 
     #[test]
     fn singles_and_rows_without_a_key_are_not_grouped() {
-        let rows = vec![
+        let rows: Vec<Keyed> = vec![
             (2, Some(("李", Some("甲")))),
             (3, Some(("李", Some("乙")))),
             (4, None),

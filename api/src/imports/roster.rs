@@ -527,7 +527,7 @@ fn possible_duplicates(rows: &[RosterRow]) -> Duplicates {
         rows.iter().map(|r| {
             let key = (!r.person.name.is_empty()
                 && !r.errors.iter().any(|e| e.code == "section_header"))
-            .then(|| (r.person.name.as_str(), r.delegation.as_deref()));
+            .then_some((r.person.name.as_str(), r.delegation.as_deref()));
             (r.row, key)
         }),
         |(name, delegation)| (name.to_string(), delegation.map(str::to_string)),
