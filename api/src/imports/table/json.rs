@@ -11,8 +11,9 @@ use serde_json::value::RawValue;
 use std::cell::RefCell;
 use std::fmt;
 
-/// Reads a JSON body. The header is every key in order of first appearance (keys of one
-/// object in sorted order); row numbers are 1-based indexes, the header is row 0.
+/// Reads a JSON body. The header is every key in order of first appearance in the file
+/// (a `serde_json::Value` sorted each object's keys; the file's order is kept now); row
+/// numbers are 1-based indexes, the header is row 0.
 ///
 /// Errors: 400 for JSON that does not parse; 413 over a bound; 422 for JSON of another
 /// shape.
