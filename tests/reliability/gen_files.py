@@ -119,7 +119,9 @@ def commas(path, size=30 << 20):
 def roster_values(i, pad):
     """One roster row of 15 columns; `pad` characters of filler in the long fields."""
     filler = "某" * pad
-    return [str(i), f"代表团{i % 35}", f"小组{i % 400}", f"选区{i}", f"Z{i:08d}", f"代表{i}",
+    # A distinct name without digits (a trailing number reads as a footnote mark).
+    name = "王李张刘陈杨黄赵吴周"[i % 10] + "".join("甲乙丙丁戊己庚辛壬癸"[int(d)] for d in str(i))
+    return [str(i), f"代表团{i % 35}", f"小组{i % 400}", f"选区{i}", f"Z{i:08d}", name,
             "男" if i % 2 else "女", "汉族", f"19{60 + i % 40}-0{1 + i % 9}", "中共党员",
             f"某某县某某镇人民政府工作人员{filler}{i}", "13900000000",
             f"某某省某某市某某区某某街道某某路{filler}{i}号", f"备注{filler}{i}", f"EXT{i}"]
