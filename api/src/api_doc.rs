@@ -21,6 +21,39 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Every operation that takes a request body may answer 408 `body_timeout` (the body
+/// deadline of `crate::body_deadline` applies to all of them); those that do not say so
+/// in their own annotation get it here.
+struct BodyTimeout;
+
+impl Modify for BodyTimeout {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let response = ResponseBuilder::new()
+            .description("The request body did not arrive in time (`BODY_TIMEOUT_SECONDS`, `BODY_IDLE_SECONDS`): `body_timeout`, with `limit`; the connection is closed")
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            for op in [&mut item.post, &mut item.put, &mut item.patch]
+                .into_iter()
+                .flatten()
+            {
+                if op.request_body.is_some() {
+                    op.responses
+                        .responses
+                        .entry("408".into())
+                        .or_insert_with(|| response.clone().into());
+                }
+            }
+        }
+    }
+}
+
 /// The API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -31,7 +64,7 @@ impl Modify for BearerAuth {
         version = "1.0.0"
     ),
     servers((url = "/", description = "This server")),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &BodyTimeout),
     // Enums used only as query parameters are not collected from the handlers.
     components(schemas(renda_openapi::DeputySort, renda_openapi::RateGrouping)),
     paths(
@@ -167,6 +200,8 @@ pub struct ApiDoc;
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(crate::routes::openapi());
+    // Again over the merged document: the declared endpoints take bodies too.
+    BodyTimeout.modify(&mut doc);
     doc
 }
 

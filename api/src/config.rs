@@ -1,6 +1,7 @@
 //! Configuration from the environment (and a `.env` file); `.env.example` documents each
 //! variable.
 
+use crate::imports::limits::ImportLimits;
 use std::env;
 
 /// Runtime configuration. Secrets have no defaults: the server refuses to start without them.
@@ -42,6 +43,28 @@ pub struct Config {
     pub reminder_sweep_minutes: u64,
     /// `STATIC_DIR`, default `dist`: the built web client served at `/`.
     pub static_dir: String,
+    /// The bounds of one import file (`IMPORT_MAX_*`, see [`ImportLimits`]).
+    pub import_limits: ImportLimits,
+    /// `MAX_CONCURRENT_IMPORTS`, default 2: file imports a process runs at once (from
+    /// reading the upload to the answer); further ones wait.
+    pub max_concurrent_imports: usize,
+    /// `IMPORT_QUEUE_SECONDS`, default 30: how long an import waits for a free slot before
+    /// it is answered 503 `import_busy` with `Retry-After`.
+    pub import_queue_seconds: u64,
+    /// `BODY_TIMEOUT_SECONDS`, default 120: a request body must arrive whole within this
+    /// time from the request head, else 408 `body_timeout`.
+    pub body_timeout_seconds: u64,
+    /// `BODY_IDLE_SECONDS`, default 15: the longest pause between two pieces of a request
+    /// body, else 408 `body_timeout`.
+    pub body_idle_seconds: u64,
+    /// `CLIENT_REQUEST_TIMEOUT_SECONDS`, default 5: the request head (line and headers)
+    /// must arrive within this time of the connection or of the previous answer.
+    pub client_request_timeout_seconds: u64,
+    /// `KEEP_ALIVE_SECONDS`, default 5: an idle kept-alive connection is closed after this.
+    pub keep_alive_seconds: u64,
+    /// `STATEMENT_TIMEOUT_SECONDS`, default 30: PostgreSQL cancels any statement of a
+    /// pooled connection that runs (or waits for a lock) longer (0: no limit).
+    pub statement_timeout_seconds: u64,
 }
 
 /// A missing or malformed variable.
@@ -101,6 +124,14 @@ impl Config {
             db_pool_size: parse_var("DB_POOL_SIZE", 10)?,
             reminder_sweep_minutes: parse_var("REMINDER_SWEEP_MINUTES", 60)?,
             static_dir: var_or("STATIC_DIR", "dist"),
+            import_limits: import_limits_from_env()?,
+            max_concurrent_imports: parse_var("MAX_CONCURRENT_IMPORTS", 2)?,
+            import_queue_seconds: parse_var("IMPORT_QUEUE_SECONDS", 30)?,
+            body_timeout_seconds: parse_var("BODY_TIMEOUT_SECONDS", 120)?,
+            body_idle_seconds: parse_var("BODY_IDLE_SECONDS", 15)?,
+            client_request_timeout_seconds: parse_var("CLIENT_REQUEST_TIMEOUT_SECONDS", 5)?,
+            keep_alive_seconds: parse_var("KEEP_ALIVE_SECONDS", 5)?,
+            statement_timeout_seconds: parse_var("STATEMENT_TIMEOUT_SECONDS", 30)?,
         })
     }
 
@@ -123,8 +154,38 @@ impl Config {
             db_pool_size: 4,
             reminder_sweep_minutes: 0,
             static_dir: "dist".into(),
+            import_limits: ImportLimits::default(),
+            max_concurrent_imports: 2,
+            import_queue_seconds: 30,
+            body_timeout_seconds: 120,
+            body_idle_seconds: 15,
+            client_request_timeout_seconds: 5,
+            keep_alive_seconds: 5,
+            statement_timeout_seconds: 30,
         }
     }
+}
+
+/// `IMPORT_MAX_*`, each defaulting to [`ImportLimits::default`].
+fn import_limits_from_env() -> Result<ImportLimits, ConfigError> {
+    let d = ImportLimits::default();
+    Ok(ImportLimits {
+        max_rows: parse_var("IMPORT_MAX_ROWS", d.max_rows)?,
+        max_columns: parse_var("IMPORT_MAX_COLUMNS", d.max_columns)?,
+        max_cells: parse_var("IMPORT_MAX_CELLS", d.max_cells)?,
+        max_cell_bytes: parse_var("IMPORT_MAX_CELL_BYTES", d.max_cell_bytes)?,
+        max_line_bytes: parse_var("IMPORT_MAX_LINE_BYTES", d.max_line_bytes)?,
+        max_xlsx_part_bytes: parse_var("IMPORT_MAX_XLSX_PART_BYTES", d.max_xlsx_part_bytes)?,
+        max_xlsx_unpacked_bytes: parse_var(
+            "IMPORT_MAX_XLSX_UNPACKED_BYTES",
+            d.max_xlsx_unpacked_bytes,
+        )?,
+        max_shared_strings_bytes: parse_var(
+            "IMPORT_MAX_SHARED_STRINGS_BYTES",
+            d.max_shared_strings_bytes,
+        )?,
+        max_report_bytes: parse_var("IMPORT_MAX_REPORT_BYTES", d.max_report_bytes)?,
+    })
 }
 
 fn decode_data_key(b64: &str) -> Result<[u8; 32], ConfigError> {

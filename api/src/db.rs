@@ -4,8 +4,9 @@
 use crate::error::ApiError;
 use actix_web::web;
 use diesel::pg::PgConnection;
-use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel::Connection;
+use diesel::RunQueryDsl;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::time::Duration;
 
@@ -18,13 +19,32 @@ pub type DbConn = PooledConnection<ConnectionManager<PgConnection>>;
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations");
 
 /// Builds the pool without connecting, so the server starts (and `/readyz` answers 503)
-/// while the database is down. Checking a connection out waits at most 5 seconds.
-pub fn pool(database_url: &str, size: u32) -> DbPool {
+/// while the database is down. Checking a connection out waits at most 5 seconds. Each
+/// connection gets `statement_timeout` (`STATEMENT_TIMEOUT_SECONDS`; 0 leaves the server's
+/// default): PostgreSQL cancels a statement that runs or waits for a lock longer, and the
+/// request is answered 503.
+pub fn pool(database_url: &str, size: u32, statement_timeout_seconds: u64) -> DbPool {
     Pool::builder()
         .max_size(size)
         .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(5))
+        .connection_customizer(Box::new(StatementTimeout(statement_timeout_seconds)))
         .build_unchecked(ConnectionManager::new(database_url))
+}
+
+/// Sets `statement_timeout` (seconds; 0: untouched) on each new pooled connection.
+#[derive(Debug, Clone, Copy)]
+struct StatementTimeout(u64);
+
+impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for StatementTimeout {
+    fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
+        if self.0 > 0 {
+            diesel::sql_query(format!("SET statement_timeout = {}", self.0 * 1000))
+                .execute(conn)
+                .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
 }
 
 /// Applies pending migrations; returns the versions applied.

@@ -10,7 +10,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{error, HttpRequest, HttpResponse, ResponseError};
-use renda_openapi::{FieldError, Lang, Problem, Refusal, RefusalKind, PROBLEM_BASE};
+use renda_openapi::{FieldError, Lang, Problem, ProblemLimit, Refusal, RefusalKind, PROBLEM_BASE};
 use utoipa::IntoResponses;
 
 /// The content type of problem documents.
@@ -52,6 +52,24 @@ pub enum ApiError {
     /// 413: body over the configured limit.
     #[error("payload too large: {0}")]
     PayloadTooLarge(String),
+    /// 413: an import file over a configured bound (rows, columns, cells, cell or line
+    /// bytes, XLSX parts): `code` ends the problem `type` and is the code of its one error,
+    /// `name` and `value` are the bound (see `imports::limits`), `message` the Chinese text.
+    #[error("limit exceeded: {name}={value}")]
+    LimitExceeded {
+        code: &'static str,
+        name: &'static str,
+        value: u64,
+        message: String,
+    },
+    /// 408: the request body did not arrive in time (`BODY_TIMEOUT_SECONDS`,
+    /// `BODY_IDLE_SECONDS`): the variable and its value in seconds.
+    #[error("body timeout: {0}={1}")]
+    BodyTimeout(&'static str, u64),
+    /// 503 with `Retry-After`: every import slot is taken (`MAX_CONCURRENT_IMPORTS`) and
+    /// none freed up within `IMPORT_QUEUE_SECONDS`; the value is the number of slots.
+    #[error("imports busy: {0}")]
+    ImportsBusy(u64),
     /// 415: a body of a type the endpoint does not read.
     #[error("unsupported media type: {0}")]
     UnsupportedMediaType(String),
@@ -133,6 +151,19 @@ impl ApiError {
                 "payload_too_large",
                 "请求内容过大",
             ),
+            ApiError::LimitExceeded { code, .. } => {
+                (StatusCode::PAYLOAD_TOO_LARGE, code, "文件超出限制")
+            }
+            ApiError::BodyTimeout(..) => (
+                StatusCode::REQUEST_TIMEOUT,
+                "body_timeout",
+                "请求体上传超时",
+            ),
+            ApiError::ImportsBusy(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "import_busy",
+                "导入任务繁忙",
+            ),
             ApiError::UnsupportedMediaType(_) => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
@@ -181,6 +212,27 @@ impl ApiError {
                 Some("更新时须在 If-Match 头中提供读取时的 ETag。".into()),
                 vec![],
             ),
+            ApiError::LimitExceeded { code, message, .. } => (
+                Some(message.clone()),
+                vec![FieldError {
+                    params: None,
+                    pointer: String::new(),
+                    code: code.to_string(),
+                    message: message.clone(),
+                }],
+            ),
+            ApiError::BodyTimeout(name, secs) => (
+                Some(format!(
+                    "请求体未在 {secs} 秒内传完（{name}），连接已关闭；请检查网络后重试。"
+                )),
+                vec![],
+            ),
+            ApiError::ImportsBusy(slots) => (
+                Some(format!(
+                    "同时进行的导入已达上限（{slots} 个，MAX_CONCURRENT_IMPORTS），请稍后再试。"
+                )),
+                vec![],
+            ),
             ApiError::Unavailable => (Some("请稍后再试。".into()), vec![]),
             ApiError::Internal(_) => (
                 Some("请稍后再试；如问题持续，请联系管理员。".into()),
@@ -196,6 +248,7 @@ impl ApiError {
             errors,
             code: None,
             params: None,
+            limit: self.limit(),
         }
     }
 
@@ -227,6 +280,21 @@ impl ApiError {
             errors,
             code: message.map(|m| m.code().to_string()),
             params: message.and_then(|m| m.params()),
+            limit: None,
+        })
+    }
+
+    /// The bound a limit refusal names.
+    fn limit(&self) -> Option<ProblemLimit> {
+        let (name, value) = match self {
+            ApiError::LimitExceeded { name, value, .. } => (*name, *value),
+            ApiError::BodyTimeout(name, value) => (*name, *value),
+            ApiError::ImportsBusy(value) => ("MAX_CONCURRENT_IMPORTS", *value),
+            _ => return None,
+        };
+        Some(ProblemLimit {
+            name: name.into(),
+            value,
         })
     }
 }
@@ -237,6 +305,9 @@ impl From<Refusal> for ApiError {
     }
 }
 
+/// `Retry-After` of a 503 `import_busy`, in seconds.
+pub const RETRY_AFTER_SECONDS: u64 = 5;
+
 /// Builds a problem+json response.
 pub fn problem_response(problem: &Problem) -> HttpResponse {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -244,6 +315,13 @@ pub fn problem_response(problem: &Problem) -> HttpResponse {
     builder.content_type(PROBLEM_JSON);
     if status == StatusCode::UNAUTHORIZED {
         builder.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+    }
+    if problem.code() == "import_busy" {
+        builder.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS.to_string()));
+    }
+    if status == StatusCode::REQUEST_TIMEOUT {
+        // The body was not read to its end: the connection cannot carry another request.
+        builder.insert_header((header::CONNECTION, "close"));
     }
     builder.body(serde_json::to_string(problem).unwrap_or_default())
 }
@@ -274,6 +352,12 @@ impl From<diesel::result::Error> for ApiError {
                 ApiError::Conflict("该记录仍被其他数据引用，或引用的记录不存在。".into())
             }
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => ApiError::Unavailable,
+            // STATEMENT_TIMEOUT_SECONDS (see `db::pool`): the database is too busy for this
+            // request now.
+            Error::DatabaseError(_, info) if info.message().contains("statement timeout") => {
+                log::warn!("statement timeout: {}", info.message());
+                ApiError::Unavailable
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -371,6 +455,7 @@ pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
         errors: vec![],
         code: None,
         params: None,
+        limit: None,
     };
     let mut res = problem_response(&problem);
     res.headers_mut().insert(
@@ -430,6 +515,7 @@ pub fn ensure_problem<B: MessageBody + 'static>(
         errors: vec![],
         code: None,
         params: None,
+        limit: None,
     };
     let (req, res) = res.into_parts();
     let mut new = HttpResponse::build(status);
@@ -488,4 +574,25 @@ pub enum WriteErrors {
     /// The database cannot be reached.
     #[response(status = 503, content_type = "application/problem+json")]
     Unavailable(Problem),
+}
+
+/// Errors every file import can give besides [`WriteErrors`] (listed after them, so these
+/// descriptions win).
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum ImportErrors {
+    /// The body did not arrive in time (`BODY_TIMEOUT_SECONDS`, `BODY_IDLE_SECONDS`):
+    /// `body_timeout`, with `limit`.
+    #[response(status = 408, content_type = "application/problem+json")]
+    BodyTimeout(Problem),
+    /// The file is over the upload limit (`payload_too_large`) or over a bound of its
+    /// reader (`too_many_rows`, `too_many_columns`, `too_many_cells`, `cell_too_long`,
+    /// `line_too_long`, `too_many_parts`, `part_too_large`, `unpacked_too_large`,
+    /// `shared_strings_too_large`, with `limit`); nothing was written.
+    #[response(status = 413, content_type = "application/problem+json")]
+    TooLarge(Problem),
+    /// Every import slot is taken (`import_busy`, with `Retry-After` and `limit`), or the
+    /// database cannot be reached (`unavailable`).
+    #[response(status = 503, content_type = "application/problem+json")]
+    Busy(Problem),
 }

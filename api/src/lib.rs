@@ -11,6 +11,7 @@ pub mod app;
 pub mod assessments;
 pub mod audit;
 pub mod auth;
+pub mod body_deadline;
 pub mod config;
 pub mod congresses;
 pub mod db;

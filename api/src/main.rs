@@ -12,7 +12,7 @@
 //! ```
 
 use diesel::{Connection, PgConnection};
-use renda_api::app::{app, AppState};
+use renda_api::app::{server, AppState};
 use renda_api::config::Config;
 use std::process::ExitCode;
 
@@ -92,13 +92,9 @@ fn serve(config: Config) -> Result<(), String> {
         );
     }
     log::info!("serving on http://{bind}");
+    let listener =
+        std::net::TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
     actix_web::rt::System::new()
-        .block_on(async move {
-            actix_web::HttpServer::new(move || app(state.clone()))
-                .workers(workers)
-                .bind(&bind)?
-                .run()
-                .await
-        })
+        .block_on(async move { server(state, listener, workers)?.await })
         .map_err(|e| format!("server failed: {e}"))
 }

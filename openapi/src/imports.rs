@@ -66,9 +66,38 @@ pub struct RowReport {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<CellMessage>,
     /// Other rows of this file with the same name in the same delegation: possibly the same
-    /// person entered twice, possibly namesakes. They are never merged.
+    /// person entered twice, possibly namesakes. They are never merged. At most 20 are
+    /// listed (the first in file order); `possible_duplicates_more` counts the rest, and
+    /// the whole group is in the report's `duplicate_groups` at `duplicate_group`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub possible_duplicate_rows: Vec<u32>,
+    /// Rows of the same group not listed in `possible_duplicate_rows`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub possible_duplicates_more: u32,
+    /// Index of this row's group in the report's `duplicate_groups`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_group: Option<u32>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// Rows of a file that share a name in one delegation (or, for a sign-in sheet, name the
+/// same deputy), reported once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct DuplicateGroup {
+    /// The shared name.
+    pub name: String,
+    pub delegation: Option<String>,
+    /// How many rows the group has.
+    pub count: u32,
+    /// The first rows of the group in file order (at most 20).
+    pub rows: Vec<u32>,
+    /// Rows of the group not listed in `rows`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more: u32,
 }
 
 /// Counts over all rows.
@@ -105,6 +134,17 @@ pub struct ImportReport {
     pub file_warnings: Vec<CellMessage>,
     pub summary: ImportSummary,
     /// One entry per data row, in file order (all rows, or only those with errors,
-    /// warnings or duplicates when `rows=problems`).
+    /// warnings or duplicates when `rows=problems`), until the report reaches its size
+    /// bound (`IMPORT_MAX_REPORT_BYTES`): then `truncated` is true and `rows_omitted`
+    /// counts the rows left out. `summary` always counts every row.
     pub rows: Vec<RowReport>,
+    /// Groups of rows that share a name in one delegation, each listed once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duplicate_groups: Vec<DuplicateGroup>,
+    /// True when rows were left out of `rows` to keep the report within its bound.
+    #[serde(default)]
+    pub truncated: bool,
+    /// Rows the report would have listed but left out.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rows_omitted: u32,
 }

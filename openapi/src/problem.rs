@@ -33,6 +33,20 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schema(value_type = Option<Object>))]
     pub params: Option<serde_json::Value>,
+    /// The bound a request crossed, for refusals of a configured limit (413 `too_many_rows`,
+    /// `cell_too_long` …; 429/503 `import_busy`): its name and value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<ProblemLimit>,
+}
+
+/// A configured bound named in a problem: `{"name": "IMPORT_MAX_ROWS", "value": 50000}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct ProblemLimit {
+    /// The environment variable that sets the bound (its name is stable).
+    pub name: String,
+    /// The bound in force (rows, columns, cells, bytes or seconds, as the name says).
+    pub value: u64,
 }
 
 impl Problem {

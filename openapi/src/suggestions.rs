@@ -1189,6 +1189,18 @@ pub struct SuggestionImportReport {
     pub category_mapping: Vec<String>,
     pub summary: SuggestionImportSummary,
     /// One entry per data row in file order (or only those with errors or warnings when
-    /// `rows=problems`).
+    /// `rows=problems`), until the report reaches its size bound
+    /// (`IMPORT_MAX_REPORT_BYTES`): then `truncated` is true and `rows_omitted` counts the
+    /// rows left out. `summary` always counts every row.
     pub rows: Vec<SuggestionImportRow>,
+    /// True when rows were left out of `rows` to keep the report within its bound.
+    #[serde(default)]
+    pub truncated: bool,
+    /// Rows the report would have listed but left out.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rows_omitted: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }

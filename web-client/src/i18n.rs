@@ -380,7 +380,16 @@ pub struct Texts {
     pub(crate) matched_by: &'static str,
     pub(crate) changes: &'static str,
     pub(crate) messages: &'static str,
-    pub(crate) possible_duplicate_of: fn(&str) -> String,
+    /// The other rows listed, and how many more there are.
+    pub(crate) possible_duplicate_of: fn(&str, u32) -> String,
+    /// Rows listed, rows left out of a report cut at its size bound.
+    pub(crate) report_truncated: fn(usize, u32) -> String,
+    /// How many groups of rows share a name.
+    pub(crate) duplicate_groups: fn(usize) -> String,
+    /// A group: who, rows listed, how many rows, how many not listed.
+    pub(crate) duplicate_group: fn(&str, &str, u32, u32) -> String,
+    /// A request body that did not arrive in time (408).
+    pub(crate) err_timeout: &'static str,
     // Errors
     pub(crate) err_network: &'static str,
     pub(crate) err_session_ended: &'static str,
@@ -594,7 +603,17 @@ pub static ZH: Texts = Texts {
     matched_by: "匹配依据",
     changes: "变更的项",
     messages: "错误和提示",
-    possible_duplicate_of: |rows| format!("可能与第 {rows} 行是同一人（不会合并，请核对）"),
+    possible_duplicate_of: |rows, more| match more {
+        0 => format!("可能与第 {rows} 行是同一人（不会合并，请核对）"),
+        n => format!("可能与第 {rows} 行等另外 {n} 行中的某人是同一人（不会合并，请核对）"),
+    },
+    report_truncated: |listed, omitted| format!("报告过长：只列出前 {listed} 行，另有 {omitted} 行未列出。上方的各类行数包括全部行。"),
+    duplicate_groups: |n| format!("同一代表团中重名的 {n} 组行"),
+    duplicate_group: |who, rows, count, more| match more {
+        0 => format!("{who}：共 {count} 行（第 {rows} 行）"),
+        m => format!("{who}：共 {count} 行（第 {rows} 行，另有 {m} 行未列出）"),
+    },
+    err_timeout: "上传超时：文件未能在规定时间内传完，请检查网络后重试。",
     err_network: "无法连接服务器，请检查网络后重试。",
     err_session_ended: "登录已过期，请重新登录。",
     err_decode: "服务器返回了无法识别的内容，请稍后再试。",
@@ -807,7 +826,17 @@ pub static EN: Texts = Texts {
     matched_by: "Matched by",
     changes: "Changes",
     messages: "Errors and warnings",
-    possible_duplicate_of: |rows| format!("May be the same person as row {rows} (never merged: please check)"),
+    possible_duplicate_of: |rows, more| match more {
+        0 => format!("May be the same person as row {rows} (never merged: please check)"),
+        n => format!("May be the same person as row {rows} or {n} more rows (never merged: please check)"),
+    },
+    report_truncated: |listed, omitted| format!("The report is too long: the first {listed} rows are listed, {omitted} more are not. The counts above include every row."),
+    duplicate_groups: |n| format!("{n} groups of rows with the same name in a delegation"),
+    duplicate_group: |who, rows, count, more| match more {
+        0 => format!("{who}: {count} rows (rows {rows})"),
+        m => format!("{who}: {count} rows (rows {rows}, {m} more not listed)"),
+    },
+    err_timeout: "The upload timed out: the file did not arrive in time. Check the connection and try again.",
     err_network: "The server cannot be reached. Check the network and try again.",
     err_session_ended: "Your session has ended. Please log in again.",
     err_decode: "The server sent something unexpected. Please try again later.",
@@ -1139,6 +1168,7 @@ impl Texts {
                     (403, _) => self.err_forbidden,
                     (404, _) => self.err_not_found,
                     (409, _) => self.err_conflict,
+                    (408, _) => self.err_timeout,
                     (413, _) => self.err_too_large,
                     (415, _) => self.err_unsupported,
                     (429, _) => self.err_rate_limited,
@@ -1157,7 +1187,12 @@ impl Texts {
                     Some(p) if *status == 409 => {
                         english_refusal(p.code()).unwrap_or(generic).into()
                     }
-                    _ => generic.into(),
+                    // A bound of the server (rows, cells, bytes …): its name and value.
+                    Some(p) => match &p.limit {
+                        Some(l) => format!("{generic} (limit {} = {})", l.name, l.value),
+                        None => generic.into(),
+                    },
+                    None => generic.into(),
                 }
             }
         }
@@ -1545,6 +1580,7 @@ mod tests {
                     errors: vec![],
                     code: None,
                     params: None,
+                    limit: None,
                 })),
             };
             let en = EN.error_message(&e);

@@ -1,12 +1,13 @@
 //! HTTP handlers of imports and exports.
 
-use super::{columns, export, roster, status_changes, table, ImportRun};
+use super::upload::Upload;
+use super::{columns, export, roster, status_changes, ImportRun};
 use crate::auth::caller::{AuthUser, REGISTRY_WRITERS};
 use crate::db::{tx, DbPool};
 use crate::deputies::personal::PersonalDataKey;
 use crate::deputies::repo;
 use crate::error::ApiError;
-use crate::error::{ReadErrors, WriteErrors};
+use crate::error::{ImportErrors, ReadErrors, WriteErrors};
 use crate::http::today;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -34,20 +35,12 @@ pub struct ImportQuery {
     pub rows: Option<String>,
 }
 
-fn content_type(req: &HttpRequest) -> Option<String> {
-    req.headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-}
-
 fn read_upload(
-    content_type: Option<&str>,
-    body: &[u8],
+    upload: &Upload,
     required: columns::Column,
 ) -> Result<(columns::Layout, &'static str), ApiError> {
-    let format = table::detect(content_type, body)?;
-    let layout = columns::layout(table::read(format, body)?, required)?;
+    let (format, table) = upload.table()?;
+    let layout = columns::layout(table, required)?;
     Ok((layout, format.as_str()))
 }
 
@@ -72,7 +65,8 @@ fn read_upload(
     responses(
         (status = 200, description = "What was (or, in a dry run, would be) done to each row", body = ImportReport),
         (status = 415, description = "Not a CSV, XLSX or JSON file", body = renda_openapi::Problem, content_type = "application/problem+json"),
-        WriteErrors
+        WriteErrors,
+        ImportErrors
     ),
     security(("bearer" = []))
 )]
@@ -82,7 +76,7 @@ pub async fn import_roster(
     pool: web::Data<DbPool>,
     key: web::Data<PersonalDataKey>,
     query: crate::http::Query<ImportQuery>,
-    body: web::Bytes,
+    body: web::Payload,
 ) -> Result<web::Json<ImportReport>, ApiError> {
     run_import(req, user, pool, key, query.into_inner(), body, roster::run).await
 }
@@ -102,7 +96,8 @@ pub async fn import_roster(
     responses(
         (status = 200, description = "What was (or would be) done to each row", body = ImportReport),
         (status = 415, description = "Not a CSV, XLSX or JSON file", body = renda_openapi::Problem, content_type = "application/problem+json"),
-        WriteErrors
+        WriteErrors,
+        ImportErrors
     ),
     security(("bearer" = []))
 )]
@@ -112,7 +107,7 @@ pub async fn import_status_changes(
     pool: web::Data<DbPool>,
     key: web::Data<PersonalDataKey>,
     query: crate::http::Query<ImportQuery>,
-    body: web::Bytes,
+    body: web::Payload,
 ) -> Result<web::Json<ImportReport>, ApiError> {
     run_import(
         req,
@@ -143,7 +138,7 @@ async fn run_import(
     pool: web::Data<DbPool>,
     key: web::Data<PersonalDataKey>,
     q: ImportQuery,
-    body: web::Bytes,
+    body: web::Payload,
     importer: Importer,
 ) -> Result<web::Json<ImportReport>, ApiError> {
     user.require(REGISTRY_WRITERS)?;
@@ -159,7 +154,7 @@ async fn run_import(
             ))
         }
     };
-    let content_type = content_type(&req);
+    let upload = Upload::read(&req, body).await?;
     let report = tx(&pool, move |conn| {
         let term = crate::congresses::repo::term_in_scope(conn, &user, q.term_id)?;
         // One import per term at a time: a second one waits, then sees what the first wrote
@@ -169,9 +164,11 @@ async fn run_import(
             .select(crate::schema::terms::id)
             .for_update()
             .first::<Uuid>(conn)?;
-        let (layout, format) = read_upload(content_type.as_deref(), &body, columns::Column::Name)?;
-        // The cells are read: the upload's bytes are not needed any more.
-        drop(body);
+        let (layout, format) = read_upload(&upload, columns::Column::Name)?;
+        let limits = upload.limits;
+        // The cells are read: the upload's bytes are not needed any more (its slot is
+        // held until the import is done).
+        let slot = upload.into_slot();
         let opts = ImportRun {
             term: &term,
             dry_run: q.dry_run,
@@ -179,8 +176,11 @@ async fn run_import(
             only_problems,
             actor: user.id,
             key: &key,
+            limits,
         };
-        importer(conn, &opts, layout, format, today())
+        let report = importer(conn, &opts, layout, format, today());
+        drop(slot);
+        report
     })
     .await?;
     Ok(web::Json(report))

@@ -3,10 +3,13 @@
 pub mod columns;
 pub mod export;
 pub mod handlers;
+pub mod limits;
+pub mod report;
 pub mod roster;
 pub mod snapshot;
 pub mod status_changes;
 pub mod table;
+pub mod upload;
 
 use crate::congresses::models::TermRow;
 use crate::deputies::personal::PersonalDataKey;
@@ -26,6 +29,8 @@ pub struct ImportRun<'a> {
     pub only_problems: bool,
     pub actor: Uuid,
     pub key: &'a PersonalDataKey,
+    /// The bounds of the file and of the report (`max_report_bytes`).
+    pub limits: limits::ImportLimits,
 }
 
 impl ImportRun<'_> {
@@ -39,8 +44,18 @@ impl ImportRun<'_> {
 }
 
 /// The 422 of an `all_or_nothing` import: one error per failing cell, pointing at its row
-/// (`/rows/12`).
-pub fn failed_rows<'a>(rows: impl Iterator<Item = &'a RowReport>) -> crate::error::ApiError {
+/// (`/rows/12`), for the rows the report listed; `omitted` rows past the report's bound
+/// are counted in a last error (`rows_omitted`).
+pub fn failed_rows<'a>(
+    rows: impl Iterator<Item = &'a RowReport>,
+    omitted: u32,
+) -> crate::error::ApiError {
+    let rest = (omitted > 0).then(|| FieldError {
+        params: None,
+        pointer: "/rows".into(),
+        code: "rows_omitted".into(),
+        message: format!("另有 {omitted} 行超出报告大小上限（IMPORT_MAX_REPORT_BYTES），未列出。"),
+    });
     crate::error::ApiError::Validation(
         rows.flat_map(|r| {
             r.errors.iter().map(move |e| FieldError {
@@ -58,6 +73,7 @@ pub fn failed_rows<'a>(rows: impl Iterator<Item = &'a RowReport>) -> crate::erro
                 ),
             })
         })
+        .chain(rest)
         .collect(),
     )
 }

@@ -7,6 +7,7 @@
 //! says how it was made; several candidates make the row an error, never a guess.
 
 use super::columns::{Column, Layout};
+use super::report::{Budget, Duplicates};
 use super::snapshot::{Existing, Snapshot};
 use super::ImportRun;
 use crate::deputies::models::{DeputyValues, NewDeputyRow, NewMandateRow};
@@ -520,31 +521,17 @@ fn plan(
 }
 
 /// Rows that share a name inside one delegation: possibly one person entered twice,
-/// possibly namesakes. Returns, per row index, the other rows' numbers.
-fn possible_duplicates(rows: &[RosterRow]) -> Vec<Vec<u32>> {
-    let mut groups: HashMap<(String, String), Vec<usize>> = HashMap::new();
-    for (i, r) in rows.iter().enumerate() {
-        if !r.person.name.is_empty() && !r.errors.iter().any(|e| e.code == "section_header") {
-            groups
-                .entry((
-                    r.person.name.clone(),
-                    r.delegation.clone().unwrap_or_default(),
-                ))
-                .or_default()
-                .push(i);
-        }
-    }
-    let mut out = vec![vec![]; rows.len()];
-    for members in groups.values().filter(|m| m.len() > 1) {
-        for &i in members {
-            out[i] = members
-                .iter()
-                .filter(|&&j| j != i)
-                .map(|&j| rows[j].row)
-                .collect();
-        }
-    }
-    out
+/// possibly namesakes. Each group is reported once (see [`Duplicates`]).
+fn possible_duplicates(rows: &[RosterRow]) -> Duplicates {
+    Duplicates::group(
+        rows.iter().map(|r| {
+            let key = (!r.person.name.is_empty()
+                && !r.errors.iter().any(|e| e.code == "section_header"))
+            .then_some((r.person.name.as_str(), r.delegation.as_deref()));
+            (r.row, key)
+        }),
+        |(name, delegation)| (name.to_string(), delegation.map(str::to_string)),
+    )
 }
 
 /// Runs a roster import inside the caller's transaction.
@@ -636,7 +623,8 @@ pub fn run(
         status_reason: None,
         status_date: None,
     };
-    for ((r, p), dup) in rows.iter().zip(plans).zip(dups) {
+    let mut budget = Budget::new(opts.limits.max_report_bytes, &dups.groups);
+    for (i, (r, p)) in rows.iter().zip(plans).enumerate() {
         let (outcome, deputy_id, matched_by, changed) = match p {
             Plan::Error => (RowOutcome::Error, None, None, vec![]),
             Plan::Create => {
@@ -716,8 +704,7 @@ pub fn run(
             RowOutcome::Error => summary.error += 1,
         }
         summary.with_warnings += u32::from(!r.warnings.is_empty());
-        summary.possible_duplicates += u32::from(!dup.is_empty());
-        let report = RowReport {
+        let mut report = RowReport {
             row: r.row,
             outcome,
             name: (!r.person.name.is_empty()).then(|| r.person.name.clone()),
@@ -727,9 +714,13 @@ pub fn run(
             changes: changed,
             errors: r.errors.clone(),
             warnings: r.warnings.clone(),
-            possible_duplicate_rows: dup,
+            possible_duplicate_rows: vec![],
+            possible_duplicates_more: 0,
+            duplicate_group: None,
         };
-        if opts.lists(&report) {
+        dups.mark(i, &mut report);
+        summary.possible_duplicates += u32::from(report.duplicate_group.is_some());
+        if opts.lists(&report) && budget.admit(&report) {
             reports.push(report);
         }
         if new_deputies.len() >= COPY_BATCH {
@@ -738,7 +729,7 @@ pub fn run(
     }
     if apply && opts.all_or_nothing && summary.error > 0 {
         // The transaction rolls back what the loop above already wrote.
-        return Err(super::failed_rows(reports.iter()));
+        return Err(super::failed_rows(reports.iter(), budget.omitted));
     }
     if apply {
         copy_new(conn, &mut new_deputies, &mut new_mandates)?;
@@ -763,6 +754,9 @@ pub fn run(
         file_warnings: layout.warnings.clone(),
         summary,
         rows: reports,
+        duplicate_groups: dups.groups,
+        truncated: budget.truncated(),
+        rows_omitted: budget.omitted,
     })
 }
 

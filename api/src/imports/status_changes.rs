@@ -125,6 +125,7 @@ pub fn run(
         ..Default::default()
     };
     let mut reports = vec![];
+    let mut budget = super::report::Budget::new(opts.limits.max_report_bytes, &());
     let mut created_here: HashMap<(String, String), CreatedHere> = HashMap::new();
     for (n, cells) in &layout.rows {
         let mut r: RosterRow = parse_row(&layout, *n, cells, today);
@@ -210,12 +211,12 @@ pub fn run(
         }
         summary.with_warnings += u32::from(!r.warnings.is_empty());
         let rep = report(&r, outcome, deputy_id, matched_by, changes);
-        if opts.lists(&rep) {
+        if opts.lists(&rep) && budget.admit(&rep) {
             reports.push(rep);
         }
     }
     if summary.error > 0 && opts.all_or_nothing && apply {
-        return Err(super::failed_rows(reports.iter()));
+        return Err(super::failed_rows(reports.iter(), budget.omitted));
     }
     if apply {
         crate::audit::record(
@@ -237,6 +238,9 @@ pub fn run(
         file_warnings: layout.warnings.clone(),
         summary,
         rows: reports,
+        duplicate_groups: vec![],
+        truncated: budget.truncated(),
+        rows_omitted: budget.omitted,
     })
 }
 
@@ -579,5 +583,7 @@ fn report(
         errors: r.errors.clone(),
         warnings: r.warnings.clone(),
         possible_duplicate_rows: vec![],
+        possible_duplicates_more: 0,
+        duplicate_group: None,
     }
 }

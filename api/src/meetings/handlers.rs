@@ -5,7 +5,7 @@ use super::{documents, feeds, flags, repo, rules};
 use crate::auth::caller::AuthUser;
 use crate::config::Config;
 use crate::db::{tx, DbPool};
-use crate::error::{ApiError, ReadErrors, WriteErrors};
+use crate::error::{ApiError, ImportErrors, ReadErrors, WriteErrors};
 use crate::http::{etag, if_match};
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -416,7 +416,8 @@ pub struct SignInQuery {
         (status = 200, description = "What was (or would be) recorded for each row", body = ImportReport),
         (status = 409, description = "Cancelled, archived, or a series", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not a CSV, XLSX or JSON file", body = Problem, content_type = "application/problem+json"),
-        WriteErrors
+        WriteErrors,
+        ImportErrors
     ),
     security(("bearer" = []))
 )]
@@ -426,19 +427,15 @@ pub async fn import_sign_in_sheet(
     pool: web::Data<DbPool>,
     id: web::Path<Uuid>,
     query: crate::http::Query<SignInQuery>,
-    body: web::Bytes,
+    body: web::Payload,
 ) -> Result<web::Json<ImportReport>, ApiError> {
     user.require(repo::WRITERS)?;
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
+    let upload = crate::imports::upload::Upload::read(&req, body).await?;
     let (id, dry_run) = (id.into_inner(), query.dry_run);
     Ok(web::Json(
         tx(&pool, move |conn| {
             let row = repo::ensure_activity(conn, &user, id)?;
-            super::signin::import(conn, &user, &row, content_type.as_deref(), &body, dry_run)
+            super::signin::import(conn, &user, &row, upload, dry_run)
         })
         .await?,
     ))

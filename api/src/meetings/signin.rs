@@ -11,7 +11,9 @@ use super::models::ActivityRow;
 use super::repo;
 use crate::auth::caller::AuthUser;
 use crate::error::ApiError;
-use crate::imports::table::{self, Table};
+use crate::imports::report::{Budget, Duplicates};
+use crate::imports::table::Table;
+use crate::imports::upload::Upload;
 use crate::schema::{attendances, deputies, mandates};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
@@ -126,12 +128,13 @@ pub fn import(
     conn: &mut PgConnection,
     user: &AuthUser,
     activity: &ActivityRow,
-    content_type: Option<&str>,
-    body: &[u8],
+    upload: Upload,
     dry_run: bool,
 ) -> Result<ImportReport, ApiError> {
-    let format = table::detect(content_type, body)?;
-    let Table { rows, notes, .. } = table::read(format, body)?;
+    let (format, Table { rows, notes, .. }) = upload.table()?;
+    let report_bytes = upload.limits.max_report_bytes;
+    // The cells are read: the file's bytes are freed, its import slot kept until the end.
+    let _slot = upload.into_slot();
     let mut file_warnings: Vec<CellMessage> = notes
         .into_iter()
         .map(|n| msg(None, "file_note", n))
@@ -233,6 +236,8 @@ pub fn import(
             errors: vec![],
             warnings: vec![],
             possible_duplicate_rows: vec![],
+            possible_duplicates_more: 0,
+            duplicate_group: None,
         };
         let (ext, _) = cell(cells, Col::ExternalId);
         let (cert, _) = cell(cells, Col::Certificate);
@@ -333,15 +338,19 @@ pub fn import(
         }
         reports.push(report);
     }
-    // Rows naming the same deputy twice: the later wins; both are flagged.
-    let mut seen: HashMap<Uuid, usize> = HashMap::new();
+    // Rows naming the same deputy more than once: the last wins; all are flagged, the
+    // group reported once.
+    let mut deputy_of: Vec<Option<Uuid>> = vec![None; reports.len()];
     for (k, e) in entries.iter().enumerate() {
-        if let Some(prev) = seen.insert(e.deputy_id.unwrap_or_default(), k) {
-            let (a, b) = (entry_rows[prev], entry_rows[k]);
-            let (ra, rb) = (reports[a].row, reports[b].row);
-            reports[a].possible_duplicate_rows.push(rb);
-            reports[b].possible_duplicate_rows.push(ra);
-        }
+        deputy_of[entry_rows[k]] = e.deputy_id;
+    }
+    let names: HashMap<Uuid, &str> = invited.iter().map(|i| (i.0, i.1.as_str())).collect();
+    let dups = Duplicates::group(
+        reports.iter().zip(&deputy_of).map(|(r, d)| (r.row, *d)),
+        |d| (names.get(d).copied().unwrap_or_default().to_string(), None),
+    );
+    for (i, r) in reports.iter_mut().enumerate() {
+        dups.mark(i, r);
     }
     let before: HashMap<Uuid, String> = attendances::table
         .filter(attendances::activity_id.eq(activity.id))
@@ -410,10 +419,12 @@ pub fn import(
         if !r.warnings.is_empty() {
             summary.with_warnings += 1;
         }
-        if !r.possible_duplicate_rows.is_empty() {
+        if r.duplicate_group.is_some() {
             summary.possible_duplicates += 1;
         }
     }
+    let mut budget = Budget::new(report_bytes, &dups.groups);
+    reports.retain(|r| budget.admit(r));
     Ok(ImportReport {
         dry_run,
         applied: !dry_run && summary.update + summary.unchanged > 0,
@@ -436,6 +447,9 @@ pub fn import(
         file_warnings,
         summary,
         rows: reports,
+        duplicate_groups: dups.groups,
+        truncated: budget.truncated(),
+        rows_omitted: budget.omitted,
     })
 }
 

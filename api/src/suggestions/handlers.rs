@@ -4,7 +4,7 @@
 use super::repo;
 use crate::auth::caller::AuthUser;
 use crate::db::{tx, DbPool};
-use crate::error::{ApiError, ReadErrors, WriteErrors};
+use crate::error::{ApiError, ImportErrors, ReadErrors, WriteErrors};
 use crate::http::{etag, if_match, Json, Query};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -607,7 +607,8 @@ pub struct CategoryImportQuery {
     responses(
         (status = 200, description = "Categories created and kept, rows skipped", body = CategoryImportReport),
         (status = 415, description = "Not a CSV or XLSX file", body = Problem, content_type = "application/problem+json"),
-        WriteErrors
+        WriteErrors,
+        ImportErrors
     ),
     security(("bearer" = []))
 )]
@@ -616,28 +617,20 @@ pub async fn import_categories(
     user: AuthUser,
     pool: web::Data<DbPool>,
     query: Query<CategoryImportQuery>,
-    body: web::Bytes,
+    body: web::Payload,
 ) -> Result<web::Json<CategoryImportReport>, ApiError> {
     use crate::imports::table;
     user.require(repo::OFFICE)?;
-    let content_type = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
+    let upload = crate::imports::upload::Upload::read(&req, body).await?;
     let congress = query.congress_id;
-    let rows = web::block(move || {
-        let format = table::detect(content_type.as_deref(), &body)?;
-        if format == table::Format::Json {
+    let report = tx(&pool, move |conn| {
+        if upload.format()? == table::Format::Json {
             return Err(ApiError::UnsupportedMediaType(
                 "分类表须为 XLSX 或 CSV 文件。".into(),
             ));
         }
-        table::read(format, &body).map(|t| t.rows)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))??;
-    let report = tx(&pool, move |conn| {
+        let rows = upload.table()?.1.rows;
+        let _slot = upload.into_slot();
         let report = repo::import_categories(conn, &user, congress, &rows)?;
         crate::audit::record(
             conn,
@@ -681,7 +674,8 @@ pub async fn import_categories(
     responses(
         (status = 200, description = "What was (or, in a dry run, would be) done to each row", body = SuggestionImportReport),
         (status = 415, description = "Not a CSV, XLSX or JSON file", body = Problem, content_type = "application/problem+json"),
-        WriteErrors
+        WriteErrors,
+        ImportErrors
     ),
     security(("bearer" = []))
 )]
@@ -690,9 +684,9 @@ pub async fn import_suggestions(
     user: AuthUser,
     pool: web::Data<DbPool>,
     query: Query<SuggestionImportQuery>,
-    body: web::Bytes,
+    body: web::Payload,
 ) -> Result<web::Json<SuggestionImportReport>, ApiError> {
-    use crate::imports::{columns, table};
+    use crate::imports::columns;
     user.require(repo::OFFICE)?;
     let q = query.into_inner();
     let only_problems = match q.rows.as_deref() {
@@ -706,11 +700,7 @@ pub async fn import_suggestions(
             ))
         }
     };
-    let content_type = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
+    let upload = crate::imports::upload::Upload::read(&req, body).await?;
     let report = tx(&pool, move |conn| {
         use crate::schema::congresses;
         use diesel::prelude::*;
@@ -723,12 +713,10 @@ pub async fn import_suggestions(
             .select(congresses::id)
             .for_update()
             .first::<Uuid>(conn)?;
-        let format = table::detect(content_type.as_deref(), &body)?;
-        let layout = columns::layout(
-            table::read(format, &body)?,
-            super::import::SuggestionColumn::Title,
-        )?;
-        drop(body);
+        let (format, table) = upload.table()?;
+        let limits = upload.limits;
+        let layout = columns::layout(table, super::import::SuggestionColumn::Title)?;
+        let _slot = upload.into_slot();
         let opts = super::import::Run {
             congress,
             dry_run: q.dry_run,
@@ -736,6 +724,7 @@ pub async fn import_suggestions(
             only_problems,
             actor: user.id,
             actor_role: user.role.as_str(),
+            report_bytes: limits.max_report_bytes,
         };
         super::import::run(conn, &opts, layout, format.as_str())
     })

@@ -406,6 +406,8 @@ pub struct Run {
     pub only_problems: bool,
     pub actor: Uuid,
     pub actor_role: &'static str,
+    /// `IMPORT_MAX_REPORT_BYTES`: the bound of the rows the report lists.
+    pub report_bytes: usize,
 }
 
 /// Imports the rows of a read file into the congress, inside the caller's transaction.
@@ -475,6 +477,7 @@ pub fn run(
     };
     let mut seen: HashMap<(i32, String), u32> = HashMap::new();
     let mut reports = Vec::with_capacity(cells.len());
+    let mut budget = crate::imports::report::Budget::new(opts.report_bytes, &());
     let mut new_items = vec![];
     let mut mapping: Vec<(String, String)> = vec![];
     for (row, cells) in cells {
@@ -777,7 +780,9 @@ pub fn run(
             errors,
             warnings,
         };
-        if !opts.only_problems || !report.errors.is_empty() || !report.warnings.is_empty() {
+        let listed =
+            !opts.only_problems || !report.errors.is_empty() || !report.warnings.is_empty();
+        if listed && budget.admit(&report) {
             reports.push(report);
         }
     }
@@ -811,6 +816,8 @@ pub fn run(
             .collect(),
         summary,
         rows: reports,
+        truncated: budget.truncated(),
+        rows_omitted: budget.omitted,
     })
 }
 

@@ -4,6 +4,7 @@
 
 mod assessments;
 mod auth;
+mod bounds;
 mod deputies;
 mod errors;
 mod imports;

@@ -44,6 +44,12 @@ fn every_operation_documents_errors_and_security() {
                     "{method} {path} documents no 401"
                 );
             }
+            if op.get("requestBody").is_some() {
+                assert!(
+                    responses.contains_key("408"),
+                    "{method} {path} takes a body and documents no 408"
+                );
+            }
             if ["post", "put", "delete"].contains(&method.as_str()) && !public {
                 assert!(
                     responses.contains_key("403") || path.ends_with("/logout"),

@@ -10,7 +10,9 @@ use crate::components::widgets::{
 use crate::data::{use_congresses, use_units, use_value};
 use crate::i18n::{use_t, Texts};
 use crate::{AuthCtx, Route};
-use renda_openapi::{DeputyListQuery, ImportReport, ImportSummary, RowOutcome, RowReport};
+use renda_openapi::{
+    DeputyListQuery, DuplicateGroup, ImportReport, ImportSummary, RowOutcome, RowReport,
+};
 use std::rc::Rc;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
@@ -70,13 +72,11 @@ impl RowFilter {
         match self {
             RowFilter::All => true,
             RowFilter::Problems => {
-                r.outcome == RowOutcome::Error
-                    || !r.warnings.is_empty()
-                    || !r.possible_duplicate_rows.is_empty()
+                r.outcome == RowOutcome::Error || !r.warnings.is_empty() || is_duplicate(r)
             }
             RowFilter::Errors => r.outcome == RowOutcome::Error,
             RowFilter::Warnings => !r.warnings.is_empty(),
-            RowFilter::Duplicates => !r.possible_duplicate_rows.is_empty(),
+            RowFilter::Duplicates => is_duplicate(r),
             RowFilter::Create => r.outcome == RowOutcome::Create,
             RowFilter::Update => r.outcome == RowOutcome::Update,
             RowFilter::Unchanged => r.outcome == RowOutcome::Unchanged,
@@ -95,6 +95,11 @@ impl RowFilter {
             RowFilter::Problems => rows.iter().filter(|r| self.keeps(r)).count(),
         }
     }
+}
+
+/// Whether a row shares its name with others (a server before groups listed only rows).
+fn is_duplicate(r: &RowReport) -> bool {
+    r.duplicate_group.is_some() || !r.possible_duplicate_rows.is_empty()
 }
 
 /// Where the wizard stands.
@@ -167,7 +172,7 @@ fn report_row(t: &Texts, r: &RowReport) -> Html {
                         </li>
                     }) }
                     if !r.possible_duplicate_rows.is_empty() {
-                        <li class="msg-warning">{(t.possible_duplicate_of)(&r.possible_duplicate_rows.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(t.list_separator))}</li>
+                        <li class="msg-warning">{(t.possible_duplicate_of)(&r.possible_duplicate_rows.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(t.list_separator), r.possible_duplicates_more)}</li>
                     }
                 </ul>
             </td>
@@ -311,6 +316,15 @@ fn file_details(t: &Texts, r: &ImportReport) -> Html {
                     <ul>{ for r.file_warnings.iter().map(|m| html!{ <li>{t.cell_message(m)}</li> }) }</ul>
                 </div>
             }
+            if r.truncated {
+                <p class="banner banner-warning" id="report-truncated" role="status">{(t.report_truncated)(r.rows.len(), r.rows_omitted)}</p>
+            }
+            if !r.duplicate_groups.is_empty() {
+                <details class="card details-card" id="duplicate-groups">
+                    <summary>{(t.duplicate_groups)(r.duplicate_groups.len())}</summary>
+                    <ul>{ for r.duplicate_groups.iter().map(|g| html!{ <li>{duplicate_group(t, g)}</li> }) }</ul>
+                </details>
+            }
             <details class="card details-card">
                 <summary>{(t.columns_read)(r.columns.len(), r.format.to_uppercase().as_str())}</summary>
                 <ul class="chips" id="columns-read">{ for r.columns.iter().map(|c| html!{ <li>{column_label(t, c)}</li> }) }</ul>
@@ -323,6 +337,21 @@ fn file_details(t: &Texts, r: &ImportReport) -> Html {
             }
         </>
     }
+}
+
+/// One group of rows sharing a name: `张伟（某代表团）：第 2、9 行 …共 30 行`.
+fn duplicate_group(t: &Texts, g: &DuplicateGroup) -> String {
+    let rows = g
+        .rows
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(t.list_separator);
+    let who = match &g.delegation {
+        Some(d) => format!("{}（{d}）", g.name),
+        None => g.name.clone(),
+    };
+    (t.duplicate_group)(&who, &rows, g.count, g.more)
 }
 
 /// The import wizard page.
