@@ -443,7 +443,7 @@ pub fn load_and_print(config: &Config, remember_password: bool) -> Result<(), St
     println!("API 文档 / API docs: {url}/api/docs/");
     for (username, who, role) in logins {
         println!(
-            "  登录 login: {username:<8} 密码 password: {password}   ({who}, {})",
+            "  登录 login: {username:<9} 密码 password: {password}   ({who}, {})",
             role.as_str()
         );
     }

@@ -433,9 +433,10 @@ impl Item {
         content: &str,
         (code, reason): (&str, &str),
     ) -> QueryResult<()> {
-        self.insert(conn, title, content, "not_accepted")?;
+        self.insert(conn, title, content, "submitted")?;
         diesel::update(suggestions::table.find(self.id))
             .set((
+                suggestions::status.eq("not_accepted"),
                 suggestions::not_accepted_code.eq(Some(code)),
                 suggestions::not_accepted_reason.eq(Some(reason)),
             ))
