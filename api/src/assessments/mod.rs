@@ -18,5 +18,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// The area's endpoints under `/api/v1`, by resource.
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.configure(kinds::routes).configure(entries::routes);
+    cfg.configure(kinds::routes)
+        .configure(entries::routes)
+        .configure(records::routes);
 }
