@@ -199,8 +199,8 @@ fn state(item: &RecordItem) -> String {
     }
 }
 
-/// The document as bytes.
-pub fn document(r: &PerformanceRecord, b: &Basic) -> Result<Vec<u8>, ApiError> {
+/// The page setup, the title, the basic information and the counts.
+fn front(r: &PerformanceRecord, b: &Basic) -> Docx {
     let title = Paragraph::new()
         .add_run(
             Run::new()
@@ -216,7 +216,7 @@ pub fn document(r: &PerformanceRecord, b: &Basic) -> Result<Vec<u8>, ApiError> {
             r.deputy.name, r.period.from, r.period.to
         )))
         .align(AlignmentType::Center);
-    let mut doc = Docx::new()
+    Docx::new()
         .page_size(A4.0, A4.1)
         .page_margin(
             PageMargin::new()
@@ -239,15 +239,18 @@ pub fn document(r: &PerformanceRecord, b: &Basic) -> Result<Vec<u8>, ApiError> {
             &[2710, 1800, 2710, 1800],
             &["项目", "数量", "项目", "数量"],
             count_rows(r),
-        ));
-    let mut n = 2;
-    for s in r
+        ))
+}
+
+/// The document as bytes.
+pub fn document(r: &PerformanceRecord, b: &Basic) -> Result<Vec<u8>, ApiError> {
+    let mut doc = front(r, b);
+    let parts = r
         .sections
         .iter()
-        .filter(|s| s.section != RecordSection::Basic)
-    {
-        let label = NUMERALS.get(n).copied().unwrap_or("");
-        n += 1;
+        .filter(|s| s.section != RecordSection::Basic);
+    for (n, s) in parts.enumerate() {
+        let label = NUMERALS.get(n + 2).copied().unwrap_or("");
         doc = doc.add_paragraph(heading(&format!("{label}、{}", s.section.label_zh()), 30));
         if s.items.is_empty() {
             doc = doc.add_paragraph(Paragraph::new().add_run(run("本期无记录。")));
