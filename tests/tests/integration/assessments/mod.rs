@@ -3,6 +3,7 @@
 //! public pages (DL 58, R14). Responses are read as the contract's wire types.
 
 mod corrections;
+mod demo;
 mod entries;
 pub mod fixtures;
 mod publication;
