@@ -2,5 +2,9 @@
 //! requests, schemes, runs, objections, awards, duty reports, work appraisals and the
 //! public pages (DL 58, R14). Responses are read as the contract's wire types.
 
+mod awards;
 mod entries;
 pub mod fixtures;
+pub mod run_fixtures;
+mod runs;
+mod schemes;
