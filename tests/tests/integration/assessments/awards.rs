@@ -7,6 +7,7 @@ use super::run_fixtures::*;
 use renda_openapi::{Award, AwardKind, AwardPage, AwardStatus, RunScores};
 use serde_json::json;
 
+// Long: one story from setup to its last step; each check builds on the state the one before left.
 #[actix_web::test]
 async fn a_group_award_is_proposed_by_the_rules_and_confirmed_by_the_presidium() {
     let z = town().await;
@@ -109,6 +110,7 @@ async fn a_group_award_is_proposed_by_the_rules_and_confirmed_by_the_presidium()
     );
 }
 
+// Long: one story from setup to its last step; each check builds on the state the one before left.
 #[actix_web::test]
 async fn a_confirmed_award_enters_the_record_and_a_declined_one_says_why() {
     let z = town().await;

@@ -5,6 +5,7 @@
 mod awards;
 mod entries;
 pub mod fixtures;
+mod run_access;
 pub mod run_fixtures;
 mod runs;
 mod schemes;
