@@ -36,7 +36,8 @@ case "$PROFILE" in dev) BIN="$TARGET_DIR/debug/renda" ;; *) BIN="$TARGET_DIR/$PR
 (cd "$ROOT" && cargo build -q --profile "$PROFILE" -p renda-api --bin renda)
 
 psql -q "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
-export DATABASE_URL="$PG_URL/$DB" JWT_SECRET="bench-secret-bench-secret-bench-secret" \
+DATA_KEY=$(head -c 32 /dev/urandom | base64)
+export DATA_KEY DATABASE_URL="$PG_URL/$DB" JWT_SECRET="bench-secret-bench-secret-bench-secret" \
     BIND_ADDR="127.0.0.1:$PORT" RUST_LOG=warn RENDA_PASSWORD="bench-password-1"
 "$BIN" create-user --username bench --role admin --congress-name 基准镇人民代表大会 \
     --congress-level township >/dev/null
