@@ -18,6 +18,7 @@
 #   BENCH_DEPUTIES    deputies  (3000)
 #   BENCH_REPEAT      tries of each measurement  (5)
 #   BENCH_RENDA_PORT  (18090)
+#   BENCH_KEEP_DB=1   keep the scratch database afterwards, for inspection
 # Exit status: 0 when the target is met, 3 when it is missed.
 
 set -euo pipefail
@@ -160,5 +161,5 @@ echo "compute step (recompute, store): ${COMPUTE} s"
 echo "hand-written SQL aggregate:      ${REF} s"
 echo "ratio compute / aggregate:       ${RATIO}x  (target <= 2x and < 1 s)"
 kill $PID 2>/dev/null || true
-psql -q "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
+[ "${BENCH_KEEP_DB:-}" = 1 ] || psql -q "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
 awk -v r="$RATIO" -v c="$COMPUTE" 'BEGIN {exit !(r <= 2 && c < 1)}' || exit 3
