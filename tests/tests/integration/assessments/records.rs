@@ -439,7 +439,10 @@ async fn the_exports_are_a_valid_workbook_and_document() {
     assert_eq!(rows.len(), 2 + 6, "title, header, one row per deputy");
     let header: Vec<String> = rows[1].iter().map(|c| c.to_string()).collect();
     let col = |label: &str| header.iter().position(|h| h == label).unwrap();
-    let row = rows.iter().find(|r| r[0].to_string() == "王建国").unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r[0] == Data::String("王建国".into()))
+        .unwrap();
     assert_eq!(row[col("出席大会次数")], Data::Float(1.0));
     assert_eq!(row[col("领衔建议件数")], Data::Float(1.0));
     assert_eq!(row[col("附议建议件数")], Data::Float(1.0));
