@@ -477,3 +477,36 @@ async fn the_exports_are_a_valid_workbook_and_document() {
     }
     z.t.get(&url, &z.dep[1]).await.problem(404);
 }
+
+#[actix_web::test]
+async fn an_approved_entry_joins_the_record_and_a_pending_one_does_not() {
+    let z = town().await;
+    let kinds: Vec<renda_openapi::EntryKind> =
+        z.t.get("/api/v1/performance-entry-kinds", &z.dep[0])
+            .await
+            .typed(200);
+    let deed = kinds.iter().find(|k| k.code == "practical_deed").unwrap();
+    let mut ids = vec![];
+    for title in ["修缮路灯", "调解纠纷"] {
+        let body = json!({"kind_id": deed.id, "occurred_on": "2022-05-04", "title": title});
+        let e: renda_openapi::PerformanceEntry =
+            z.t.post("/api/v1/performance-entries", &z.dep[0], body)
+                .await
+                .typed(201);
+        ids.push(e.id);
+    }
+    let path = format!("/api/v1/performance-entries/{}/transitions", ids[0]);
+    z.t.post(&path, &z.staff, json!({"step": "approve"}))
+        .await
+        .ok(200);
+    let url = format!("/api/v1/performance-records/{}?year=2022", z.deputies[0]);
+    let r: PerformanceRecord = z.t.get(&url, &z.dep[0]).await.typed(200);
+    assert_eq!(r.counts.get(Metric::EntriesApproved), 1);
+    assert_eq!(r.counts.entries.get("practical_deed"), Some(&1));
+    let lines: Vec<_> = r.sections.iter().flat_map(|s| s.items.iter()).collect();
+    assert_eq!(lines.len(), 1);
+    assert!(
+        matches!(&lines[0].source, RecordSource::Entry { entry_id, kind_code } if *entry_id == ids[0] && kind_code == "practical_deed")
+    );
+    assert_eq!(lines[0].title, "修缮路灯");
+}
