@@ -248,6 +248,12 @@ async fn a_deputys_record_is_what_the_calendar_and_the_suggestions_hold() {
         matches!(co.source, RecordSource::Suggestion { suggestion_id, led: false, .. } if suggestion_id.0 == s.cosigned)
     );
     assert_eq!(r.sections.len(), RecordSection::ALL.len());
+}
+
+#[actix_web::test]
+async fn leave_is_neutral_and_unconfirmed_signatures_and_other_periods_do_not_count() {
+    let z = town().await;
+    seed(&z);
     // Excused absence is neutral in the rate; d1 was on leave at the only session.
     let r1: PerformanceRecord =
         z.t.get(
