@@ -2,6 +2,7 @@
 //! retry when the access token has expired, problem+json decoded into [`ApiError`], and the
 //! typed calls the pages use. Every request and response body is a `renda-openapi` type.
 
+pub mod assessments;
 pub mod meetings;
 pub mod suggestions;
 

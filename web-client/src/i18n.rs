@@ -6,6 +6,7 @@
 //! server writes its messages in Chinese: the Chinese interface shows them as they are,
 //! the English one translates them by their machine code.
 
+pub mod assessments;
 pub mod meetings;
 pub mod suggestions;
 

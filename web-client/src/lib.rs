@@ -11,10 +11,11 @@
 //! - [`components`]: the layout and the widgets shared by the pages;
 //! - [`pages`]: login, the deputies list, a deputy, the deputy form, the import wizard, the
 //!   calendar, an activity with its attendance, the check-in screen, attendance rates, and
-//!   the suggestions' lists, board, form and handling page.
+//!   the suggestions' lists, board, form and handling page, and the assessment area
+//!   (我的履职, records, the review queue, schemes, runs, awards, duty reports, appraisals).
 //!
 //! The app ships as one wasm bundle per [`Area`] (cargo features `registry`, `meetings`,
-//! `suggestions`), each with the shell and its own screens: `index.html` loads the bundle
+//! `suggestions`, `assessments`), each with the shell and its own screens: `index.html` loads the bundle
 //! of the address's area, and a link into another area loads that area's bundle (a full
 //! page load, the session kept in storage). Every bundle knows every [`Route`].
 
@@ -118,6 +119,43 @@ pub enum Route {
     /// The handling report by organisation and category, with its XLSX export.
     #[at("/suggestions/report")]
     SuggestionReport,
+    /// 我的履职: the signed-in deputy's record, entries, corrections, score and objection
+    /// (`?year=`).
+    #[at("/my-record")]
+    MyRecord,
+    /// The office's list of deputies' performance records (`?year=&term_id=&sort=`).
+    #[at("/records")]
+    Records,
+    /// One deputy's performance record (`?year=`).
+    #[at("/records/:deputy_id")]
+    Record {
+        /// The deputy's id.
+        deputy_id: Uuid,
+    },
+    /// The office's review queue of self-declared entries and correction requests.
+    #[at("/review")]
+    Review,
+    /// Assessment schemes (考核细则) and their editor.
+    #[at("/assessment-schemes")]
+    AssessmentSchemes,
+    /// Assessment runs (考核).
+    #[at("/assessment-runs")]
+    AssessmentRuns,
+    /// One assessment run: ranking, ratings, objections, publication and freezing.
+    #[at("/assessment-runs/:id")]
+    AssessmentRun {
+        /// The run's id.
+        id: Uuid,
+    },
+    /// Awards (表彰): outstanding deputies and groups, confirmed by the presidium.
+    #[at("/awards")]
+    Awards,
+    /// Duty reports to constituents (述职评议) and their ballots.
+    #[at("/duty-reports")]
+    DutyReports,
+    /// Work appraisals (工作评议) of government departments.
+    #[at("/work-appraisals")]
+    WorkAppraisals,
     /// No such page.
     #[not_found]
     #[at("/404")]
@@ -133,6 +171,8 @@ pub enum Area {
     Meetings,
     /// Deputies' suggestions.
     Suggestions,
+    /// Performance records, entries, schemes, runs, awards, duty reports, appraisals.
+    Assessments,
 }
 
 impl Route {
@@ -151,6 +191,16 @@ impl Route {
             | Route::Suggestion { .. }
             | Route::EditSuggestion { .. }
             | Route::SuggestionReport => Area::Suggestions,
+            Route::MyRecord
+            | Route::Records
+            | Route::Record { .. }
+            | Route::Review
+            | Route::AssessmentSchemes
+            | Route::AssessmentRuns
+            | Route::AssessmentRun { .. }
+            | Route::Awards
+            | Route::DutyReports
+            | Route::WorkAppraisals => Area::Assessments,
             _ => Area::Registry,
         }
     }
@@ -305,6 +355,17 @@ fn switch(route: Route, role: Option<Role>) -> Html {
         }
         #[cfg(feature = "suggestions")]
         Route::SuggestionReport => html! { <pages::suggestion_report::SuggestionReportPage /> },
+        #[cfg(feature = "assessments")]
+        r @ (Route::MyRecord
+        | Route::Records
+        | Route::Record { .. }
+        | Route::Review
+        | Route::AssessmentSchemes
+        | Route::AssessmentRuns
+        | Route::AssessmentRun { .. }
+        | Route::Awards
+        | Route::DutyReports
+        | Route::WorkAppraisals) => pages::assessments::switch(r),
         #[allow(unreachable_patterns)]
         _ => other_area(),
     }
@@ -420,6 +481,16 @@ mod tests {
             Route::Suggestion { id },
             Route::EditSuggestion { id },
             Route::SuggestionReport,
+            Route::MyRecord,
+            Route::Records,
+            Route::Record { deputy_id: id },
+            Route::Review,
+            Route::AssessmentSchemes,
+            Route::AssessmentRuns,
+            Route::AssessmentRun { id },
+            Route::Awards,
+            Route::DutyReports,
+            Route::WorkAppraisals,
             Route::NotFound,
         ];
         for route in routes {

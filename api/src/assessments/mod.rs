@@ -10,11 +10,14 @@
 //! with them. Refusals are catalogue messages (`renda_openapi::messages`).
 
 pub mod access;
+pub mod awards;
 pub mod corrections;
 pub mod entries;
 pub mod kinds;
 pub mod publication;
 pub mod records;
+pub mod runs;
+pub mod schemes;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -24,5 +27,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .configure(entries::routes)
         .configure(records::routes)
         .configure(corrections::routes)
-        .configure(publication::routes);
+        .configure(publication::routes)
+        .configure(schemes::routes)
+        .configure(runs::routes)
+        .configure(awards::routes);
 }

@@ -103,6 +103,19 @@ pub fn Layout(props: &LayoutProps) -> Html {
         .is_some_and(|r| r.area() == crate::Area::Suggestions);
     // A handling organisation sees only the suggestions referred to it.
     let registry_user = auth.role() != Some(renda_openapi::Role::HandlingOrg);
+    let in_assessments = route
+        .as_ref()
+        .is_some_and(|r| r.area() == crate::Area::Assessments);
+    let in_my_performance = matches!(route, Some(Route::MyRecord));
+    let assessment_office = matches!(
+        auth.role(),
+        Some(
+            renda_openapi::Role::Admin
+                | renda_openapi::Role::Staff
+                | renda_openapi::Role::Presidium
+        )
+    );
+    let at = crate::i18n::assessments::use_at();
     let st = crate::i18n::suggestions::use_st();
     let mt = crate::i18n::meetings::use_mt();
     let current = |on: bool| if on { Some("page") } else { None };
@@ -137,6 +150,20 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         <li onclick={close_menu.clone()}>
                             <Link<Route> to={Route::Deputy { id }} classes={classes!(in_own.then_some("active"))}>
                                 <span aria-current={current(in_own)}>{t.nav_my_record}</span>
+                            </Link<Route>>
+                        </li>
+                    }
+                    if own.is_some() {
+                        <li onclick={close_menu.clone()}>
+                            <Link<Route> to={Route::MyRecord} classes={classes!(in_my_performance.then_some("active"))}>
+                                <span aria-current={current(in_my_performance)} id="nav-my-performance">{at.nav_my_performance}</span>
+                            </Link<Route>>
+                        </li>
+                    }
+                    if assessment_office {
+                        <li onclick={close_menu.clone()}>
+                            <Link<Route> to={Route::Records} classes={classes!((in_assessments && !in_my_performance).then_some("active"))}>
+                                <span aria-current={current(in_assessments && !in_my_performance)} id="nav-assessments">{at.nav_assessments}</span>
                             </Link<Route>>
                         </li>
                     }

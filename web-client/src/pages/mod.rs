@@ -2,6 +2,8 @@
 
 pub mod activity;
 pub mod activity_form;
+#[cfg(feature = "assessments")]
+pub mod assessments;
 pub mod attendance_rates;
 pub mod calendar;
 pub mod check_in;
