@@ -134,7 +134,8 @@ code_enum! {
     /// Who gives a rater score in an assessment (zhrd, Yuanjiang: four raters; Dawu:
     /// constituents through duty-report ballots).
     RaterStage {
-        /// 自评: the deputy rates themself.
+        /// 自评: the deputy rates themself. On the wire `self`, as its code.
+        #[serde(rename = "self")]
         SelfRating = "self" / "自评" / "Self",
         /// 小组评: the deputy group's leader rates the group's members.
         Group = "group" / "小组评议" / "Deputy group",

@@ -31,7 +31,7 @@ async fn rater_stages_each_by_their_own_rater() {
     let d = &z.deputies;
     let mut def = boundary_scheme();
     def["items"].as_array_mut().unwrap().push(json!({"key": "raters", "label": "评议打分", "category": "raters", "rule": {"type": "raters", "max_points": 20}}));
-    def["raters"] = json!([{"stage": "self_rating", "weight": 0.2}, {"stage": "group", "weight": 0.3}, {"stage": "presidium", "weight": 0.3}, {"stage": "office", "weight": 0.2}]);
+    def["raters"] = json!([{"stage": "self", "weight": 0.2}, {"stage": "group", "weight": 0.3}, {"stage": "presidium", "weight": 0.3}, {"stage": "office", "weight": 0.2}]);
     group(&z, "第一代表小组", &[d[0], d[1], d[2]], Some(d[0]));
     group(&z, "第二代表小组", &[d[3], d[4], d[5]], Some(d[3]));
     let s = scheme(&z, def).await;
@@ -53,9 +53,9 @@ async fn rater_stages_each_by_their_own_rater() {
             .await
         }
     };
-    rate(&z.dep[1], d[1], "self_rating", 90.0).await.ok(200);
+    rate(&z.dep[1], d[1], "self", 90.0).await.ok(200);
     assert_eq!(
-        rate(&z.dep[1], d[2], "self_rating", 90.0)
+        rate(&z.dep[1], d[2], "self", 90.0)
             .await
             .refusal(403),
         "not_your_rater_stage"
