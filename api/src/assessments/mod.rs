@@ -10,6 +10,7 @@
 //! with them. Refusals are catalogue messages (`renda_openapi::messages`).
 
 pub mod access;
+pub mod duty_reports;
 pub mod entries;
 pub mod kinds;
 pub mod records;
@@ -19,4 +20,5 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// The area's endpoints under `/api/v1`, by resource.
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.configure(kinds::routes).configure(entries::routes);
+    cfg.configure(duty_reports::routes);
 }
