@@ -26,6 +26,9 @@ enum Col {
     Valid,
 }
 
+/// Each column found: its index and its header as the sheet spells it.
+type Columns = HashMap<Col, (usize, String)>;
+
 /// The column a header names: Chinese as offices write it (with or without 票/数/（票）) or
 /// English.
 fn col_of(header: &str) -> Option<Col> {
@@ -71,7 +74,7 @@ fn count(cell: &str) -> Option<u32> {
 }
 
 /// The sheet's header: its position among the first 10 rows, and the column of each kind.
-fn header(rows: &[(u32, Vec<String>)]) -> Result<(usize, HashMap<Col, (usize, String)>), ApiError> {
+fn header(rows: &[(u32, Vec<String>)]) -> Result<(usize, Columns), ApiError> {
     let at = rows
         .iter()
         .take(10)
@@ -101,7 +104,7 @@ fn header(rows: &[(u32, Vec<String>)]) -> Result<(usize, HashMap<Col, (usize, St
 fn read_row(
     number: u32,
     cells: &[String],
-    cols: &HashMap<Col, (usize, String)>,
+    cols: &Columns,
 ) -> Result<(String, BallotTally, Option<u32>), FieldError> {
     let cell = |c: Col| {
         cols.get(&c)
