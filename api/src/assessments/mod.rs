@@ -10,6 +10,7 @@
 //! with them. Refusals are catalogue messages (`renda_openapi::messages`).
 
 pub mod access;
+pub mod appraisals;
 pub mod duty_reports;
 pub mod entries;
 pub mod kinds;
@@ -21,4 +22,5 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.configure(kinds::routes).configure(entries::routes);
     cfg.configure(duty_reports::routes);
+    cfg.configure(appraisals::routes);
 }
