@@ -2,6 +2,7 @@
 //! requests, schemes, runs, objections, awards, duty reports, work appraisals and the
 //! public pages (DL 58, R14). Responses are read as the contract's wire types.
 
+mod appraisals;
 mod duty_reports;
 mod entries;
 pub mod fixtures;
