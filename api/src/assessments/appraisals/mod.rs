@@ -10,6 +10,7 @@
 //! department is a unit of, with its own unit only.
 
 pub mod queries;
+pub mod writes;
 
 use super::access::require_office;
 use crate::auth::caller::AuthUser;
@@ -114,10 +115,10 @@ pub async fn create_appraisal(
 ) -> Result<HttpResponse, ApiError> {
     require_office(&user)?;
     let input = body.into_inner();
-    queries::check(&input, today())?;
+    writes::check(&input, today())?;
     crate::idempotency::created(&req, &pool, user.id, &input.clone(), move |conn| {
-        let (units, team) = queries::resolve(conn, &user, &input)?;
-        let row = queries::save(conn, None, &input, &units, &team)?;
+        let (units, team) = writes::resolve(conn, &user, &input)?;
+        let row = writes::save(conn, None, &input, &units, &team)?;
         let wire = one(conn, &user, row)?;
         audit(conn, &user, "create", None, &wire)?;
         Ok(wire)
@@ -171,7 +172,7 @@ pub async fn update_appraisal(
     let version = if_match(&req)?;
     let input = body.into_inner();
     let id = id.into_inner();
-    queries::check(&input, today())?;
+    writes::check(&input, today())?;
     let wire = tx(&pool, move |conn| {
         let row = queries::find(conn, &user, id, true)?;
         if row.version != version {
@@ -184,9 +185,9 @@ pub async fn update_appraisal(
             let m = renda_openapi::messages::CommonMessage::InvalidValue;
             return Err(Refusal::invalid("/congress_id", m).into());
         }
-        let (units, team) = queries::resolve(conn, &user, &input)?;
+        let (units, team) = writes::resolve(conn, &user, &input)?;
         let before = one(conn, &user, row.clone())?;
-        let saved = queries::save(conn, Some(&row), &input, &units, &team)?;
+        let saved = writes::save(conn, Some(&row), &input, &units, &team)?;
         let after = one(conn, &user, saved)?;
         audit(conn, &user, "update", Some(&before), &after)?;
         Ok(after)
@@ -229,7 +230,7 @@ pub async fn transition_appraisal(
         };
         let next = appraisal_move(row.stage, to, who, &queries::context(&row, &units, team))?;
         let before = one(conn, &user, row.clone())?;
-        let moved = queries::set_stage(conn, &row, next)?;
+        let moved = writes::set_stage(conn, &row, next)?;
         let after = one(conn, &user, moved)?;
         audit(conn, &user, next.as_str(), Some(&before), &after)?;
         Ok(after)
@@ -265,7 +266,7 @@ pub async fn update_unit(
     let version = if_match(&req)?;
     let input = body.into_inner();
     let (id, org) = path.into_inner();
-    queries::check_unit(&input)?;
+    writes::check_unit(&input)?;
     let wire = tx(&pool, move |conn| {
         let row = queries::find(conn, &user, id, true)?;
         let unit = queries::units_of(conn, &[row.id])?
@@ -277,7 +278,7 @@ pub async fn update_unit(
         }
         input.allowed_in(row.stage)?;
         let before = one(conn, &user, row.clone())?;
-        let saved = queries::set_unit(conn, &row, &unit, &input)?;
+        let saved = writes::set_unit(conn, &row, &unit, &input)?;
         let after = one(conn, &user, saved)?;
         audit(conn, &user, "update_unit", Some(&before), &after)?;
         Ok(after)
