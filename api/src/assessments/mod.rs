@@ -10,8 +10,10 @@
 //! with them. Refusals are catalogue messages (`renda_openapi::messages`).
 
 pub mod access;
+pub mod appraisals;
 pub mod awards;
 pub mod corrections;
+pub mod duty_reports;
 pub mod entries;
 pub mod kinds;
 pub mod publication;
@@ -30,5 +32,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .configure(publication::routes)
         .configure(schemes::routes)
         .configure(runs::routes)
-        .configure(awards::routes);
+        .configure(awards::routes)
+        .configure(duty_reports::routes)
+        .configure(appraisals::routes);
 }
