@@ -80,11 +80,15 @@ pub fn RecordsPage() -> Html {
     let query = term.map(|term| RecordListQuery {
         term_id: TermId(term),
         year: Some(*year),
+        quarter: None,
         from: None,
         to: None,
         deputy_group_id: Uuid::parse_str(&group)
             .ok()
             .map(renda_openapi::DeputyGroupId),
+        name: None,
+        limit: None,
+        cursor: None,
     });
     let rows = use_load(query.clone(), |q: RecordListQuery| async move {
         api::assessments::records(&q).await
