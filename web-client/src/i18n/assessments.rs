@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use yew::prelude::*;
 
 /// Every string of the deputy-facing and review screens in one language.
+#[cfg_attr(not(feature = "assessments"), allow(dead_code))]
 pub struct AssessmentTexts {
     pub(crate) lang: Lang,
     pub(crate) nav_my_performance: &'static str,

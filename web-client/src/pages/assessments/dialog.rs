@@ -3,7 +3,7 @@
 //! the item objected to). It sends, shows the refusal from the catalogue if any, and
 //! closes when done.
 
-use super::banner;
+use super::{banner, send};
 use crate::api::ApiError;
 use crate::components::widgets::{
     select_field, text_field, Modal, SelectFieldProps, TextFieldProps,
@@ -92,17 +92,8 @@ pub fn TextDialog(p: &TextDialogProps) -> Html {
             if (required && value.is_empty()) || *busy {
                 return;
             }
-            busy.set(true);
             let future = (submit.0)((*choice).clone(), value);
-            let (busy, error, on_done) = (busy.clone(), error.clone(), on_done.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = future.await;
-                busy.set(false);
-                match result {
-                    Ok(()) => on_done.emit(()),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            send(future, &busy, &error, &on_done);
         })
     };
     let set = |s: &UseStateHandle<String>| {

@@ -2,11 +2,11 @@
 //! attachments. The entry is created first (an idempotency key makes a retried save
 //! create one only), then each file is attached to it.
 
-use super::{banner, today};
+use super::{banner, send, today};
 use crate::api::{self, ApiError};
 use crate::components::widgets::{select_field, text_field, SelectFieldProps, TextFieldProps};
 use crate::data::use_value;
-use crate::i18n::assessments::use_at;
+use crate::i18n::assessments::{use_at, AssessmentTexts};
 use crate::i18n::use_t;
 use renda_openapi::{EntryInput, EntryKind, EntryKindId};
 use std::rc::Rc;
@@ -69,6 +69,27 @@ async fn save(input: EntryInput, key: String, files: Vec<web_sys::File>) -> Resu
     Ok(())
 }
 
+/// The active kinds as options.
+fn kind_options(kinds: &[EntryKind]) -> Vec<(String, String)> {
+    kinds
+        .iter()
+        .filter(|k| k.is_active)
+        .map(|k| (k.id.0.to_string(), k.name.clone()))
+        .collect()
+}
+
+/// The attachments' file input.
+fn file_field(at: &AssessmentTexts, files: NodeRef) -> Html {
+    html! {
+        <label class="field" for="entry-files">
+            <span class="field-label">{at.f_attachments}</span>
+            <input type="file" id="entry-files" multiple=true ref={files}
+                accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png,.txt" />
+            <span class="field-hint">{at.attachments_hint}</span>
+        </label>
+    }
+}
+
 /// See the module documentation.
 #[function_component]
 pub fn EntryForm(p: &EntryFormProps) -> Html {
@@ -100,17 +121,8 @@ pub fn EntryForm(p: &EntryFormProps) -> Html {
             let (Some(input), false) = (input, *busy) else {
                 return;
             };
-            busy.set(true);
             let future = save(input, (*key).clone(), chosen_files(&files));
-            let (busy, error, on_done) = (busy.clone(), error.clone(), on_done.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = future.await;
-                busy.set(false);
-                match result {
-                    Ok(()) => on_done.emit(()),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            send(future, &busy, &error, &on_done);
         })
     };
     let field = |f: fn(&mut Draft, String)| {
@@ -121,12 +133,7 @@ pub fn EntryForm(p: &EntryFormProps) -> Html {
             draft.set(d);
         })
     };
-    let kinds: Vec<(String, String)> = p
-        .kinds
-        .iter()
-        .filter(|k| k.is_active)
-        .map(|k| (k.id.0.to_string(), k.name.clone()))
-        .collect();
+    let kinds = kind_options(&p.kinds);
     let on_cancel = {
         let cb = p.on_cancel.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
@@ -155,12 +162,7 @@ pub fn EntryForm(p: &EntryFormProps) -> Html {
                 id: "entry-content", label: at.f_content, value: d.content.clone().into(),
                 oninput: field(|d, v| d.content = v), rows: Some(5), ..Default::default()
             })}
-            <label class="field" for="entry-files">
-                <span class="field-label">{at.f_attachments}</span>
-                <input type="file" id="entry-files" multiple=true ref={files}
-                    accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png,.txt" />
-                <span class="field-hint">{at.attachments_hint}</span>
-            </label>
+            {file_field(at, files)}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" id="entry-save" disabled={*busy}>
                     { if *busy { t.saving } else { at.submit_entry } }

@@ -189,3 +189,23 @@ pub fn Banner(p: &BannerProps) -> Html {
 pub fn status_badge(code: &'static str, label: &'static str) -> Html {
     html! { <span class={classes!("badge", format!("badge-{code}"))} data-status={code}>{label}</span> }
 }
+
+/// Sends `future` in the background: `busy` while it runs, its error into `error`, and
+/// `on_done` after a success.
+pub fn send(
+    future: impl std::future::Future<Output = Result<(), crate::api::ApiError>> + 'static,
+    busy: &UseStateHandle<bool>,
+    error: &UseStateHandle<Option<crate::api::ApiError>>,
+    on_done: &Callback<()>,
+) {
+    busy.set(true);
+    let (busy, error, on_done) = (busy.clone(), error.clone(), on_done.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = future.await;
+        busy.set(false);
+        match result {
+            Ok(()) => on_done.emit(()),
+            Err(e) => error.set(Some(e)),
+        }
+    });
+}

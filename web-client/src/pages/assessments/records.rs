@@ -104,32 +104,12 @@ pub fn RecordsPage() -> Html {
             });
         })
     };
-    let set = |s: &UseStateHandle<String>| {
-        let s = s.clone();
-        Callback::from(move |v: String| s.set(v))
-    };
-    let options = |l: &Option<std::rc::Rc<Vec<api::Named>>>| -> Vec<(String, String)> {
-        l.as_ref()
-            .map(|v| {
-                v.iter()
-                    .map(|x| (x.id.to_string(), x.name.clone()))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let term_options: Vec<(String, String)> = units
-        .terms
-        .data
-        .as_ref()
-        .map(|ts| {
-            ts.iter()
-                .map(|x| (x.id.to_string(), t.term_label(x.number)))
-                .collect()
-        })
-        .unwrap_or_default();
-    let set_year = {
-        let year = year.clone();
-        Callback::from(move |y: i32| year.set(y))
+    let filters = Filters {
+        units: &units,
+        term,
+        chosen_term: &chosen_term,
+        group: &group,
+        year: &year,
     };
     html! {
         <section class="page">
@@ -141,18 +121,7 @@ pub fn RecordsPage() -> Html {
                 </div>
             </div>
             if let Some(e) = &*export_error { {banner(e, None)} }
-            <div class="card filters">
-                {select_field(t, SelectFieldProps {
-                    id: "records-term", label: t.f_term, value: term.map(|x| x.to_string()).unwrap_or_default().into(),
-                    options: term_options, onchange: set(&chosen_term), ..Default::default()
-                })}
-                {year_select("records-year", at.f_year, *year, set_year)}
-                {select_field(t, SelectFieldProps {
-                    id: "records-group", label: at.f_group, value: (*group).clone().into(),
-                    options: options(&units.groups.data), empty_label: Some(t.all), onchange: set(&group),
-                    ..Default::default()
-                })}
-            </div>
+            {filters.view(t, at)}
             <div class={classes!("card", rows.loading.then_some("is-loading"))} aria-busy={rows.loading.to_string()}>
                 { match (&rows.data, &rows.error) {
                     (_, Some(e)) => banner(e, Some(rows.reload.clone())),
@@ -163,6 +132,56 @@ pub fn RecordsPage() -> Html {
                 } }
             </div>
         </section>
+    }
+}
+
+/// The filters of the list: term, year, deputy group.
+struct Filters<'a> {
+    units: &'a crate::data::Units,
+    term: Option<Uuid>,
+    chosen_term: &'a UseStateHandle<String>,
+    group: &'a UseStateHandle<String>,
+    year: &'a UseStateHandle<i32>,
+}
+
+impl Filters<'_> {
+    fn view(&self, t: &crate::i18n::Texts, at: &AssessmentTexts) -> Html {
+        let set = |s: &UseStateHandle<String>| {
+            let s = s.clone();
+            Callback::from(move |v: String| s.set(v))
+        };
+        let named = |v: &Option<std::rc::Rc<Vec<api::Named>>>| -> Vec<(String, String)> {
+            v.iter()
+                .flat_map(|v| v.iter())
+                .map(|x| (x.id.to_string(), x.name.clone()))
+                .collect()
+        };
+        let terms: Vec<(String, String)> = self
+            .units
+            .terms
+            .data
+            .iter()
+            .flat_map(|v| v.iter())
+            .map(|x| (x.id.to_string(), t.term_label(x.number)))
+            .collect();
+        let set_year = {
+            let year = self.year.clone();
+            Callback::from(move |y: i32| year.set(y))
+        };
+        html! {
+            <div class="card filters">
+                {select_field(t, SelectFieldProps {
+                    id: "records-term", label: t.f_term, value: self.term.map(|x| x.to_string()).unwrap_or_default().into(),
+                    options: terms, onchange: set(self.chosen_term), ..Default::default()
+                })}
+                {year_select("records-year", at.f_year, **self.year, set_year)}
+                {select_field(t, SelectFieldProps {
+                    id: "records-group", label: at.f_group, value: (**self.group).clone().into(),
+                    options: named(&self.units.groups.data), empty_label: Some(t.all), onchange: set(self.group),
+                    ..Default::default()
+                })}
+            </div>
+        }
     }
 }
 

@@ -64,20 +64,7 @@ pub fn ReviewPage() -> Html {
             c.emit(());
         })
     };
-    let on_approve = {
-        let (reload, error) = (reload.clone(), error.clone());
-        Callback::from(move |e: PerformanceEntry| {
-            let (reload, error) = (reload.clone(), error.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::assessments::entry_step(e.id.0, e.version, EntryStep::Approve, None)
-                    .await
-                {
-                    Ok(_) => reload.emit(()),
-                    Err(err) => error.set(Some(err)),
-                }
-            });
-        })
-    };
+    let on_approve = approve(&reload, &error);
     let on_ask = {
         let ask = ask.clone();
         Callback::from(move |a: Ask| ask.set(a))
@@ -112,6 +99,24 @@ pub fn ReviewPage() -> Html {
             </section>
         </section>
     }
+}
+
+/// Approves an entry, then reloads the queue.
+fn approve(
+    reload: &Callback<()>,
+    error: &UseStateHandle<Option<api::ApiError>>,
+) -> Callback<PerformanceEntry> {
+    let (reload, error) = (reload.clone(), error.clone());
+    Callback::from(move |e: PerformanceEntry| {
+        let (reload, error) = (reload.clone(), error.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let step = api::assessments::entry_step(e.id.0, e.version, EntryStep::Approve, None);
+            match step.await {
+                Ok(_) => reload.emit(()),
+                Err(err) => error.set(Some(err)),
+            }
+        });
+    })
 }
 
 /// The dialog of the step asked for, if any.
