@@ -9,6 +9,7 @@ pub mod office;
 use super::{use_lang, Lang};
 use crate::api::ApiError;
 use chrono::NaiveDate;
+use renda_openapi::messages::{AssessmentMessage, Catalogue};
 use yew::prelude::*;
 
 /// Every string of the deputy-facing and review screens in one language.
@@ -284,7 +285,10 @@ impl AssessmentTexts {
     /// A failed request as a sentence: a refusal of the catalogue (its code and params) in
     /// this language, else the general message of [`super::Texts::error_message`].
     pub fn error(&self, e: &ApiError) -> String {
-        match e.problem().and_then(|p| p.message()) {
+        let message = e
+            .problem()
+            .and_then(|p| refusal(p.code(), p.params.as_ref()));
+        match message {
             Some(m) => m.text(self.cat()),
             None => self.lang.texts().error_message(e),
         }
@@ -338,6 +342,47 @@ impl AssessmentTexts {
     }
 }
 
+/// The catalogue's message of a refusal these screens can meet, from its code and params;
+/// `None` for any other (shown as [`super::Texts::error_message`] does). Built by hand
+/// rather than with `Message::from_parts`: serde's decoder of the whole catalogue would
+/// take the bundle over its size budget. The text is the catalogue's.
+pub fn refusal(code: &str, params: Option<&serde_json::Value>) -> Option<AssessmentMessage> {
+    use renda_openapi::{CorrectionStatus, CorrectionStep, EntryStatus, EntryStep};
+    use renda_openapi::{ObjectionStatus, ObjectionStep};
+    use AssessmentMessage as A;
+    let param = |k: &str| params.and_then(|p| p.get(k)).and_then(|v| v.as_str());
+    Some(match code {
+        "only_the_deputy" => A::OnlyTheDeputy,
+        "no_deputy_account" => A::NoDeputyAccount,
+        "reason_required" => A::ReasonRequired,
+        "date_in_future" => A::DateInFuture,
+        "entry_kind_inactive" => A::EntryKindInactive,
+        "activity_not_correctable" => A::ActivityNotCorrectable,
+        "attendance_already_recorded" => A::AttendanceAlreadyRecorded,
+        "correction_status_invalid" => A::CorrectionStatusInvalid,
+        "objection_window_closed" => A::ObjectionWindowClosed,
+        "entry_step_not_allowed" => A::EntryStepNotAllowed {
+            state: EntryStatus::parse(param("state")?)?,
+            step: EntryStep::parse(param("step")?)?,
+        },
+        "entry_reviewed" => A::EntryReviewed {
+            state: EntryStatus::parse(param("state")?)?,
+        },
+        "correction_step_not_allowed" => A::CorrectionStepNotAllowed {
+            state: CorrectionStatus::parse(param("state")?)?,
+            step: CorrectionStep::parse(param("step")?)?,
+        },
+        "objection_step_not_allowed" => A::ObjectionStepNotAllowed {
+            state: ObjectionStatus::parse(param("state")?)?,
+            step: ObjectionStep::parse(param("step")?)?,
+        },
+        "unknown_item" => A::UnknownItem {
+            key: param("key")?.to_string(),
+        },
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,5 +406,57 @@ mod tests {
         assert!(EN
             .attendance_claim("Session", "absent", "on leave")
             .contains("on leave"));
+    }
+
+    /// Every refusal built by hand is the catalogue's own message: the same code and
+    /// params give the same message as `Message::from_parts`, and an unknown code none.
+    #[test]
+    fn refusals_match_the_catalogue() {
+        use renda_openapi::{CorrectionStatus, CorrectionStep, EntryStatus, EntryStep, Message};
+        use renda_openapi::{ObjectionStatus, ObjectionStep};
+        use AssessmentMessage as A;
+        let samples = [
+            A::OnlyTheDeputy,
+            A::NoDeputyAccount,
+            A::ReasonRequired,
+            A::DateInFuture,
+            A::EntryKindInactive,
+            A::ActivityNotCorrectable,
+            A::AttendanceAlreadyRecorded,
+            A::CorrectionStatusInvalid,
+            A::ObjectionWindowClosed,
+            A::EntryStepNotAllowed {
+                state: EntryStatus::Approved,
+                step: EntryStep::Recall,
+            },
+            A::EntryReviewed {
+                state: EntryStatus::Rejected,
+            },
+            A::CorrectionStepNotAllowed {
+                state: CorrectionStatus::Accepted,
+                step: CorrectionStep::Reject,
+            },
+            A::ObjectionStepNotAllowed {
+                state: ObjectionStatus::Upheld,
+                step: ObjectionStep::Withdraw,
+            },
+            A::UnknownItem { key: "k".into() },
+        ];
+        for m in samples {
+            let wire = Message::from(m.clone());
+            let params = wire.params();
+            assert_eq!(
+                Message::from_parts(wire.code(), params.as_ref()),
+                Some(wire.clone())
+            );
+            assert_eq!(
+                refusal(wire.code(), params.as_ref()),
+                Some(m),
+                "{}",
+                wire.code()
+            );
+        }
+        assert_eq!(refusal("no_such_code", None), None);
+        assert_eq!(refusal("entry_reviewed", None), None);
     }
 }

@@ -165,10 +165,12 @@ pub fn Banner(p: &BannerProps) -> Html {
         .error
         .field_errors()
         .iter()
-        .map(|f| match f.catalogue_message() {
-            Some(m) => m.text(at.cat()),
-            None => t.field_error_message(f),
-        })
+        .map(
+            |f| match crate::i18n::assessments::refusal(&f.code, f.params.as_ref()) {
+                Some(m) => renda_openapi::Catalogue::text(&m, at.cat()),
+                None => t.field_error_message(f),
+            },
+        )
         .collect();
     html! {
         <div class="banner banner-error" role="alert">
