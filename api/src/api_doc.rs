@@ -66,7 +66,11 @@ impl Modify for BodyTimeout {
     servers((url = "/", description = "This server")),
     modifiers(&BearerAuth, &BodyTimeout),
     // Enums used only as query parameters are not collected from the handlers.
-    components(schemas(renda_openapi::DeputySort, renda_openapi::RateGrouping)),
+    components(schemas(
+        renda_openapi::DeputySort,
+        renda_openapi::RateGrouping,
+        renda_openapi::TermId
+    )),
     paths(
         crate::auth::handlers::create_api_key,
         crate::auth::handlers::list_api_keys,

@@ -25,6 +25,7 @@ use std::io::Write;
 use uuid::Uuid;
 
 mod activities;
+pub mod assessment;
 mod record;
 mod suggestions;
 
@@ -432,6 +433,15 @@ pub fn load_and_print(config: &Config, remember_password: bool) -> Result<(), St
             diesel::update(users::table.filter(users::username.eq("bureau")))
                 .set(users::handling_org_id.eq(Some(demo.bureau)))
                 .execute(conn)?;
+            // The 2022 assessment, run by the `office` login, awards by the `presidium`.
+            let user = |conn: &mut PgConnection, name: &str| -> QueryResult<Uuid> {
+                users::table
+                    .filter(users::username.eq(name))
+                    .select(users::id)
+                    .first(conn)
+            };
+            let (office, presidium) = (user(conn, "office")?, user(conn, "presidium")?);
+            assessment::load(conn, &demo, office, presidium)?;
             Ok(accounts.map(|a| (a.0, a.1, a.2)))
         })
         .map_err(|e| format!("loading the demo failed: {e}"))?;

@@ -105,3 +105,13 @@ pub fn require_reader(user: &AuthUser) -> Result<(), ApiError> {
         Ok(())
     }
 }
+
+/// The faults of an input as one answer: none is `Ok`; one is its own refusal (its code
+/// at the top of the problem); several are a 422 listing each with its pointer.
+pub fn faults(mut found: Vec<Refusal>) -> Result<(), ApiError> {
+    match found.len() {
+        0 => Ok(()),
+        1 => Err(ApiError::Rule(found.remove(0))),
+        _ => Err(ApiError::Rules(found)),
+    }
+}

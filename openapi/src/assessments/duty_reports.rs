@@ -236,10 +236,7 @@ mod tests {
                 cast: 51
             })
         );
-        assert_eq!(
-            tally(u32::MAX, u32::MAX, 1, 0).check(10, None).is_err(),
-            true
-        );
+        assert!(tally(u32::MAX, u32::MAX, 1, 0).check(10, None).is_err());
     }
 
     #[test]

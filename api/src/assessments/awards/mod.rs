@@ -80,11 +80,8 @@ fn check(t: &AwardTransition) -> Result<Decision, ApiError> {
                 )),
                 _ => {}
             }
-            if faults.is_empty() {
-                Ok((t.awarded_on, doc, None))
-            } else {
-                Err(ApiError::Rules(faults))
-            }
+            super::access::faults(faults)?;
+            Ok((t.awarded_on, doc, None))
         }
         AwardStep::Decline => match text(&t.reason) {
             None => Err(Refusal::invalid("/reason", M::ReasonRequired).into()),

@@ -19,8 +19,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Routes of this resource (the public pages in their own rate-limited scope).
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(get_settings)
-        .service(put_settings)
+    cfg.service(get_publication_settings)
+        .service(put_publication_settings)
         .configure(public::routes);
 }
 
@@ -59,7 +59,7 @@ pub fn settings_of(
     security(("bearer" = []))
 )]
 #[get("/congresses/{id}/publication-settings")]
-pub async fn get_settings(
+pub async fn get_publication_settings(
     user: AuthUser,
     pool: web::Data<DbPool>,
     id: web::Path<CongressId>,
@@ -89,7 +89,7 @@ pub async fn get_settings(
     security(("bearer" = []))
 )]
 #[put("/congresses/{id}/publication-settings")]
-pub async fn put_settings(
+pub async fn put_publication_settings(
     req: HttpRequest,
     user: AuthUser,
     pool: web::Data<DbPool>,

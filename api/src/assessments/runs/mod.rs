@@ -138,7 +138,7 @@ pub async fn get_run(
 }
 
 /// Writes the state a step leads to.
-fn apply(
+pub(crate) fn apply(
     conn: &mut PgConnection,
     row: &RunRow,
     t: &RunTransition,

@@ -198,10 +198,8 @@ pub fn check(input: &RunInput) -> Result<(PeriodKind, Period), ApiError> {
     if input.quarter.is_some() && period.is_none() {
         faults.push(Refusal::invalid("/quarter", range(1.0, 4.0)));
     }
-    match period {
-        Some(p) if faults.is_empty() => Ok(p),
-        _ => Err(ApiError::Rules(faults)),
-    }
+    super::super::access::faults(faults)?;
+    period.ok_or_else(|| ApiError::Internal("no period".into()))
 }
 
 /// Writes a new run (draft) of the term's congress with the scheme version.

@@ -67,11 +67,7 @@ fn check(r: &Rating) -> Result<(), ApiError> {
             CommonMessage::TooLong { max: 500 },
         ));
     }
-    if faults.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::Rules(faults))
-    }
+    crate::assessments::access::faults(faults)
 }
 
 /// Whether the caller's deputy leads `group`.

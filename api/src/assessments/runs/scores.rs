@@ -127,108 +127,101 @@ pub async fn export_scores(
         .body(bytes))
 }
 
-/// The workbook of [`export_scores`].
-pub fn to_xlsx(s: &RunScores) -> Result<Vec<u8>, ApiError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| ApiError::Internal(e.to_string());
-    let mut book = Workbook::new();
-    let bold = Format::new().set_bold();
-    let items: Vec<(String, String)> = s
-        .scores
-        .first()
-        .map(|d| {
-            d.items
-                .iter()
-                .map(|i| (i.key.clone(), i.label.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let sheet = book.add_worksheet();
-    sheet.set_name("排名").map_err(err)?;
-    let mut headers: Vec<String> = vec!["排名".into(), "姓名".into(), "代表小组".into()];
-    headers.extend(items.iter().map(|(_, l)| l.clone()));
-    headers.extend(["总分".into(), "等次".into(), "提示".into()]);
-    for (j, h) in headers.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, j as u16, h, &bold)
-            .map_err(err)?;
+type XlsxResult = Result<(), rust_xlsxwriter::XlsxError>;
+
+fn headers(sheet: &mut rust_xlsxwriter::Worksheet, names: &[String]) -> XlsxResult {
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (j, h) in names.iter().enumerate() {
+        sheet.write_string_with_format(0, j as u16, h, &bold)?;
     }
+    Ok(())
+}
+
+/// Sheet 排名: rank, name, group, each item's points, total, grade, flags.
+fn ranking(sheet: &mut rust_xlsxwriter::Worksheet, s: &RunScores) -> XlsxResult {
+    sheet.set_name("排名")?;
+    let mut names: Vec<String> = vec!["排名".into(), "姓名".into(), "代表小组".into()];
+    if let Some(first) = s.scores.first() {
+        names.extend(first.items.iter().map(|i| i.label.clone()));
+    }
+    names.extend(["总分".into(), "等次".into(), "提示".into()]);
+    headers(sheet, &names)?;
     for (i, d) in s.scores.iter().enumerate() {
         let row = i as u32 + 1;
-        sheet.write_number(row, 0, f64::from(d.rank)).map_err(err)?;
-        sheet.write_string(row, 1, &d.deputy.name).map_err(err)?;
-        sheet
-            .write_string(row, 2, d.deputy.deputy_group_name.as_deref().unwrap_or(""))
-            .map_err(err)?;
+        sheet.write_number(row, 0, f64::from(d.rank))?;
+        sheet.write_string(row, 1, &d.deputy.name)?;
+        sheet.write_string(row, 2, d.deputy.deputy_group_name.as_deref().unwrap_or(""))?;
         for (j, item) in d.items.iter().enumerate() {
-            sheet
-                .write_number(row, 3 + j as u16, item.points)
-                .map_err(err)?;
+            sheet.write_number(row, 3 + j as u16, item.points)?;
         }
         let at = 3 + d.items.len() as u16;
-        sheet.write_number(row, at, d.total).map_err(err)?;
-        sheet
-            .write_string(row, at + 1, d.grade.label(Lang::Zh))
-            .map_err(err)?;
+        sheet.write_number(row, at, d.total)?;
+        sheet.write_string(row, at + 1, d.grade.label(Lang::Zh))?;
         let flags: Vec<&str> = d.flags.iter().map(|f| f.label(Lang::Zh)).collect();
-        sheet
-            .write_string(row, at + 2, flags.join("、"))
-            .map_err(err)?;
+        sheet.write_string(row, at + 2, flags.join("、"))?;
     }
-    let sheet = book.add_worksheet();
-    sheet.set_name("计分说明").map_err(err)?;
-    for (j, h) in ["姓名", "项目", "得分", "计分说明"].iter().enumerate() {
-        sheet
-            .write_string_with_format(0, j as u16, *h, &bold)
-            .map_err(err)?;
-    }
+    Ok(())
+}
+
+/// Sheet 计分说明: each deputy's items with their explanation.
+fn explanations(sheet: &mut rust_xlsxwriter::Worksheet, s: &RunScores) -> XlsxResult {
+    sheet.set_name("计分说明")?;
+    let names: Vec<String> = ["姓名", "项目", "得分", "计分说明"]
+        .map(String::from)
+        .to_vec();
+    headers(sheet, &names)?;
     let mut row = 1u32;
     for d in &s.scores {
         for item in &d.items {
-            sheet.write_string(row, 0, &d.deputy.name).map_err(err)?;
-            sheet.write_string(row, 1, &item.label).map_err(err)?;
-            sheet.write_number(row, 2, item.points).map_err(err)?;
-            sheet
-                .write_string(row, 3, item.explain(Lang::Zh))
-                .map_err(err)?;
+            sheet.write_string(row, 0, &d.deputy.name)?;
+            sheet.write_string(row, 1, &item.label)?;
+            sheet.write_number(row, 2, item.points)?;
+            sheet.write_string(row, 3, item.explain(Lang::Zh))?;
             row += 1;
         }
     }
+    Ok(())
+}
+
+/// Sheet 代表小组: the group scores.
+fn groups(sheet: &mut rust_xlsxwriter::Worksheet, s: &RunScores) -> XlsxResult {
+    sheet.set_name("代表小组")?;
+    let names: Vec<String> = [
+        "排名",
+        "代表小组",
+        "人数",
+        "成员平均分",
+        "小组活动",
+        "活动得分",
+        "总分",
+        "拟评先进",
+    ]
+    .map(String::from)
+    .to_vec();
+    headers(sheet, &names)?;
+    for (i, g) in s.groups.iter().enumerate() {
+        let r = i as u32 + 1;
+        sheet.write_number(r, 0, f64::from(g.rank))?;
+        sheet.write_string(r, 1, &g.name)?;
+        sheet.write_number(r, 2, f64::from(g.members))?;
+        sheet.write_number(r, 3, g.member_average)?;
+        sheet.write_number(r, 4, f64::from(g.activities))?;
+        sheet.write_number(r, 5, g.activity_points)?;
+        sheet.write_number(r, 6, g.total)?;
+        sheet.write_string(r, 7, if g.proposed { "是" } else { "" })?;
+    }
+    Ok(())
+}
+
+/// The workbook of [`export_scores`]: sheets 排名 and 计分说明, and 代表小组 when the scheme
+/// scores groups.
+pub fn to_xlsx(s: &RunScores) -> Result<Vec<u8>, ApiError> {
+    let err = |e: rust_xlsxwriter::XlsxError| ApiError::Internal(e.to_string());
+    let mut book = rust_xlsxwriter::Workbook::new();
+    ranking(book.add_worksheet(), s).map_err(err)?;
+    explanations(book.add_worksheet(), s).map_err(err)?;
     if !s.groups.is_empty() {
-        let sheet = book.add_worksheet();
-        sheet.set_name("代表小组").map_err(err)?;
-        let heads = [
-            "排名",
-            "代表小组",
-            "人数",
-            "成员平均分",
-            "小组活动",
-            "活动得分",
-            "总分",
-            "拟评先进",
-        ];
-        for (j, h) in heads.iter().enumerate() {
-            sheet
-                .write_string_with_format(0, j as u16, *h, &bold)
-                .map_err(err)?;
-        }
-        for (i, g) in s.groups.iter().enumerate() {
-            let r = i as u32 + 1;
-            sheet.write_number(r, 0, f64::from(g.rank)).map_err(err)?;
-            sheet.write_string(r, 1, &g.name).map_err(err)?;
-            sheet
-                .write_number(r, 2, f64::from(g.members))
-                .map_err(err)?;
-            sheet.write_number(r, 3, g.member_average).map_err(err)?;
-            sheet
-                .write_number(r, 4, f64::from(g.activities))
-                .map_err(err)?;
-            sheet.write_number(r, 5, g.activity_points).map_err(err)?;
-            sheet.write_number(r, 6, g.total).map_err(err)?;
-            sheet
-                .write_string(r, 7, if g.proposed { "是" } else { "" })
-                .map_err(err)?;
-        }
+        groups(book.add_worksheet(), s).map_err(err)?;
     }
     book.save_to_buffer().map_err(err)
 }

@@ -106,11 +106,7 @@ pub fn check(input: &SchemeInput) -> Result<(), ApiError> {
         ));
     }
     faults.extend(validate_scheme(&input.definition));
-    if faults.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::Rules(faults))
-    }
+    super::super::access::faults(faults)
 }
 
 /// The definition as stored.

@@ -170,3 +170,19 @@ async fn the_public_list_holds_every_deputy_of_the_term_in_pages() {
     let raw = String::from_utf8(public(&z.t, &list).await.bytes).unwrap();
     assert!(!raw.contains("13912345678") && !raw.contains("幸福村"));
 }
+
+#[actix_web::test]
+async fn the_public_pages_are_rate_limited_per_address() {
+    let z = town().await;
+    let list = format!("/api/v1/public/congresses/{}/deputies", z.town);
+    let mut limited = 0;
+    for _ in 0..80 {
+        let res = public(&z.t, &list).await;
+        match res.status.as_u16() {
+            404 => {}
+            429 => limited += 1,
+            other => panic!("status {other}"),
+        }
+    }
+    assert!(limited > 0, "no request over the limit was refused");
+}

@@ -248,6 +248,12 @@ async fn a_deputys_record_is_what_the_calendar_and_the_suggestions_hold() {
         matches!(co.source, RecordSource::Suggestion { suggestion_id, led: false, .. } if suggestion_id.0 == s.cosigned)
     );
     assert_eq!(r.sections.len(), RecordSection::ALL.len());
+}
+
+#[actix_web::test]
+async fn leave_is_neutral_and_unconfirmed_signatures_and_other_periods_do_not_count() {
+    let z = town().await;
+    seed(&z);
     // Excused absence is neutral in the rate; d1 was on leave at the only session.
     let r1: PerformanceRecord =
         z.t.get(
@@ -439,7 +445,10 @@ async fn the_exports_are_a_valid_workbook_and_document() {
     assert_eq!(rows.len(), 2 + 6, "title, header, one row per deputy");
     let header: Vec<String> = rows[1].iter().map(|c| c.to_string()).collect();
     let col = |label: &str| header.iter().position(|h| h == label).unwrap();
-    let row = rows.iter().find(|r| r[0].to_string() == "王建国").unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r[0] == Data::String("王建国".into()))
+        .unwrap();
     assert_eq!(row[col("出席大会次数")], Data::Float(1.0));
     assert_eq!(row[col("领衔建议件数")], Data::Float(1.0));
     assert_eq!(row[col("附议建议件数")], Data::Float(1.0));
@@ -473,4 +482,37 @@ async fn the_exports_are_a_valid_workbook_and_document() {
         std::fs::write(format!("{dir}/record.docx"), &res.bytes).unwrap();
     }
     z.t.get(&url, &z.dep[1]).await.problem(404);
+}
+
+#[actix_web::test]
+async fn an_approved_entry_joins_the_record_and_a_pending_one_does_not() {
+    let z = town().await;
+    let kinds: Vec<renda_openapi::EntryKind> =
+        z.t.get("/api/v1/performance-entry-kinds", &z.dep[0])
+            .await
+            .typed(200);
+    let deed = kinds.iter().find(|k| k.code == "practical_deed").unwrap();
+    let mut ids = vec![];
+    for title in ["修缮路灯", "调解纠纷"] {
+        let body = json!({"kind_id": deed.id, "occurred_on": "2022-05-04", "title": title});
+        let e: renda_openapi::PerformanceEntry =
+            z.t.post("/api/v1/performance-entries", &z.dep[0], body)
+                .await
+                .typed(201);
+        ids.push(e.id);
+    }
+    let path = format!("/api/v1/performance-entries/{}/transitions", ids[0]);
+    z.t.post(&path, &z.staff, json!({"step": "approve"}))
+        .await
+        .ok(200);
+    let url = format!("/api/v1/performance-records/{}?year=2022", z.deputies[0]);
+    let r: PerformanceRecord = z.t.get(&url, &z.dep[0]).await.typed(200);
+    assert_eq!(r.counts.get(Metric::EntriesApproved), 1);
+    assert_eq!(r.counts.entries.get("practical_deed"), Some(&1));
+    let lines: Vec<_> = r.sections.iter().flat_map(|s| s.items.iter()).collect();
+    assert_eq!(lines.len(), 1);
+    assert!(
+        matches!(&lines[0].source, RecordSource::Entry { entry_id, kind_code } if *entry_id == ids[0] && kind_code == "practical_deed")
+    );
+    assert_eq!(lines[0].title, "修缮路灯");
 }

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Benchmark of an assessment run (issue 11), not part of the timed test suite: a run over
+# 3,000 deputies with a year of records (60 activities with every deputy invited, so
+# 180,000 attendance rows; 5,000 suggestions, each with a lead and two co-signers),
+# against one hand-written SQL aggregate that computes the same kinds of counts
+# (attendance by kind and status, suggestions led and co-signed) over the same data, in
+# the same run. The run is measured through the API: POST /assessment-runs (counts of
+# every deputy in one statement, the score engine, ranks, the stored snapshot) and then
+# the `compute` step (recomputing and replacing the snapshot), each taken as the median
+# of BENCH_REPEAT tries; the aggregate is timed by psql the same number of times.
+# Target (issue 11): the compute step at most 2x the aggregate's time and under 1 s.
+#
+# Usage: tests/bench/assessment.sh
+# Environment (all optional):
+#   BENCH_PG_URL      server URL without a database  (postgres://postgres@127.0.0.1:5432)
+#   BENCH_DB          scratch database, dropped and recreated  (renda_bench_assessment)
+#   BENCH_PROFILE     cargo profile of renda: release or dev  (release)
+#   BENCH_DEPUTIES    deputies  (3000)
+#   BENCH_REPEAT      tries of each measurement  (5)
+#   BENCH_RENDA_PORT  (18090)
+#   BENCH_KEEP_DB=1   keep the scratch database afterwards, for inspection
+# Exit status: 0 when the target is met, 3 when it is missed.
+
+set -euo pipefail
+export LC_ALL=C
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+PG_URL=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432}
+DB=${BENCH_DB:-renda_bench_assessment}
+PROFILE=${BENCH_PROFILE:-release}
+DEPUTIES=${BENCH_DEPUTIES:-3000}
+REPEAT=${BENCH_REPEAT:-5}
+PORT=${BENCH_RENDA_PORT:-18090}
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+case "$PROFILE" in dev) BIN="$TARGET_DIR/debug/renda" ;; *) BIN="$TARGET_DIR/$PROFILE/renda" ;; esac
+
+(cd "$ROOT" && cargo build -q --profile "$PROFILE" -p renda-api --bin renda)
+
+psql -q "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+DATA_KEY=$(head -c 32 /dev/urandom | base64)
+export DATA_KEY DATABASE_URL="$PG_URL/$DB" JWT_SECRET="bench-secret-bench-secret-bench-secret" \
+    BIND_ADDR="127.0.0.1:$PORT" RUST_LOG=warn RENDA_PASSWORD="bench-password-1"
+"$BIN" create-user --username bench --role admin --congress-name 基准镇人民代表大会 \
+    --congress-level township >/dev/null
+
+echo "generating $DEPUTIES deputies, 60 activities with attendance, 5,000 suggestions …"
+psql -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -v n="$DEPUTIES" <<'SQL'
+CREATE TEMP TABLE c AS SELECT id FROM congresses LIMIT 1;
+INSERT INTO terms (id, congress_id, number, starts_on) SELECT gen_random_uuid(), id, 10, '2022-01-01' FROM c;
+INSERT INTO deputies (id, congress_id, name)
+SELECT gen_random_uuid(), c.id, '代表' || g FROM c, generate_series(1, :n) g;
+INSERT INTO mandates (id, deputy_id, congress_id, term_id)
+SELECT gen_random_uuid(), d.id, d.congress_id, t.id FROM deputies d JOIN terms t ON t.congress_id = d.congress_id;
+-- 60 activities over the year, kinds in turn (4 sessions).
+INSERT INTO activities (id, congress_id, term_id, kind, title, organiser_kind, starts_at, ends_at, status, session_kind)
+SELECT gen_random_uuid(), t.congress_id, t.id, k, '活动' || g, 'congress',
+       '2022-01-03 09:00+08'::timestamptz + (g * interval '6 days'),
+       '2022-01-03 11:00+08'::timestamptz + (g * interval '6 days'), 'held',
+       CASE WHEN k = 'session' THEN 'regular' END
+FROM terms t, generate_series(1, 60) g,
+     LATERAL (SELECT (ARRAY['session', 'training', 'inspection', 'research', 'forum',
+                            'reception_day', 'dual_contact_visit', 'law_enforcement_inspection',
+                            'inspection', 'training', 'research', 'forum', 'inspection',
+                            'reception_day', 'training'])[1 + g % 15] AS k) kk;
+-- Every deputy invited to every activity; statuses mixed by a hash.
+INSERT INTO attendances (id, activity_id, deputy_id, capacity, status)
+SELECT gen_random_uuid(), a.id, d.id, 'member',
+       (ARRAY['present', 'present', 'present', 'present', 'present', 'present', 'late', 'on_leave', 'absent', 'present'])
+       [1 + abs(hashtext(a.id::text || d.id::text)) % 10]
+FROM activities a CROSS JOIN deputies d;
+-- 5,000 suggestions submitted in the year, each with a lead and two co-signers.
+CREATE TEMP TABLE ds AS SELECT id, row_number() OVER (ORDER BY id) AS i FROM deputies;
+INSERT INTO suggestions (id, congress_id, lead_deputy_id, kind, title, content, status, submitted_on)
+SELECT gen_random_uuid(), c.id, ds.id, 'suggestion', '建议' || g, '内容',
+       (ARRAY['submitted', 'accepted', 'referred', 'replied', 'closed'])[1 + g % 5],
+       '2022-01-01'::date + (g % 360)
+FROM c, generate_series(1, 5000) g JOIN ds ON ds.i = 1 + g % :n;
+INSERT INTO suggestion_signers (suggestion_id, deputy_id, role, confirmed_at)
+SELECT id, lead_deputy_id, 'lead', now() FROM suggestions;
+INSERT INTO suggestion_signers (suggestion_id, deputy_id, role, confirmed_at)
+SELECT s.id, ds.id, 'co', now()
+FROM (SELECT id, lead_deputy_id, row_number() OVER (ORDER BY id) AS r FROM suggestions) s
+JOIN ds ON ds.i IN (1 + (s.r + 7) % :n, 1 + (s.r + 13) % :n) AND ds.id <> s.lead_deputy_id
+ON CONFLICT DO NOTHING;
+ANALYZE;
+SQL
+
+"$BIN" serve >/tmp/renda-bench-assessment.log 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break
+    sleep 0.2
+done
+API="http://127.0.0.1:$PORT/api/v1"
+TOKEN=$(curl -sf "$API/auth/login" -H 'Content-Type: application/json' \
+    -d '{"username": "bench", "password": "bench-password-1"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+AUTH=(-H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json')
+CONGRESS=$(psql -tA "$DATABASE_URL" -c "SELECT id FROM congresses LIMIT 1")
+TERM=$(psql -tA "$DATABASE_URL" -c "SELECT id FROM terms LIMIT 1")
+# The zhrd template as the scheme.
+curl -sf "${AUTH[@]}" "$API/assessment-scheme-templates" | python3 -c "
+import json, sys
+t = json.load(sys.stdin)[0]
+print(json.dumps({'congress_id': '$CONGRESS', 'name': '基准考核细则', 'year': 2022, 'template': t['code'], 'definition': t['definition']}))
+" >/tmp/renda-bench-scheme.json
+SCHEME=$(curl -sf "${AUTH[@]}" "$API/assessment-schemes" -d @/tmp/renda-bench-scheme.json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+create_times=()
+for i in $(seq 1 "$REPEAT"); do
+    out=$(curl -s -o /tmp/renda-bench-run.json -w '%{http_code} %{time_total}' "${AUTH[@]}" "$API/assessment-runs" \
+        -d "{\"term_id\": \"$TERM\", \"scheme_id\": \"$SCHEME\", \"name\": \"基准考核$i\", \"year\": 2022}")
+    [ "${out%% *}" = 201 ] || { echo "create failed: $out"; cat /tmp/renda-bench-run.json; exit 1; }
+    create_times+=("${out##* }")
+done
+RUN=$(python3 -c 'import json; print(json.load(open("/tmp/renda-bench-run.json"))["id"])')
+SCORED=$(python3 -c 'import json; print(json.load(open("/tmp/renda-bench-run.json"))["scored"])')
+compute_times=()
+for _ in $(seq 1 "$REPEAT"); do
+    out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "${AUTH[@]}" "$API/assessment-runs/$RUN/transitions" -d '{"step": "compute"}')
+    [ "${out%% *}" = 200 ] || { echo "compute failed: $out"; exit 1; }
+    compute_times+=("${out##* }")
+done
+
+# The reference: one hand-written aggregate of the same counts (attendance by kind and
+# status over the year, suggestions led and co-signed), every deputy of the term.
+REF_SQL="SELECT m.deputy_id,
+  count(*) FILTER (WHERE a.kind = 'session') AS invited,
+  count(*) FILTER (WHERE a.kind = 'session' AND at.status IN ('present','late')) AS attended,
+  count(*) FILTER (WHERE a.kind = 'session' AND at.status = 'on_leave') AS on_leave,
+  count(*) FILTER (WHERE a.kind = 'session' AND at.status = 'absent') AS absent,
+  count(*) FILTER (WHERE a.kind = 'training' AND at.status IN ('present','late')) AS trainings,
+  count(*) FILTER (WHERE a.kind = 'inspection' AND at.status IN ('present','late')) AS inspections,
+  count(*) FILTER (WHERE a.kind = 'research' AND at.status IN ('present','late')) AS research,
+  count(*) FILTER (WHERE a.kind NOT IN ('session','presidium_meeting') AND at.status IN ('present','late')) AS activities,
+  (SELECT count(*) FILTER (WHERE g.role = 'lead') || '/' || count(*) FILTER (WHERE g.role = 'co')
+     FROM suggestion_signers g JOIN suggestions s ON s.id = g.suggestion_id
+    WHERE g.deputy_id = m.deputy_id AND s.status NOT IN ('draft','withdrawn')
+      AND s.submitted_on BETWEEN '2022-01-01' AND '2022-12-31') AS suggestions
+FROM mandates m
+LEFT JOIN attendances at ON at.deputy_id = m.deputy_id AND at.capacity = 'member'
+LEFT JOIN activities a ON a.id = at.activity_id AND a.status <> 'cancelled'
+  AND (a.starts_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN '2022-01-01' AND '2022-12-31'
+WHERE m.term_id = '$TERM' AND m.status <> 'terminated'
+GROUP BY m.deputy_id"
+ref_times=()
+for _ in $(seq 1 "$REPEAT"); do
+    ms=$(printf '\\timing on\n%s;\n' "$REF_SQL" | psql -q "$DATABASE_URL" -o /dev/null 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
+    ref_times+=("$(awk -v m="$ms" 'BEGIN {printf "%.4f", m / 1000}')")
+done
+
+CREATE=$(printf '%s\n' "${create_times[@]}" | median)
+COMPUTE=$(printf '%s\n' "${compute_times[@]}" | median)
+REF=$(printf '%s\n' "${ref_times[@]}" | median)
+RATIO=$(awk -v a="$COMPUTE" -v b="$REF" 'BEGIN {printf "%.2f", a / b}')
+echo "deputies scored:                 $SCORED"
+echo "create run (compute, store):     ${CREATE} s  (median of $REPEAT)"
+echo "compute step (recompute, store): ${COMPUTE} s"
+echo "hand-written SQL aggregate:      ${REF} s"
+echo "ratio compute / aggregate:       ${RATIO}x  (target <= 2x and < 1 s)"
+kill $PID 2>/dev/null || true
+[ "${BENCH_KEEP_DB:-}" = 1 ] || psql -q "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
+awk -v r="$RATIO" -v c="$COMPUTE" 'BEGIN {exit !(r <= 2 && c < 1)}' || exit 3
