@@ -6,6 +6,7 @@ use super::super::{use_lang, Lang};
 use yew::prelude::*;
 
 /// Every string of the office's assessment screens in one language.
+#[cfg_attr(not(feature = "assessments"), allow(dead_code))]
 pub struct OfficeTexts {
     pub(crate) lang: Lang,
     pub(crate) schemes_title: &'static str,
