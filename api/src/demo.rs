@@ -25,6 +25,7 @@ use std::io::Write;
 use uuid::Uuid;
 
 mod activities;
+mod record;
 mod suggestions;
 
 /// Name of the demo township congress.
@@ -258,6 +259,7 @@ pub fn load(conn: &mut PgConnection, key: &PersonalDataKey) -> QueryResult<Demo>
             .first(conn)?;
         activities::load(conn, township.id, district.id, city.id)?;
         let bureau = suggestions::load(conn, township.id)?;
+        record::load(conn, township.id, sample)?;
         return Ok(Demo {
             township: township.id,
             district: district.id,
@@ -334,11 +336,13 @@ pub fn load(conn: &mut PgConnection, key: &PersonalDataKey) -> QueryResult<Demo>
     }
     activities::load(conn, township.id, district.id, city.id)?;
     let bureau = suggestions::load(conn, township.id)?;
+    let sample = sample.expect("demo has deputies");
+    record::load(conn, township.id, sample)?;
     Ok(Demo {
         township: township.id,
         district: district.id,
         city: city.id,
-        sample_deputy: sample.expect("demo has deputies"),
+        sample_deputy: sample,
         bureau,
     })
 }
@@ -373,6 +377,13 @@ pub fn load_and_print(config: &Config, remember_password: bool) -> Result<(), St
                     "office",
                     "镇人大办工作人员",
                     Role::Staff,
+                    demo.township,
+                    None,
+                ),
+                (
+                    "presidium",
+                    "镇人大主席团成员",
+                    Role::Presidium,
                     demo.township,
                     None,
                 ),
@@ -432,7 +443,7 @@ pub fn load_and_print(config: &Config, remember_password: bool) -> Result<(), St
     println!("API 文档 / API docs: {url}/api/docs/");
     for (username, who, role) in logins {
         println!(
-            "  登录 login: {username:<8} 密码 password: {password}   ({who}, {})",
+            "  登录 login: {username:<9} 密码 password: {password}   ({who}, {})",
             role.as_str()
         );
     }

@@ -95,3 +95,13 @@ pub fn congress_in_scope(
 ) -> Result<(), ApiError> {
     crate::congresses::repo::ensure_in_scope(conn, user, congress.0).map(|_| ())
 }
+
+/// 403 for handling organisations, which have no part in the assessment area; every
+/// other role reads what its scope allows.
+pub fn require_reader(user: &AuthUser) -> Result<(), ApiError> {
+    if user.role == Role::HandlingOrg {
+        Err(Refusal::forbidden(CommonMessage::RoleMayNot { role: user.role }).into())
+    } else {
+        Ok(())
+    }
+}

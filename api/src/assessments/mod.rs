@@ -10,13 +10,25 @@
 //! with them. Refusals are catalogue messages (`renda_openapi::messages`).
 
 pub mod access;
+pub mod awards;
+pub mod corrections;
 pub mod entries;
 pub mod kinds;
+pub mod publication;
 pub mod records;
+pub mod runs;
+pub mod schemes;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// The area's endpoints under `/api/v1`, by resource.
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.configure(kinds::routes).configure(entries::routes);
+    cfg.configure(kinds::routes)
+        .configure(entries::routes)
+        .configure(records::routes)
+        .configure(corrections::routes)
+        .configure(publication::routes)
+        .configure(schemes::routes)
+        .configure(runs::routes)
+        .configure(awards::routes);
 }

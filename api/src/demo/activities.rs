@@ -14,7 +14,7 @@ use renda_openapi::{ActivityKind, ActivityStatus, AttendanceStatus, Capacity, Or
 use uuid::Uuid;
 
 /// An instant in Beijing time.
-fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+pub(super) fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     chrono_tz::Asia::Shanghai
         .with_ymd_and_hms(y, m, d, h, min, 0)
         .single()
@@ -23,25 +23,25 @@ fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
 }
 
 /// One demo activity.
-struct Plan<'a> {
-    kind: ActivityKind,
-    title: &'a str,
-    organiser: OrganiserKind,
-    organiser_group: Option<Uuid>,
-    organiser_name: Option<&'a str>,
-    place: &'a str,
-    starts: DateTime<Utc>,
-    ends: DateTime<Utc>,
-    description: &'a str,
-    topics: &'a [&'a str],
-    status: ActivityStatus,
-    summary: Option<&'a str>,
-    outcomes: Option<&'a str>,
-    rrule: Option<&'a str>,
+pub(super) struct Plan<'a> {
+    pub(super) kind: ActivityKind,
+    pub(super) title: &'a str,
+    pub(super) organiser: OrganiserKind,
+    pub(super) organiser_group: Option<Uuid>,
+    pub(super) organiser_name: Option<&'a str>,
+    pub(super) place: &'a str,
+    pub(super) starts: DateTime<Utc>,
+    pub(super) ends: DateTime<Utc>,
+    pub(super) description: &'a str,
+    pub(super) topics: &'a [&'a str],
+    pub(super) status: ActivityStatus,
+    pub(super) summary: Option<&'a str>,
+    pub(super) outcomes: Option<&'a str>,
+    pub(super) rrule: Option<&'a str>,
 }
 
 impl<'a> Plan<'a> {
-    fn new(
+    pub(super) fn new(
         kind: ActivityKind,
         title: &'a str,
         place: &'a str,
@@ -67,7 +67,7 @@ impl<'a> Plan<'a> {
     }
 }
 
-fn insert(
+pub(super) fn insert(
     conn: &mut PgConnection,
     congress: Uuid,
     term: Uuid,
@@ -105,7 +105,7 @@ fn insert(
 }
 
 /// Invites `who` with one status each.
-fn attend(
+pub(super) fn attend(
     conn: &mut PgConnection,
     activity: Uuid,
     capacity: Capacity,
@@ -131,12 +131,15 @@ fn attend(
         .map(|_| ())
 }
 
-fn all(deputies: &[Uuid], status: AttendanceStatus) -> Vec<(Uuid, AttendanceStatus)> {
+pub(super) fn all(deputies: &[Uuid], status: AttendanceStatus) -> Vec<(Uuid, AttendanceStatus)> {
     deputies.iter().map(|d| (*d, status)).collect()
 }
 
 /// Deputies of a congress's demo term, in id order, with their group.
-fn members(conn: &mut PgConnection, congress: Uuid) -> QueryResult<Vec<(Uuid, Option<Uuid>)>> {
+pub(super) fn members(
+    conn: &mut PgConnection,
+    congress: Uuid,
+) -> QueryResult<Vec<(Uuid, Option<Uuid>)>> {
     mandates::table
         .filter(mandates::congress_id.eq(congress))
         .order(mandates::deputy_id)

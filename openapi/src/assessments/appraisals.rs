@@ -3,8 +3,9 @@
 //! meeting with a ballot per unit, opinions with an issue list, the units' rectification
 //! reports and a second ballot. The deputies of the team enter it into their records.
 
-use super::{BallotTally, WorkAppraisalId};
-use crate::{CongressId, DeputyId, HandlingOrgId};
+use super::{appraisal_advance, Actor, AppraisalContext, BallotTally, WorkAppraisalId};
+use crate::messages::AssessmentMessage as M;
+use crate::{CongressId, DeputyId, HandlingOrgId, Refusal};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -171,5 +172,185 @@ code_enum! {
         RectificationDue = "rectification_due" / "整改期限" / "rectification deadline",
         RectificationReport = "rectification_report" / "整改报告" / "rectification report",
         SecondBallot = "second_ballot" / "整改测评票" / "second ballot",
+    }
+}
+
+/// `POST /api/v1/work-appraisals/{id}/transitions` body: the stage to move to, which must
+/// be the one after the current stage (stages are never skipped nor gone back to).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AppraisalTransition {
+    pub to: AppraisalStage,
+}
+
+/// `GET /api/v1/work-appraisals` parameters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct AppraisalListQuery {
+    pub congress_id: Option<CongressId>,
+    pub year: Option<i32>,
+    pub stage: Option<AppraisalStage>,
+    /// Only units of this department.
+    pub handling_org_id: Option<HandlingOrgId>,
+    /// Only appraisals with this deputy on the team.
+    pub deputy_id: Option<DeputyId>,
+    pub updated_since: Option<DateTime<Utc>>,
+    /// Page size, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A page of `GET /api/v1/work-appraisals`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct WorkAppraisalPage {
+    pub items: Vec<WorkAppraisal>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl AppraisalStage {
+    /// The stage after this one (none after closing).
+    pub fn next(self) -> Option<AppraisalStage> {
+        Self::ALL.get(usize::from(self.rank()) + 1).copied()
+    }
+}
+
+/// Moves a work appraisal from `stage` to `to` (the office's step): `to` must be the next
+/// stage, and the current stage complete (see [`appraisal_advance`]).
+///
+/// Refusals: 403 unless the office; 409 `appraisal_closed`; 409
+/// `appraisal_step_out_of_order` for a stage skipped or gone back to; 409
+/// `appraisal_stage_incomplete` naming what the current stage still lacks.
+pub fn appraisal_move(
+    stage: AppraisalStage,
+    to: AppraisalStage,
+    who: Actor,
+    ctx: &AppraisalContext,
+) -> Result<AppraisalStage, Refusal> {
+    if who.is_office() && stage != AppraisalStage::Closed && stage.next() != Some(to) {
+        return Err(Refusal::conflict(M::AppraisalStepOutOfOrder { stage, to }));
+    }
+    appraisal_advance(stage, who, ctx)
+}
+
+impl AppraisalUnitInput {
+    /// The fields the input sets.
+    pub fn fields(&self) -> Vec<AppraisalField> {
+        use AppraisalField as F;
+        [
+            (self.self_check_report.is_some(), F::SelfCheckReport),
+            (self.investigation_notes.is_some(), F::InvestigationNotes),
+            (self.first_ballot.is_some(), F::FirstBallot),
+            (self.opinions.is_some(), F::Opinions),
+            (self.issues.is_some(), F::Issues),
+            (self.rectification_due.is_some(), F::RectificationDue),
+            (self.rectification_report.is_some(), F::RectificationReport),
+            (self.second_ballot.is_some(), F::SecondBallot),
+        ]
+        .into_iter()
+        .filter_map(|(set, f)| set.then_some(f))
+        .collect()
+    }
+
+    /// Whether the appraisal's `stage` takes every field the input sets.
+    ///
+    /// Refusals: 409 `appraisal_closed` once closed; 409 `field_not_in_stage` for the
+    /// first field of a later stage.
+    pub fn allowed_in(&self, stage: AppraisalStage) -> Result<(), Refusal> {
+        if stage == AppraisalStage::Closed {
+            return Err(Refusal::conflict(M::AppraisalClosed));
+        }
+        match self.fields().into_iter().find(|f| !stage.writes(*f)) {
+            Some(field) => Err(Refusal::conflict(M::FieldNotInStage { field, stage })),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Role;
+    use AppraisalStage as S;
+
+    const OFFICE: Actor = Actor {
+        role: Role::Staff,
+        own: false,
+    };
+
+    fn code(r: Result<AppraisalStage, Refusal>) -> String {
+        r.unwrap_err().message.code().to_string()
+    }
+
+    #[test]
+    fn stages_follow_in_order_and_none_is_skipped() {
+        let full = AppraisalContext {
+            plan_discussed: true,
+            units: 1,
+            team: 1,
+            units_with_self_check: 1,
+            units_with_first_ballot: 1,
+            units_with_opinions: 1,
+            units_with_rectification: 1,
+            units_with_second_ballot: 1,
+        };
+        let mut stage = S::Plan;
+        while let Some(next) = stage.next() {
+            assert_eq!(appraisal_move(stage, next, OFFICE, &full), Ok(next));
+            stage = next;
+        }
+        assert_eq!(stage, S::Closed);
+        assert_eq!(
+            code(appraisal_move(S::Plan, S::Investigation, OFFICE, &full)),
+            "appraisal_step_out_of_order"
+        );
+        assert_eq!(
+            code(appraisal_move(
+                S::Rectification,
+                S::SelfCheck,
+                OFFICE,
+                &full
+            )),
+            "appraisal_step_out_of_order"
+        );
+        assert_eq!(
+            code(appraisal_move(S::Closed, S::Plan, OFFICE, &full)),
+            "appraisal_closed"
+        );
+        let deputy = Actor {
+            role: Role::Deputy,
+            own: true,
+        };
+        assert_eq!(
+            code(appraisal_move(S::Plan, S::SelfCheck, deputy, &full)),
+            "role_may_not"
+        );
+        let empty = AppraisalContext::default();
+        assert_eq!(
+            code(appraisal_move(S::Plan, S::SelfCheck, OFFICE, &empty)),
+            "appraisal_stage_incomplete"
+        );
+    }
+
+    #[test]
+    fn a_unit_field_waits_for_its_stage() {
+        let report = AppraisalUnitInput {
+            rectification_report: Some("已整改".into()),
+            ..Default::default()
+        };
+        assert!(report.allowed_in(S::AppraisalMeeting).is_err());
+        assert!(report.allowed_in(S::Rectification).is_ok());
+        assert!(report.allowed_in(S::SecondBallot).is_ok());
+        assert!(report.allowed_in(S::Closed).is_err());
+        assert!(AppraisalUnitInput::default().allowed_in(S::Plan).is_ok());
+        let check = AppraisalUnitInput {
+            self_check_report: Some("自查".into()),
+            ..Default::default()
+        };
+        assert!(check.allowed_in(S::Plan).is_err());
     }
 }

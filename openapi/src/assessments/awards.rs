@@ -77,4 +77,17 @@ pub struct AwardListQuery {
     pub deputy_id: Option<DeputyId>,
     pub run_id: Option<AssessmentRunId>,
     pub updated_since: Option<DateTime<Utc>>,
+    /// Rows per page, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A page of awards (oldest first; with `updated_since`, by change time).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct AwardPage {
+    pub items: Vec<Award>,
+    /// Where the next page starts; none on the last page.
+    pub next_cursor: Option<String>,
 }

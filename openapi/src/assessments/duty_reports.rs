@@ -4,6 +4,7 @@
 //! invalid ballots). The satisfaction rate enters the record and the schemes.
 
 use super::DutyReportId;
+use crate::messages::AssessmentMessage;
 use crate::{ActivityId, DeputyId, TermId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -49,6 +50,43 @@ impl BallotTally {
                 f64::from(self.satisfied + self.basically_satisfied) * 100.0 / f64::from(valid),
             )
         })
+    }
+
+    /// Checks the tally against the meeting: the valid ballots are the three answers'
+    /// sum (`counted_valid`, when the sheet states it, must equal it), and neither the
+    /// valid ballots nor all ballots cast (valid + invalid) exceed the `audience`
+    /// (constituents' representatives present, who each cast one ballot).
+    ///
+    /// Refusals: `ballot_sum_mismatch`, `ballots_exceed_audience`,
+    /// `ballots_cast_exceed_audience`.
+    pub fn check(
+        &self,
+        audience: u32,
+        counted_valid: Option<u32>,
+    ) -> Result<(), AssessmentMessage> {
+        let sum =
+            self.satisfied as u64 + self.basically_satisfied as u64 + self.dissatisfied as u64;
+        let cast = sum + self.invalid as u64;
+        let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        if let Some(valid) = counted_valid.filter(|v| u64::from(*v) != sum) {
+            return Err(AssessmentMessage::BallotSumMismatch {
+                valid,
+                sum: clamp(sum),
+            });
+        }
+        if sum > u64::from(audience) {
+            return Err(AssessmentMessage::BallotsExceedAudience {
+                audience,
+                ballots: clamp(sum),
+            });
+        }
+        if cast > u64::from(audience) {
+            return Err(AssessmentMessage::BallotsCastExceedAudience {
+                audience,
+                cast: clamp(cast),
+            });
+        }
+        Ok(())
     }
 }
 
@@ -103,6 +141,31 @@ pub struct DutyReportListQuery {
     pub deputy_id: Option<DeputyId>,
     pub term_id: Option<TermId>,
     pub updated_since: Option<DateTime<Utc>>,
+    /// Page size, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A page of `GET /api/v1/duty-reports`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct DutyReportPage {
+    pub items: Vec<DutyReport>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// `POST /api/v1/duty-reports/import` parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct BallotImportQuery {
+    /// The duty-report activity whose reports the sheet's ballots belong to.
+    pub activity_id: ActivityId,
+    /// Report what would happen and write nothing (default false).
+    #[serde(default)]
+    pub dry_run: bool,
 }
 
 /// One deputy in `GET /api/v1/duty-report-coverage`: whether they have reported this term.
@@ -136,4 +199,52 @@ pub struct BallotImportReport {
     pub updated: u32,
     /// Rows not applied, with the reason (row numbers as the sheet shows them).
     pub errors: Vec<crate::FieldError>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tally(s: u32, b: u32, d: u32, i: u32) -> BallotTally {
+        BallotTally {
+            satisfied: s,
+            basically_satisfied: b,
+            dissatisfied: d,
+            invalid: i,
+        }
+    }
+
+    #[test]
+    fn a_tally_fits_the_meeting_exactly_and_not_one_ballot_more() {
+        assert_eq!(tally(30, 15, 3, 2).check(50, Some(48)), Ok(()));
+        assert_eq!(tally(30, 15, 3, 2).check(50, None), Ok(()));
+        assert_eq!(
+            tally(30, 15, 3, 2).check(50, Some(47)),
+            Err(AssessmentMessage::BallotSumMismatch { valid: 47, sum: 48 })
+        );
+        assert_eq!(
+            tally(30, 18, 3, 0).check(50, None),
+            Err(AssessmentMessage::BallotsExceedAudience {
+                audience: 50,
+                ballots: 51
+            })
+        );
+        assert_eq!(
+            tally(30, 15, 3, 3).check(50, None),
+            Err(AssessmentMessage::BallotsCastExceedAudience {
+                audience: 50,
+                cast: 51
+            })
+        );
+        assert_eq!(
+            tally(u32::MAX, u32::MAX, 1, 0).check(10, None).is_err(),
+            true
+        );
+    }
+
+    #[test]
+    fn the_rate_counts_basically_satisfied_and_needs_valid_ballots() {
+        assert_eq!(tally(30, 15, 3, 2).satisfaction_rate(), Some(93.75));
+        assert_eq!(tally(0, 0, 0, 5).satisfaction_rate(), None);
+    }
 }

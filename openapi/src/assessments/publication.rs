@@ -75,7 +75,31 @@ pub struct PublicDeputyList {
     pub congress_id: CongressId,
     pub congress_name: String,
     pub term_number: i32,
+    /// By name, a page of at most 200.
     pub deputies: Vec<PublicDeputyItem>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+}
+
+/// `GET /api/v1/public/congresses/{id}/deputies` parameters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct PublicListQuery {
+    /// At most 200, default 50.
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// `GET /api/v1/public/deputies/{id}` parameters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct PublicDeputyQuery {
+    /// The year of the counts (default the current year).
+    pub year: Option<i32>,
 }
 
 /// An award on a public page.

@@ -280,14 +280,21 @@ pub struct PerformanceSummary {
     pub counts: MetricCounts,
 }
 
-/// Parameters of the record endpoints: a year, or a period from–to (at most 5 years);
-/// default the current year.
+/// Parameters of the record endpoints: a year (or one quarter of it), or a period from–to
+/// (at most 5 years); default the current year.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
 pub struct RecordQuery {
+    /// The term of the mandate the record is kept under; default the deputy's latest
+    /// mandate that is not terminated.
+    #[serde(default)]
+    pub term_id: Option<crate::TermId>,
     /// The calendar year (e.g. 2022).
     pub year: Option<i32>,
+    /// A quarter (1–4) of `year`.
+    #[serde(default)]
+    pub quarter: Option<u32>,
     /// Start of the period (with `to`), instead of `year`.
     pub from: Option<NaiveDate>,
     /// End of the period, included.
@@ -303,10 +310,32 @@ pub struct RecordListQuery {
     pub term_id: crate::TermId,
     /// The calendar year (default: the current year).
     pub year: Option<i32>,
+    /// A quarter (1–4) of `year`.
+    #[serde(default)]
+    pub quarter: Option<u32>,
     /// Start of the period (with `to`), instead of `year`.
     pub from: Option<NaiveDate>,
     /// End of the period, included.
     pub to: Option<NaiveDate>,
     /// Only this deputy group.
     pub deputy_group_id: Option<crate::DeputyGroupId>,
+    /// Only deputies whose name contains this text.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// At most 200 rows, default 50 (the XLSX export takes every row).
+    #[serde(default)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    #[serde(default)]
+    pub cursor: Option<String>,
+}
+
+/// A page of `GET /api/v1/performance-records`: deputies by name, each with their counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct PerformanceSummaryPage {
+    pub period: Period,
+    pub items: Vec<PerformanceSummary>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
 }

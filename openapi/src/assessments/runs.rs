@@ -93,6 +93,19 @@ pub struct RunListQuery {
     pub status: Option<RunStatus>,
     pub year: Option<i32>,
     pub updated_since: Option<DateTime<Utc>>,
+    /// Rows per page, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A page of runs (newest first; with `updated_since`, by change time).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct RunPage {
+    pub items: Vec<AssessmentRun>,
+    /// Where the next page starts; none on the last page.
+    pub next_cursor: Option<String>,
 }
 
 /// `GET /api/v1/assessment-runs/{id}/scores`: the ranking (all deputies for the office and
@@ -102,6 +115,8 @@ pub struct RunListQuery {
 pub struct RunScores {
     pub run_id: AssessmentRunId,
     pub status: RunStatus,
+    /// Deputies scored in the run (all of them, also when `scores` holds one row).
+    pub assessed: u32,
     pub scores: Vec<DeputyScore>,
     pub groups: Vec<GroupScore>,
 }

@@ -220,6 +220,29 @@ pub struct SchemeInput {
     pub definition: SchemeDefinition,
 }
 
+/// `GET /api/v1/assessment-schemes` parameters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "schema", into_params(parameter_in = Query))]
+pub struct SchemeListQuery {
+    pub congress_id: Option<CongressId>,
+    pub year: Option<i32>,
+    pub updated_since: Option<DateTime<Utc>>,
+    /// Rows per page, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A page of scheme versions (oldest first; with `updated_since`, by change time).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct SchemePage {
+    pub items: Vec<AssessmentScheme>,
+    /// Where the next page starts; none on the last page.
+    pub next_cursor: Option<String>,
+}
+
 /// A template scheme modelled on a real one (`GET /api/v1/assessment-scheme-templates`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]

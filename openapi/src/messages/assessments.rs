@@ -118,6 +118,17 @@ pub enum AssessmentMessage {
     DutyReportExists,
     /// More valid ballots than constituents' representatives present.
     BallotsExceedAudience { audience: u32, ballots: u32 },
+    /// More ballots cast (valid and invalid) than constituents' representatives present.
+    BallotsCastExceedAudience { audience: u32, cast: u32 },
+    /// The valid ballots a sheet states differ from 满意 + 基本满意 + 不满意.
+    BallotSumMismatch { valid: u32, sum: u32 },
+    /// A sheet names a deputy who did not report at the activity (or two who did).
+    NotReportedHere { name: String },
+    /// A transition of a work appraisal to a stage other than the next one.
+    AppraisalStepOutOfOrder {
+        stage: AppraisalStage,
+        to: AppraisalStage,
+    },
     /// A stage of a work appraisal that still lacks something.
     AppraisalStageIncomplete {
         stage: AppraisalStage,
@@ -190,6 +201,10 @@ impl Catalogue for AssessmentMessage {
             A::NotADutyReportActivity => "not_a_duty_report_activity",
             A::DutyReportExists => "duty_report_exists",
             A::BallotsExceedAudience { .. } => "ballots_exceed_audience",
+            A::BallotsCastExceedAudience { .. } => "ballots_cast_exceed_audience",
+            A::BallotSumMismatch { .. } => "ballot_sum_mismatch",
+            A::NotReportedHere { .. } => "not_reported_here",
+            A::AppraisalStepOutOfOrder { .. } => "appraisal_step_out_of_order",
             A::AppraisalStageIncomplete { .. } => "appraisal_stage_incomplete",
             A::AppraisalClosed => "appraisal_closed",
             A::FieldNotInStage { .. } => "field_not_in_stage",
@@ -282,6 +297,20 @@ impl AssessmentMessage {
             A::BallotsExceedAudience { audience, ballots } => {
                 format!("有效票 {ballots} 张，多于到会选民代表 {audience} 人。")
             }
+            A::BallotsCastExceedAudience { audience, cast } => {
+                format!("收回选票 {cast} 张（含无效票），多于到会选民代表 {audience} 人。")
+            }
+            A::BallotSumMismatch { valid, sum } => {
+                format!("有效票填写为 {valid} 张，但满意、基本满意、不满意合计 {sum} 张。")
+            }
+            A::NotReportedHere { name } => {
+                format!("“{name}”不是在本次活动中述职的代表（或重名）。")
+            }
+            A::AppraisalStepOutOfOrder { stage, to } => format!(
+                "工作评议处于“{}”阶段，不能转到“{}”：须按顺序进行。",
+                stage.label(l),
+                to.label(l)
+            ),
             A::AppraisalStageIncomplete { stage, requirement } => {
                 format!("“{}”阶段尚缺：{}。", stage.label(l), requirement.label(l))
             }
@@ -411,6 +440,20 @@ impl AssessmentMessage {
             A::BallotsExceedAudience { audience, ballots } => format!(
                 "{ballots} valid ballots, more than the {audience} representatives present."
             ),
+            A::BallotsCastExceedAudience { audience, cast } => format!(
+                "{cast} ballots cast (invalid ones included), more than the {audience} representatives present."
+            ),
+            A::BallotSumMismatch { valid, sum } => format!(
+                "The sheet states {valid} valid ballots, but satisfied, basically satisfied and dissatisfied add up to {sum}."
+            ),
+            A::NotReportedHere { name } => {
+                format!("“{name}” did not report at this activity (or the name is not unique).")
+            }
+            A::AppraisalStepOutOfOrder { stage, to } => format!(
+                "The appraisal is in its stage “{}” and cannot move to “{}”: stages go in order.",
+                stage.label(l),
+                to.label(l)
+            ),
             A::AppraisalStageIncomplete { stage, requirement } => format!(
                 "The stage “{}” still lacks {}.",
                 stage.label(l),
@@ -508,6 +551,18 @@ pub(crate) fn samples() -> Vec<AssessmentMessage> {
         A::BallotsExceedAudience {
             audience: 50,
             ballots: 51,
+        },
+        A::BallotsCastExceedAudience {
+            audience: 50,
+            cast: 51,
+        },
+        A::BallotSumMismatch { valid: 47, sum: 48 },
+        A::NotReportedHere {
+            name: "Wang Jianguo".into(),
+        },
+        A::AppraisalStepOutOfOrder {
+            stage: AppraisalStage::Plan,
+            to: AppraisalStage::Closed,
         },
         A::AppraisalStageIncomplete {
             stage: AppraisalStage::Plan,
