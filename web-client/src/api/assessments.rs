@@ -12,7 +12,8 @@ use renda_openapi::{
     AssessmentRun, CorrectionInput, CorrectionListQuery, CorrectionPage, CorrectionRequest,
     CorrectionStep, CorrectionTransition, EntryAttachment, EntryInput, EntryKind, EntryListQuery,
     EntryPage, EntryStep, EntryTransition, Objection, ObjectionInput, PerformanceEntry,
-    PerformanceRecord, PerformanceSummary, RecordListQuery, RecordQuery, RunListQuery, RunScores,
+    PerformanceRecord, PerformanceSummary, PerformanceSummaryPage, RecordListQuery, RecordQuery,
+    RunListQuery, RunPage, RunScores,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -31,23 +32,29 @@ pub async fn record(deputy_id: Uuid, q: &RecordQuery) -> Result<PerformanceRecor
     .await
 }
 
-/// Every deputy of a term with their counts for a year (the office, the presidium).
+/// Every deputy of a term with their counts for a year (the office, the presidium): all
+/// pages of at most 200, by name.
 pub async fn records(q: &RecordListQuery) -> Result<Vec<PerformanceSummary>, ApiError> {
-    get(&format!("/performance-records{}", query_string(q))).await
-}
-
-#[derive(Serialize)]
-struct Format<'a, Q: Serialize> {
-    format: &'a str,
-    #[serde(flatten)]
-    q: &'a Q,
+    let mut q = q.clone();
+    q.limit = Some(200);
+    let mut all = Vec::new();
+    loop {
+        let page: PerformanceSummaryPage =
+            get(&format!("/performance-records{}", query_string(&q))).await?;
+        all.extend(page.items);
+        match page.next_cursor {
+            Some(c) => q.cursor = Some(c),
+            None => return Ok(all),
+        }
+    }
 }
 
 /// Downloads the list of records as an XLSX workbook (one row per deputy).
 pub async fn export_records(q: &RecordListQuery) -> Result<(), ApiError> {
-    let q = Format { format: "xlsx", q };
+    let mut q = q.clone();
+    (q.limit, q.cursor) = (None, None);
     super::download(
-        &format!("/performance-records{}", query_string(&q)),
+        &format!("/performance-records/xlsx{}", query_string(&q)),
         "performance-records.xlsx",
     )
     .await
@@ -55,9 +62,8 @@ pub async fn export_records(q: &RecordListQuery) -> Result<(), ApiError> {
 
 /// Downloads one deputy's record as a print-ready DOCX document.
 pub async fn export_record(deputy_id: Uuid, q: &RecordQuery) -> Result<(), ApiError> {
-    let q = Format { format: "docx", q };
     super::download(
-        &format!("/performance-records/{deputy_id}{}", query_string(&q)),
+        &format!("/performance-records/{deputy_id}/docx{}", query_string(q)),
         "performance-record.docx",
     )
     .await
@@ -171,9 +177,13 @@ pub async fn correction_step(
     send_json("POST", &path, &body, if_match(version)).await
 }
 
-/// Assessment runs the user may see (a deputy: published and frozen ones).
+/// Assessment runs the user may see (a deputy: published and frozen ones), newest first
+/// (the first page of at most 200).
 pub async fn runs(q: &RunListQuery) -> Result<Vec<AssessmentRun>, ApiError> {
-    get(&format!("/assessment-runs{}", query_string(q))).await
+    let mut q = q.clone();
+    q.limit = Some(200);
+    let page: RunPage = get(&format!("/assessment-runs{}", query_string(&q))).await?;
+    Ok(page.items)
 }
 
 /// A run's scores: the caller's own row for a deputy (all rows when published to all).

@@ -3,14 +3,12 @@
 //! their ballots and sheet import, and work appraisals. The paths are those the contract
 //! (`renda_openapi::assessments`) names in its doc comments.
 
-use super::super::{
-    get, json_body, json_of, query_string, send, send_json, url, ApiError, Body, Call,
-};
+use super::super::{get, json_of, query_string, send, send_json, url, ApiError, Body, Call};
 use renda_openapi::assessments::{
-    AppraisalInput, AppraisalUnitInput, AssessmentRun, AssessmentScheme, Award, AwardListQuery,
-    AwardTransition, BallotImportReport, DutyReport, DutyReportCoverage, DutyReportInput,
-    DutyReportListQuery, Objection, ObjectionTransition, RunInput, RunListQuery, RunScores,
-    RunTransition, SchemeInput, SchemeTemplate, WorkAppraisal,
+    AppraisalInput, AppraisalStage, AppraisalTransition, AppraisalUnitInput, AssessmentRun,
+    AssessmentScheme, Award, AwardListQuery, AwardTransition, BallotImportReport, DutyReport,
+    DutyReportCoverage, DutyReportInput, DutyReportListQuery, Objection, ObjectionTransition,
+    RunInput, RunListQuery, RunScores, RunTransition, SchemeInput, SchemeTemplate, WorkAppraisal,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -148,7 +146,7 @@ pub async fn scores(id: Uuid) -> Result<RunScores, ApiError> {
 
 /// The address of the ranking as an XLSX workbook (the export link).
 pub fn scores_xlsx_path(id: Uuid) -> String {
-    format!("/assessment-runs/{id}/scores?format=xlsx")
+    format!("/assessment-runs/{id}/scores.xlsx")
 }
 
 /// Downloads the ranking as an XLSX workbook.
@@ -260,8 +258,11 @@ pub async fn import_ballots(
                 dry_run
             })
         )),
+        headers: vec![(
+            "Content-Type",
+            super::super::roster_content_type(&file.name()).to_string(),
+        )],
         body: Body::File(file),
-        headers: vec![],
         auth: true,
     })
     .await?;
@@ -303,9 +304,11 @@ pub async fn update_appraisal(
     .await
 }
 
-/// `PUT /work-appraisals/{id}/units/{org_id}`: what the unit's current stage records.
+/// `PUT /work-appraisals/{id}/units/{org_id}` from the appraisal's `version`: what the
+/// unit's current stage records.
 pub async fn update_unit(
     id: Uuid,
+    version: i32,
     org_id: Uuid,
     input: &AppraisalUnitInput,
 ) -> Result<WorkAppraisal, ApiError> {
@@ -313,25 +316,22 @@ pub async fn update_unit(
         "PUT",
         &format!("/work-appraisals/{id}/units/{org_id}"),
         input,
-        vec![],
+        if_match(version),
     )
     .await
 }
 
-#[derive(Serialize)]
-struct Advance {
-    step: &'static str,
-}
-
-/// `POST /work-appraisals/{id}/transitions` from `version`: on to the next stage.
-pub async fn advance_appraisal(id: Uuid, version: i32) -> Result<WorkAppraisal, ApiError> {
-    let response = send(Call {
-        method: "POST",
-        url: url(&format!("/work-appraisals/{id}/transitions")),
-        body: json_body(&Advance { step: "advance" }),
-        headers: if_match(version),
-        auth: true,
-    })
-    .await?;
-    json_of(&response).await
+/// `POST /work-appraisals/{id}/transitions` from `version`: on to the next stage `to`.
+pub async fn advance_appraisal(
+    id: Uuid,
+    version: i32,
+    to: AppraisalStage,
+) -> Result<WorkAppraisal, ApiError> {
+    send_json(
+        "POST",
+        &format!("/work-appraisals/{id}/transitions"),
+        &AppraisalTransition { to },
+        if_match(version),
+    )
+    .await
 }

@@ -336,7 +336,7 @@ pub fn UnitEditor(p: &UnitProps) -> Html {
                 let (errors, failure, a, saved) =
                     (errors.clone(), failure.clone(), a.clone(), saved.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    match calls::update_unit(a.id.uuid(), org.uuid(), &body).await {
+                    match calls::update_unit(a.id.uuid(), a.version, org.uuid(), &body).await {
                         Ok(new) => saved.emit(new),
                         Err(e) => {
                             errors.set(Errors::of_api(ot, &e));

@@ -2,7 +2,7 @@
 //! team, the date the presidium discussed it), and one appraisal's workflow: its stages in
 //! order with the current one marked, each unit's record of the current stage
 //! ([`super::appraisal_forms::UnitEditor`]), and "next stage", checked first with the
-//! contract's `appraisal_advance` so that what a stage still lacks shows before anything
+//! contract's `appraisal_move` so that what a stage still lacks shows before anything
 //! is sent.
 
 use super::appraisal_forms::{PlanForm, UnitEditor};
@@ -15,7 +15,7 @@ use crate::i18n::assessments::office::{use_ot, OfficeTexts};
 use crate::i18n::use_t;
 use crate::AuthCtx;
 use renda_openapi::assessments::{
-    appraisal_advance, Actor, AppraisalContext, AppraisalStage, WorkAppraisal,
+    appraisal_move, Actor, AppraisalContext, AppraisalStage, WorkAppraisal,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -145,7 +145,8 @@ fn AppraisalView(p: &ViewProps) -> Html {
         let (a, problem, failure, replace) =
             (a.clone(), problem.clone(), failure.clone(), replace.clone());
         Callback::from(move |_: MouseEvent| {
-            if let Err(r) = appraisal_advance(a.stage, Actor { role, own: false }, &context_of(&a))
+            let Some(to) = a.stage.next() else { return };
+            if let Err(r) = appraisal_move(a.stage, to, Actor { role, own: false }, &context_of(&a))
             {
                 problem.set(Some(ot.rule(&r)));
                 return;
@@ -153,7 +154,7 @@ fn AppraisalView(p: &ViewProps) -> Html {
             problem.set(None);
             let (a, failure, replace) = (a.clone(), failure.clone(), replace.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match calls::advance_appraisal(a.id.uuid(), a.version).await {
+                match calls::advance_appraisal(a.id.uuid(), a.version, to).await {
                     Ok(next) => replace.emit(next),
                     Err(e) => failure.set(Some(e)),
                 }
@@ -246,10 +247,22 @@ mod tests {
             own: false,
         };
         assert_eq!(context_of(&a).units_with_self_check, 1);
-        assert!(appraisal_advance(a.stage, staff, &context_of(&a)).is_err());
+        assert!(appraisal_move(
+            a.stage,
+            AppraisalStage::Investigation,
+            staff,
+            &context_of(&a)
+        )
+        .is_err());
         a.units[1].self_check_report = Some("自查".into());
         assert_eq!(
-            appraisal_advance(a.stage, staff, &context_of(&a)).ok(),
+            appraisal_move(
+                a.stage,
+                AppraisalStage::Investigation,
+                staff,
+                &context_of(&a)
+            )
+            .ok(),
             Some(AppraisalStage::Investigation)
         );
     }

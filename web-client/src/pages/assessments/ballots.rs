@@ -1,7 +1,7 @@
 //! The ballot entry of a duty report (述职测评): per deputy the counts of 满意 / 基本满意 /
 //! 不满意 and the invalid ballots, checked here as the server checks them (whole numbers,
 //! 0 or more; valid ballots not above the constituents' representatives present, the
-//! server's `ballots_exceed_audience`), with the valid ballots and the satisfaction rate
+//! contract's `BallotTally::check`: nor all ballots cast), with the valid ballots and the satisfaction rate
 //! shown as they are typed; saved with the report's version (`If-Match`).
 
 use super::fields::{fmt2, Errors};
@@ -25,7 +25,7 @@ pub const POINTERS: [&str; 4] = [
 ];
 
 /// The tally of what was typed, or the problems by pointer: each count a whole number of
-/// 0 or more (empty is 0), and no more valid ballots than `audience`.
+/// 0 or more (empty is 0), and neither the valid ballots nor all cast above `audience`.
 pub fn check_ballots(t: &OfficeTexts, typed: &Typed, audience: u32) -> Result<BallotTally, Errors> {
     let mut errs = vec![];
     let mut n = [0u32; 4];
@@ -46,11 +46,11 @@ pub fn check_ballots(t: &OfficeTexts, typed: &Typed, audience: u32) -> Result<Ba
         dissatisfied: n[2],
         invalid: n[3],
     };
-    if errs.is_empty() && tally.valid() > audience {
-        errs.push((
-            "/ballots".to_string(),
-            t.ballots_exceed(audience, tally.valid()),
-        ));
+    if errs.is_empty() {
+        if let Err(m) = tally.check(audience, None) {
+            let text = renda_openapi::Message::from(m).text(t.wire());
+            errs.push(("/ballots".to_string(), text));
+        }
     }
     if errs.is_empty() {
         Ok(tally)
@@ -186,7 +186,7 @@ mod tests {
     #[test]
     fn counts_are_whole_numbers_and_valid_ballots_fit_the_audience() {
         let t = OfficeTexts::of(Lang::En);
-        let ok = check_ballots(t, &typed("30", "15", "5", "2"), 50).unwrap();
+        let ok = check_ballots(t, &typed("30", "15", "5", "0"), 52).unwrap();
         assert_eq!((ok.valid(), ok.satisfaction_rate()), (50, Some(90.0)));
         let over = check_ballots(t, &typed("30", "15", "6", "0"), 50).unwrap_err();
         assert_eq!(over.at("/ballots"), Some(t.ballots_exceed(50, 51)));
@@ -197,7 +197,16 @@ mod tests {
                 && bad.at(POINTERS[2]).is_some()
         );
         assert!(bad.at(POINTERS[3]).is_none(), "empty is 0");
-        let invalid_do_not_count = check_ballots(t, &typed("50", "", "", "9"), 50).unwrap();
-        assert_eq!(invalid_do_not_count.invalid, 9);
+        let cast_over = check_ballots(t, &typed("45", "", "", "6"), 50).unwrap_err();
+        assert!(
+            cast_over.at("/ballots").unwrap().contains("51"),
+            "valid + invalid over the audience"
+        );
+        assert_eq!(
+            check_ballots(t, &typed("45", "", "", "5"), 50)
+                .unwrap()
+                .invalid,
+            5
+        );
     }
 }

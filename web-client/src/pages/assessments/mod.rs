@@ -9,12 +9,17 @@ pub mod appraisals;
 pub mod awards;
 pub mod ballots;
 pub mod chart;
+pub mod corrections;
+pub mod dialog;
 pub mod duty_reports;
+pub mod entries;
+pub mod entry_form;
 pub mod fields;
 pub mod my_record;
 pub mod objections;
 pub mod ranking;
 pub mod record;
+pub mod record_view;
 pub mod records;
 pub mod review;
 pub mod run;
@@ -22,6 +27,7 @@ pub mod runs;
 pub mod scheme_editor;
 pub mod scheme_items;
 pub mod schemes;
+pub mod score;
 
 use crate::i18n::assessments::use_at;
 use crate::{AuthCtx, Route};
@@ -96,4 +102,98 @@ pub fn AreaNav() -> Html {
             </ul>
         </nav>
     }
+}
+
+/// The year in the address's `?year=`, else the current year.
+pub fn initial_year() -> i32 {
+    use chrono::Datelike;
+    let from_query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
+        .and_then(|p| p.get("year"))
+        .and_then(|y| y.parse().ok());
+    from_query.unwrap_or_else(|| today().year())
+}
+
+/// Today in the browser's time zone.
+pub fn today() -> chrono::NaiveDate {
+    let d = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or_default()
+}
+
+/// The year picker: this year and the five before it (a record or run of an older year is
+/// reached by `?year=`).
+pub fn year_select(id: &'static str, label: &'static str, year: i32, on: Callback<i32>) -> Html {
+    use chrono::Datelike;
+    let now = today().year();
+    let mut years: Vec<i32> = (now - 5..=now).rev().collect();
+    if !years.contains(&year) {
+        years.push(year);
+    }
+    let onchange = Callback::from(move |e: Event| {
+        if let Ok(y) = crate::components::widgets::select_value(&e).parse() {
+            on.emit(y);
+        }
+    });
+    html! {
+        <label class="field year-select" for={id}>
+            <span class="field-label">{label}</span>
+            <select {id} {onchange}>
+                { for years.into_iter().map(|y| html! {
+                    <option value={y.to_string()} selected={y == year}>{y}</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// A failed request as a banner: the catalogue's sentence for a refusal, with "Try again"
+/// when `on_retry` is given.
+pub fn banner(e: &crate::api::ApiError, on_retry: Option<Callback<()>>) -> Html {
+    html! { <Banner error={e.clone()} {on_retry} /> }
+}
+
+/// Props of [`Banner`].
+#[derive(Properties, PartialEq)]
+pub struct BannerProps {
+    /// What failed.
+    pub error: crate::api::ApiError,
+    /// Offers "Try again".
+    #[prop_or_default]
+    pub on_retry: Option<Callback<()>>,
+}
+
+/// See [`banner`].
+#[function_component]
+pub fn Banner(p: &BannerProps) -> Html {
+    let at = use_at();
+    let t = crate::i18n::use_t();
+    let fields: Vec<String> = p
+        .error
+        .field_errors()
+        .iter()
+        .map(|f| match f.catalogue_message() {
+            Some(m) => m.text(at.cat()),
+            None => t.field_error_message(f),
+        })
+        .collect();
+    html! {
+        <div class="banner banner-error" role="alert">
+            <p class="banner-title">{at.error(&p.error)}</p>
+            if !fields.is_empty() {
+                <ul>{ for fields.into_iter().map(|m| html! { <li>{m}</li> }) }</ul>
+            }
+            if let Some(retry) = p.on_retry.clone() {
+                <button type="button" class="btn btn-small" onclick={Callback::from(move |_| retry.emit(()))}>
+                    {t.retry}
+                </button>
+            }
+        </div>
+    }
+}
+
+/// A status as a badge: `badge-<code>` so the stylesheet colours it.
+pub fn status_badge(code: &'static str, label: &'static str) -> Html {
+    html! { <span class={classes!("badge", format!("badge-{code}"))} data-status={code}>{label}</span> }
 }
