@@ -4,20 +4,28 @@
 //! schemes ([`schemes`]), runs ([`runs`], [`run`]), awards ([`awards`]), duty reports
 //! ([`duty_reports`]) and work appraisals ([`appraisals`]).
 
+pub mod appraisal_forms;
 pub mod appraisals;
 pub mod awards;
+pub mod ballots;
+pub mod chart;
 pub mod corrections;
 pub mod dialog;
 pub mod duty_reports;
 pub mod entries;
 pub mod entry_form;
+pub mod fields;
 pub mod my_record;
+pub mod objections;
+pub mod ranking;
 pub mod record;
 pub mod record_view;
 pub mod records;
 pub mod review;
 pub mod run;
 pub mod runs;
+pub mod scheme_editor;
+pub mod scheme_items;
 pub mod schemes;
 pub mod score;
 
