@@ -37,7 +37,7 @@ fi
 # 3. One release wasm per area of the app (see web-client/src/lib.rs), each optimised for
 #    size (the profile is overridden for these builds only), with its JavaScript bindings.
 #    RENDA_WASM_AREAS picks some (e.g. "suggestions") while working on one area.
-areas=(${RENDA_WASM_AREAS:-registry meetings suggestions assessments})
+areas=(${RENDA_WASM_AREAS:-registry meetings suggestions assessments assessment_schemes assessment_office assessment_duties})
 rm -rf "$out.tmp"
 mkdir -p "$out.tmp/pkg"
 for area in "${areas[@]}"; do

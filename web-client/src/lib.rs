@@ -171,8 +171,15 @@ pub enum Area {
     Meetings,
     /// Deputies' suggestions.
     Suggestions,
-    /// Performance records, entries, schemes, runs, awards, duty reports, appraisals.
+    /// Performance records (我的履职, the office's list), entries and corrections to review.
     Assessments,
+    /// The office's assessment runs: their ranking, chart and objections.
+    AssessmentOffice,
+    /// The scheme editor (考核细则) with its templates.
+    AssessmentSchemes,
+    /// The presidium's awards, duty reports to constituents with their ballots, and work
+    /// appraisals.
+    AssessmentDuties,
 }
 
 impl Route {
@@ -191,16 +198,13 @@ impl Route {
             | Route::Suggestion { .. }
             | Route::EditSuggestion { .. }
             | Route::SuggestionReport => Area::Suggestions,
-            Route::MyRecord
-            | Route::Records
-            | Route::Record { .. }
-            | Route::Review
-            | Route::AssessmentSchemes
-            | Route::AssessmentRuns
-            | Route::AssessmentRun { .. }
-            | Route::Awards
-            | Route::DutyReports
-            | Route::WorkAppraisals => Area::Assessments,
+            Route::MyRecord | Route::Records | Route::Record { .. } | Route::Review => {
+                Area::Assessments
+            }
+            Route::AssessmentSchemes | Route::AssessmentRuns | Route::AssessmentRun { .. } => {
+                Area::AssessmentOffice
+            }
+            Route::Awards | Route::DutyReports | Route::WorkAppraisals => Area::AssessmentDuties,
             _ => Area::Registry,
         }
     }
@@ -356,16 +360,17 @@ fn switch(route: Route, role: Option<Role>) -> Html {
         #[cfg(feature = "suggestions")]
         Route::SuggestionReport => html! { <pages::suggestion_report::SuggestionReportPage /> },
         #[cfg(feature = "assessments")]
-        r @ (Route::MyRecord
-        | Route::Records
-        | Route::Record { .. }
-        | Route::Review
-        | Route::AssessmentSchemes
-        | Route::AssessmentRuns
-        | Route::AssessmentRun { .. }
-        | Route::Awards
-        | Route::DutyReports
-        | Route::WorkAppraisals) => pages::assessments::switch(r),
+        r @ (Route::MyRecord | Route::Records | Route::Record { .. } | Route::Review) => {
+            pages::assessments::switch(r)
+        }
+        #[cfg(feature = "assessment_office")]
+        r @ (Route::AssessmentRuns | Route::AssessmentRun { .. }) => pages::assessments::switch(r),
+        #[cfg(feature = "assessment_schemes")]
+        Route::AssessmentSchemes => pages::assessments::switch(Route::AssessmentSchemes),
+        #[cfg(feature = "assessment_duties")]
+        r @ (Route::Awards | Route::DutyReports | Route::WorkAppraisals) => {
+            pages::assessments::switch(r)
+        }
         #[allow(unreachable_patterns)]
         _ => other_area(),
     }

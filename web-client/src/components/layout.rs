@@ -103,9 +103,12 @@ pub fn Layout(props: &LayoutProps) -> Html {
         .is_some_and(|r| r.area() == crate::Area::Suggestions);
     // A handling organisation sees only the suggestions referred to it.
     let registry_user = auth.role() != Some(renda_openapi::Role::HandlingOrg);
-    let in_assessments = route
-        .as_ref()
-        .is_some_and(|r| r.area() == crate::Area::Assessments);
+    let in_assessments = route.as_ref().is_some_and(|r| {
+        matches!(
+            r.area(),
+            crate::Area::Assessments | crate::Area::AssessmentOffice
+        )
+    });
     let in_my_performance = matches!(route, Some(Route::MyRecord));
     let assessment_office = matches!(
         auth.role(),

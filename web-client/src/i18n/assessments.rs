@@ -351,6 +351,12 @@ pub fn refusal(code: &str, params: Option<&serde_json::Value>) -> Option<Assessm
     use renda_openapi::{ObjectionStatus, ObjectionStep};
     use AssessmentMessage as A;
     let param = |k: &str| params.and_then(|p| p.get(k)).and_then(|v| v.as_str());
+    let number = |k: &str| {
+        params
+            .and_then(|p| p.get(k))
+            .and_then(|v| v.as_u64())
+            .and_then(|n| u32::try_from(n).ok())
+    };
     Some(match code {
         "only_the_deputy" => A::OnlyTheDeputy,
         "no_deputy_account" => A::NoDeputyAccount,
@@ -378,6 +384,14 @@ pub fn refusal(code: &str, params: Option<&serde_json::Value>) -> Option<Assessm
         },
         "unknown_item" => A::UnknownItem {
             key: param("key")?.to_string(),
+        },
+        "ballots_exceed_audience" => A::BallotsExceedAudience {
+            audience: number("audience")?,
+            ballots: number("ballots")?,
+        },
+        "ballots_cast_exceed_audience" => A::BallotsCastExceedAudience {
+            audience: number("audience")?,
+            cast: number("cast")?,
         },
         _ => return None,
     })

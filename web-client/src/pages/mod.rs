@@ -2,7 +2,12 @@
 
 pub mod activity;
 pub mod activity_form;
-#[cfg(feature = "assessments")]
+#[cfg(any(
+    feature = "assessments",
+    feature = "assessment_office",
+    feature = "assessment_duties",
+    feature = "assessment_schemes"
+))]
 pub mod assessments;
 pub mod attendance_rates;
 pub mod calendar;

@@ -55,9 +55,7 @@ async fn rater_stages_each_by_their_own_rater() {
     };
     rate(&z.dep[1], d[1], "self", 90.0).await.ok(200);
     assert_eq!(
-        rate(&z.dep[1], d[2], "self", 90.0)
-            .await
-            .refusal(403),
+        rate(&z.dep[1], d[2], "self", 90.0).await.refusal(403),
         "not_your_rater_stage"
     );
     // A group leader rates their own group's members only.

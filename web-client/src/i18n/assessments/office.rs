@@ -249,8 +249,10 @@ impl OfficeTexts {
     /// A refusal as a person reads it: the catalogue's text for its code and parameters in
     /// the current language, else the server's own (Chinese) text.
     pub fn refusal(&self, e: &FieldError) -> String {
-        renda_openapi::Message::from_parts(&e.code, e.params.as_ref())
-            .map(|m| m.text(self.wire()))
+        // Built from the code by hand, not by decoding the whole catalogue (53 KB of the
+        // bundle); other codes show the server's text.
+        super::refusal(&e.code, e.params.as_ref())
+            .map(|m| renda_openapi::Catalogue::text(&m, self.wire()))
             .unwrap_or_else(|| e.message.clone())
     }
 

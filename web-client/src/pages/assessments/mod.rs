@@ -4,29 +4,51 @@
 //! schemes ([`schemes`]), runs ([`runs`], [`run`]), awards ([`awards`]), duty reports
 //! ([`duty_reports`]) and work appraisals ([`appraisals`]).
 
+#[cfg(feature = "assessment_duties")]
 pub mod appraisal_forms;
+#[cfg(feature = "assessment_duties")]
 pub mod appraisals;
+#[cfg(feature = "assessment_duties")]
 pub mod awards;
+#[cfg(feature = "assessment_duties")]
 pub mod ballots;
+#[cfg(feature = "assessment_office")]
 pub mod chart;
+#[cfg(feature = "assessments")]
 pub mod corrections;
 pub mod dialog;
+#[cfg(feature = "assessment_duties")]
 pub mod duty_reports;
+#[cfg(feature = "assessments")]
 pub mod entries;
+#[cfg(feature = "assessments")]
 pub mod entry_form;
 pub mod fields;
+#[cfg(feature = "assessments")]
 pub mod my_record;
+#[cfg(feature = "assessment_office")]
 pub mod objections;
+#[cfg(feature = "assessment_office")]
 pub mod ranking;
+#[cfg(feature = "assessments")]
 pub mod record;
+#[cfg(feature = "assessments")]
 pub mod record_view;
+#[cfg(feature = "assessments")]
 pub mod records;
+#[cfg(feature = "assessments")]
 pub mod review;
+#[cfg(feature = "assessment_office")]
 pub mod run;
+#[cfg(feature = "assessment_office")]
 pub mod runs;
+#[cfg(feature = "assessment_schemes")]
 pub mod scheme_editor;
+#[cfg(feature = "assessment_schemes")]
 pub mod scheme_items;
+#[cfg(feature = "assessment_schemes")]
 pub mod schemes;
+#[cfg(feature = "assessments")]
 pub mod score;
 
 use crate::i18n::assessments::use_at;
@@ -38,15 +60,25 @@ use yew_router::prelude::*;
 /// The page of an assessment route (see [`crate::Route::area`]).
 pub fn switch(route: Route) -> Html {
     match route {
+        #[cfg(feature = "assessments")]
         Route::MyRecord => html! { <my_record::MyRecordPage /> },
+        #[cfg(feature = "assessments")]
         Route::Records => html! { <records::RecordsPage /> },
+        #[cfg(feature = "assessments")]
         Route::Record { deputy_id } => html! { <record::RecordPage {deputy_id} /> },
+        #[cfg(feature = "assessments")]
         Route::Review => html! { <review::ReviewPage /> },
+        #[cfg(feature = "assessment_schemes")]
         Route::AssessmentSchemes => html! { <schemes::SchemesPage /> },
+        #[cfg(feature = "assessment_office")]
         Route::AssessmentRuns => html! { <runs::RunsPage /> },
+        #[cfg(feature = "assessment_office")]
         Route::AssessmentRun { id } => html! { <run::RunPage {id} /> },
+        #[cfg(feature = "assessment_duties")]
         Route::Awards => html! { <awards::AwardsPage /> },
+        #[cfg(feature = "assessment_duties")]
         Route::DutyReports => html! { <duty_reports::DutyReportsPage /> },
+        #[cfg(feature = "assessment_duties")]
         Route::WorkAppraisals => html! { <appraisals::AppraisalsPage /> },
         _ => html! {},
     }
