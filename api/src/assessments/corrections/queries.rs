@@ -240,6 +240,11 @@ pub fn apply(
     let (Some(activity), Some(status)) = (row.activity_id, row.claimed_status) else {
         return Ok(());
     };
+    if status == AttendanceStatus::OnLeave
+        && !leave_approved_before_start(conn, activity, row.deputy_id)?
+    {
+        return Err(Refusal::conflict(M::LeaveNotApprovedBeforeStart).into());
+    }
     let current: Option<(uuid::Uuid, AttendanceStatus)> = attendances::table
         .filter(attendances::activity_id.eq(activity))
         .filter(attendances::deputy_id.eq(row.deputy_id))
@@ -371,4 +376,26 @@ pub fn list(
         items: to_wire(conn, rows)?,
         next_cursor,
     })
+}
+
+/// Whether the deputy had leave for the activity approved before it began: only such
+/// leave excuses an absence (R12; DL 13), as the meetings area applies it.
+fn leave_approved_before_start(
+    conn: &mut PgConnection,
+    activity: renda_openapi::ActivityId,
+    deputy: renda_openapi::DeputyId,
+) -> QueryResult<bool> {
+    use crate::schema::leave_requests;
+    let starts: chrono::DateTime<chrono::Utc> = activities::table
+        .find(activity)
+        .select(activities::starts_at)
+        .first(conn)?;
+    diesel::select(diesel::dsl::exists(
+        leave_requests::table
+            .filter(leave_requests::activity_id.eq(activity.0))
+            .filter(leave_requests::deputy_id.eq(deputy.0))
+            .filter(leave_requests::status.eq("approved"))
+            .filter(leave_requests::decided_at.le(starts)),
+    ))
+    .get_result(conn)
 }

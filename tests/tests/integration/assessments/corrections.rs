@@ -112,6 +112,14 @@ async fn a_missing_attendance_is_added_and_a_rejected_request_leaves_the_record(
             .await
             .typed(201);
     let path = format!("/api/v1/correction-requests/{}/transitions", r.id);
+    // No leave was approved before the session began: accepting would excuse an absence
+    // the law does not excuse (R12; DL 13).
+    assert_eq!(
+        z.t.post(&path, &z.staff, json!({"step": "accept"}))
+            .await
+            .refusal(409),
+        "leave_not_approved_before_start"
+    );
     assert_eq!(
         z.t.post(&path, &z.staff, json!({"step": "reject"}))
             .await
