@@ -257,16 +257,24 @@ pub fn may_rate(state: RunStatus) -> Result<(), Refusal> {
 /// the presidium stage; the office at the office stage. The constituents' stage comes
 /// from ballots, never by hand.
 ///
-/// `leads_group` says whether `who` leads the rated deputy's group.
+/// `leads_group` says whether `who` leads the rated deputy's group; `rated_leads` whether
+/// the rated deputy leads their own group. Nobody of the group rates its leader, so a
+/// presidium member gives a leader's group-stage score (else the leader would lose that
+/// stage's weight).
 pub fn may_rate_stage(
     stage: super::RaterStage,
     who: Actor,
     leads_group: bool,
+    rated_leads: bool,
 ) -> Result<(), Refusal> {
     use super::RaterStage as S;
     let ok = match stage {
         S::SelfRating => who.role == Role::Deputy && who.own,
+        S::Group if rated_leads => who.role == Role::Presidium && !who.own,
         S::Group => who.role == Role::Deputy && leads_group && !who.own,
+        S::Presidium if who.role == Role::Presidium && who.own => {
+            return Err(Refusal::forbidden(M::NotOnOwnCase))
+        }
         S::Presidium => who.role == Role::Presidium,
         S::Office => who.is_office(),
         S::Constituents => return Err(Refusal::conflict(M::ConstituentsRateByBallots)),
@@ -375,10 +383,14 @@ code_enum! {
 /// The state after `step` on an award in `state`.
 ///
 /// Refusals: 403 unless a presidium member (or an administrator acting for the
-/// presidium); 409 `award_step_not_allowed` once decided.
+/// presidium), 403 `not_on_own_case` on the member's own award (`who.own`); 409
+/// `award_step_not_allowed` once decided.
 pub fn award_step(state: AwardStatus, step: AwardStep, who: Actor) -> Result<AwardStatus, Refusal> {
     if !matches!(who.role, Role::Presidium | Role::Admin) {
         return Err(Refusal::forbidden(M::OnlyThePresidium));
+    }
+    if who.own {
+        return Err(Refusal::forbidden(M::NotOnOwnCase));
     }
     match (state, step) {
         (AwardStatus::Proposed, AwardStep::Confirm) => Ok(AwardStatus::Confirmed),

@@ -225,18 +225,31 @@ fn freezing_waits_for_objections_and_the_window() {
 #[test]
 fn each_rater_gives_only_their_stage() {
     use RaterStage as R;
-    assert!(may_rate_stage(R::SelfRating, DEPUTY, false).is_ok());
-    assert!(may_rate_stage(R::SelfRating, OTHER_DEPUTY, false).is_err());
+    assert!(may_rate_stage(R::SelfRating, DEPUTY, false, false).is_ok());
+    assert!(may_rate_stage(R::SelfRating, OTHER_DEPUTY, false, false).is_err());
     // A group leader rates the members of their group, not themself at the group stage.
-    assert!(may_rate_stage(R::Group, OTHER_DEPUTY, true).is_ok());
-    assert!(may_rate_stage(R::Group, OTHER_DEPUTY, false).is_err());
-    assert!(may_rate_stage(R::Group, DEPUTY, true).is_err());
-    assert!(may_rate_stage(R::Presidium, PRESIDIUM, false).is_ok());
-    assert!(may_rate_stage(R::Presidium, STAFF, false).is_err());
-    assert!(may_rate_stage(R::Office, STAFF, false).is_ok());
-    assert!(may_rate_stage(R::Office, PRESIDIUM, false).is_err());
+    assert!(may_rate_stage(R::Group, OTHER_DEPUTY, true, false).is_ok());
+    assert!(may_rate_stage(R::Group, OTHER_DEPUTY, false, false).is_err());
+    assert!(may_rate_stage(R::Group, DEPUTY, true, false).is_err());
+    assert!(may_rate_stage(R::Presidium, PRESIDIUM, false, false).is_ok());
+    assert!(may_rate_stage(R::Presidium, STAFF, false, false).is_err());
+    // A group's leader is rated at the group stage by the presidium, not by a deputy.
+    assert!(may_rate_stage(R::Group, PRESIDIUM, false, true).is_ok());
+    assert!(may_rate_stage(R::Group, OTHER_DEPUTY, true, true).is_err());
+    assert!(may_rate_stage(R::Group, PRESIDIUM, false, false).is_err());
+    // A presidium member who is also the rated deputy stands aside.
+    let own = Actor {
+        own: true,
+        ..PRESIDIUM
+    };
     assert_eq!(
-        code(may_rate_stage(R::Constituents, STAFF, false).unwrap_err()),
+        code(may_rate_stage(R::Presidium, own, false, false).unwrap_err()).1,
+        "not_on_own_case"
+    );
+    assert!(may_rate_stage(R::Office, STAFF, false, false).is_ok());
+    assert!(may_rate_stage(R::Office, PRESIDIUM, false, false).is_err());
+    assert_eq!(
+        code(may_rate_stage(R::Constituents, STAFF, false, false).unwrap_err()),
         (RefusalKind::Conflict, "constituents_rate_by_ballots")
     );
     assert!(may_rate(RunStatus::Published).is_ok());
@@ -289,6 +302,25 @@ fn objections_are_filed_in_the_window_and_resolved_before_freezing() {
 fn the_presidium_confirms_or_declines_awards() {
     use AwardStatus as S;
     use AwardStep as T;
+    assert_eq!(
+        award_step(S::Proposed, T::Confirm, PRESIDIUM),
+        Ok(S::Confirmed)
+    );
+    assert_eq!(
+        code(
+            award_step(
+                S::Proposed,
+                T::Confirm,
+                Actor {
+                    own: true,
+                    ..PRESIDIUM
+                }
+            )
+            .unwrap_err()
+        )
+        .1,
+        "not_on_own_case"
+    );
     assert_eq!(
         award_step(S::Proposed, T::Confirm, PRESIDIUM),
         Ok(S::Confirmed)

@@ -18,6 +18,9 @@ pub enum AssessmentMessage {
     OnlyTheDeputy,
     /// Only the presidium confirms or declines awards.
     OnlyThePresidium,
+    /// A presidium member decides neither on their own award nor rates themself at the
+    /// presidium stage.
+    NotOnOwnCase,
     /// The caller's account is not linked to a deputy.
     NoDeputyAccount,
     /// The deputy holds no mandate in the congress or term.
@@ -48,6 +51,9 @@ pub enum AssessmentMessage {
     AttendanceAlreadyRecorded,
     /// An attendance correction can ask for present, late or on leave only.
     CorrectionStatusInvalid,
+    /// Leave excuses an absence only when approved before the activity began (R12; DL 13):
+    /// a correction to `on_leave` needs such a leave request.
+    LeaveNotApprovedBeforeStart,
     /// A scheme with no items.
     SchemeWithoutItems,
     /// Points, caps or weights that are negative, not numbers, or zero where they must
@@ -156,6 +162,7 @@ impl Catalogue for AssessmentMessage {
         match self {
             A::OnlyTheDeputy => "only_the_deputy",
             A::OnlyThePresidium => "only_the_presidium",
+            A::NotOnOwnCase => "not_on_own_case",
             A::NoDeputyAccount => "no_deputy_account",
             A::NotADeputyOfTheTerm => "not_a_deputy_of_the_term",
             A::PeriodTooLong { .. } => "period_too_long",
@@ -168,6 +175,7 @@ impl Catalogue for AssessmentMessage {
             A::ActivityNotCorrectable => "activity_not_correctable",
             A::AttendanceAlreadyRecorded => "attendance_already_recorded",
             A::CorrectionStatusInvalid => "correction_status_invalid",
+            A::LeaveNotApprovedBeforeStart => "leave_not_approved_before_start",
             A::SchemeWithoutItems => "scheme_without_items",
             A::InvalidPoints => "invalid_points",
             A::InvalidItemKey => "invalid_item_key",
@@ -228,6 +236,7 @@ impl AssessmentMessage {
         match self {
             A::OnlyTheDeputy => "只有代表本人可以执行此操作。".into(),
             A::OnlyThePresidium => "表彰由主席团确认。".into(),
+            A::NotOnOwnCase => "主席团成员不能评议自己或确认对自己的表彰，应当回避。".into(),
             A::NoDeputyAccount => "当前账号未关联代表。".into(),
             A::NotADeputyOfTheTerm => "该代表不是本届代表。".into(),
             A::PeriodTooLong { years } => format!("统计期间最长 {years} 年。"),
@@ -252,6 +261,9 @@ impl AssessmentMessage {
             A::ActivityNotCorrectable => "该活动不属于代表的届次或已取消，不能申请更正。".into(),
             A::AttendanceAlreadyRecorded => "所申请的出席情况与现有记录相同。".into(),
             A::CorrectionStatusInvalid => "出席更正只能申请为出席、迟到或请假。".into(),
+            A::LeaveNotApprovedBeforeStart => {
+                "只有在活动开始前已批准的请假才能更正为请假（代表法第十三条）。".into()
+            }
             A::SchemeWithoutItems => "考核细则至少要有一个考核项目。".into(),
             A::InvalidPoints => "分值须为不小于 0 的数（上限、满分须大于 0）。".into(),
             A::InvalidItemKey => "编码须为 1–40 个小写字母、数字或下划线。".into(),
@@ -333,6 +345,9 @@ impl AssessmentMessage {
         match self {
             A::OnlyTheDeputy => "Only the deputy themself may do this.".into(),
             A::OnlyThePresidium => "Awards are confirmed by the presidium.".into(),
+            A::NotOnOwnCase => {
+                "A presidium member neither rates themself nor decides on their own award.".into()
+            }
             A::NoDeputyAccount => "This account is not linked to a deputy.".into(),
             A::NotADeputyOfTheTerm => "The deputy holds no seat in this term.".into(),
             A::PeriodTooLong { years } => format!("A period is at most {years} years."),
@@ -359,6 +374,9 @@ impl AssessmentMessage {
             A::AttendanceAlreadyRecorded => "That attendance is already what is recorded.".into(),
             A::CorrectionStatusInvalid => {
                 "An attendance correction asks for present, late or on leave.".into()
+            }
+            A::LeaveNotApprovedBeforeStart => {
+                "Only leave approved before the activity began makes an absence excused (Deputies Law art. 13).".into()
             }
             A::SchemeWithoutItems => "A scheme needs at least one item.".into(),
             A::InvalidPoints => {
@@ -479,6 +497,7 @@ pub(crate) fn samples() -> Vec<AssessmentMessage> {
     vec![
         A::OnlyTheDeputy,
         A::OnlyThePresidium,
+        A::NotOnOwnCase,
         A::NoDeputyAccount,
         A::NotADeputyOfTheTerm,
         A::PeriodTooLong { years: 5 },
@@ -499,6 +518,7 @@ pub(crate) fn samples() -> Vec<AssessmentMessage> {
         A::ActivityNotCorrectable,
         A::AttendanceAlreadyRecorded,
         A::CorrectionStatusInvalid,
+        A::LeaveNotApprovedBeforeStart,
         A::SchemeWithoutItems,
         A::InvalidPoints,
         A::InvalidItemKey,

@@ -116,10 +116,6 @@ pub async fn transition_award(
 ) -> Result<HttpResponse, ApiError> {
     let t = body.into_inner();
     let id = id.into_inner();
-    let who = Actor {
-        role: user.role,
-        own: false,
-    };
     let wire = tx(&pool, move |conn| {
         let row: AwardRow = awards::table
             .find(id)
@@ -129,6 +125,11 @@ pub async fn transition_award(
             .first(conn)
             .optional()?
             .ok_or_else(|| ApiError::from(Refusal::not_found(CommonMessage::NotInScope)))?;
+        // The member whose own award it is stands aside.
+        let who = Actor {
+            role: user.role,
+            own: user.deputy_id.is_some() && user.deputy_id == row.deputy_id.map(|d| d.0),
+        };
         let next = award_step(row.status, t.step, who)?;
         let (on, doc, reason) = check(&t)?;
         let now = Utc::now();

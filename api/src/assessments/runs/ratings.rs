@@ -70,17 +70,20 @@ fn check(r: &Rating) -> Result<(), ApiError> {
     crate::assessments::access::faults(faults)
 }
 
-/// Whether the caller's deputy leads `group`.
-fn leads(conn: &mut PgConnection, user: &AuthUser, group: Option<uuid::Uuid>) -> QueryResult<bool> {
-    let (Some(me), Some(group)) = (user.deputy_id, group) else {
-        return Ok(false);
+/// The leader of `group`, if it has one.
+fn leader_of(
+    conn: &mut PgConnection,
+    group: Option<uuid::Uuid>,
+) -> QueryResult<Option<uuid::Uuid>> {
+    let Some(group) = group else {
+        return Ok(None);
     };
     let leader: Option<Option<uuid::Uuid>> = deputy_groups::table
         .find(group)
         .select(deputy_groups::leader_deputy_id)
         .first(conn)
         .optional()?;
-    Ok(leader.flatten() == Some(me))
+    Ok(leader.flatten())
 }
 
 /// Give (or replace) a score: the caller's own, at `stage`, of `deputy_id`.
@@ -88,8 +91,9 @@ fn leads(conn: &mut PgConnection, user: &AuthUser, group: Option<uuid::Uuid>) ->
 /// Errors: 404 for a run out of scope; 409 `run_closed` once frozen or cancelled; 422
 /// `stage_not_in_scheme` at `/stage`, `not_in_run` at `/deputy_id`, `out_of_range` at
 /// `/score` (0–100); 403 `not_your_rater_stage` (a group leader rates only their own
-/// group's members, never themself at the group stage; a deputy rates themself at the
-/// self stage only); 409 `constituents_rate_by_ballots` for the constituents' stage.
+/// group's members, never themself at the group stage, where the presidium rates the
+/// leader; a deputy rates themself at the self stage only), 403 `not_on_own_case` (a
+/// presidium member rating themself); 409 `constituents_rate_by_ballots` for the constituents' stage.
 #[utoipa::path(
     tag = "assessments",
     params(("id" = AssessmentRunId, Path, description = "Run id")),
@@ -118,8 +122,10 @@ pub async fn put_rating(
         let rated = assessed(conn, run.term_id, Some(&[r.deputy_id]), None)?
             .pop()
             .ok_or_else(|| ApiError::from(Refusal::invalid("/deputy_id", M::NotInRun)))?;
-        let leader = leads(conn, &user, rated.deputy_group_id.map(|g| g.0))?;
-        may_rate_stage(r.stage, actor(&user, r.deputy_id), leader)?;
+        let leader = leader_of(conn, rated.deputy_group_id.map(|g| g.0))?;
+        let leads = leader.is_some() && leader == user.deputy_id;
+        let rated_leads = leader == Some(r.deputy_id.0);
+        may_rate_stage(r.stage, actor(&user, r.deputy_id), leads, rated_leads)?;
         let now = Utc::now();
         diesel::insert_into(assessment_ratings::table)
             .values((
@@ -212,7 +218,8 @@ pub struct RatingsQuery {
 }
 
 /// The rater scores of a run (who, when, which stage): every score for the office and
-/// the presidium; for a deputy the scores they gave and the scores of themself.
+/// the presidium; for a deputy the scores they gave and, once the run is published, the
+/// scores given to them.
 #[utoipa::path(
     tag = "assessments",
     params(("id" = AssessmentRunId, Path, description = "Run id"), RatingsQuery),
@@ -231,7 +238,12 @@ pub async fn list_ratings(
     let deputy = query.deputy_id;
     let out = tx(&pool, move |conn| {
         let run = queries::find(conn, &user, id, false)?;
-        let limit = (!reads_scope(&user)).then_some((user.id, user.deputy_id));
+        // Before publication a deputy sees only the scores they gave (their self-rating,
+        // a leader's group ratings), never those given to them.
+        let received = queries::visible(&user, &run)
+            .then_some(user.deputy_id)
+            .flatten();
+        let limit = (!reads_scope(&user)).then_some((user.id, received));
         Ok(load(conn, run.id, deputy, limit)?)
     })
     .await?;
