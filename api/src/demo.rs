@@ -28,6 +28,7 @@ mod activities;
 pub mod assessment;
 mod record;
 mod suggestions;
+mod suggestions_2022;
 
 /// Name of the demo township congress.
 pub const DEMO_TOWNSHIP: &str = "兆通镇人民代表大会";

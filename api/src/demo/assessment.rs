@@ -14,7 +14,8 @@ use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
 use renda_openapi::templates::bands_hundred;
 use renda_openapi::{
-    CongressId, Grade, Role, RunInput, RunStatus, RunStep, RunTransition, SchemeInput, TermId,
+    award_step, Actor, AwardStatus, AwardStep, CongressId, Grade, Role, RunInput, RunStatus,
+    RunStep, RunTransition, SchemeInput, TermId,
 };
 use uuid::Uuid;
 
@@ -96,16 +97,45 @@ pub fn load(
         };
         runs::apply(conn, &row, &t, next)?;
     }
+    confirm_awards(conn, row.id.0, presidium)
+}
+
+/// The presidium's decision of 12 January 2023 on every proposal of the run, each step
+/// checked by the contract's `award_step` and audited as the API does.
+fn confirm_awards(conn: &mut PgConnection, run: Uuid, presidium: Uuid) -> Result<(), ApiError> {
     let decided = NaiveDate::from_ymd_opt(2023, 1, 12).expect("valid date");
-    diesel::update(awards::table.filter(awards::run_id.eq(row.id.0)))
-        .set((
-            awards::status.eq("confirmed"),
-            awards::awarded_on.eq(Some(decided)),
-            awards::document_no.eq(Some(AWARD_DOCUMENT)),
-            awards::decided_by.eq(Some(presidium)),
-            awards::decided_at.eq(Some(Utc::now())),
-        ))
-        .execute(conn)?;
+    let who = Actor {
+        role: Role::Presidium,
+        own: false,
+    };
+    let proposed: Vec<(Uuid, String)> = awards::table
+        .filter(awards::run_id.eq(run))
+        .select((awards::id, awards::status))
+        .load(conn)?;
+    for (id, status) in proposed {
+        let state = AwardStatus::parse(&status)
+            .ok_or_else(|| ApiError::Internal(format!("award status {status}")))?;
+        let next = award_step(state, AwardStep::Confirm, who)?;
+        diesel::update(awards::table.find(id))
+            .set((
+                awards::status.eq(next.as_str()),
+                awards::awarded_on.eq(Some(decided)),
+                awards::document_no.eq(Some(AWARD_DOCUMENT)),
+                awards::decided_by.eq(Some(presidium)),
+                awards::decided_at.eq(Some(Utc::now())),
+            ))
+            .execute(conn)?;
+        let after = serde_json::json!({"status": next, "awarded_on": decided, "document_no": AWARD_DOCUMENT});
+        crate::audit::record(
+            conn,
+            Some(presidium),
+            "confirm",
+            "award",
+            Some(id),
+            None,
+            Some(&after),
+        )?;
+    }
     Ok(())
 }
 

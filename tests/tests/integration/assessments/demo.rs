@@ -77,3 +77,46 @@ async fn the_demo_deputys_2022_record_is_built_from_the_demo_data() {
         .sum();
     assert_eq!(led, 32, "{all}");
 }
+
+#[actix_web::test]
+async fn the_demo_runs_2022_and_the_presidium_confirms_outstanding_deputies_and_groups() {
+    use renda_api::schema::users;
+    use renda_openapi::{AwardKind, AwardPage, AwardStatus};
+    let t = TestApp::new().await;
+    let key = renda_api::deputies::personal::PersonalDataKey::new(&t.config.data_key);
+    let demo = renda_api::demo::load(&mut t.db.conn(), &key).unwrap();
+    let office = t.user("office", Role::Staff, demo.township, None).await;
+    t.user("presidium", Role::Presidium, demo.township, None)
+        .await;
+    let id_of = |name: &str| -> uuid::Uuid {
+        users::table
+            .filter(users::username.eq(name))
+            .select(users::id)
+            .first(&mut t.db.conn())
+            .unwrap()
+    };
+    let (o, p) = (id_of("office"), id_of("presidium"));
+    renda_api::demo::assessment::load(&mut t.db.conn(), &demo, o, p).unwrap();
+    // Loading again adds no second run.
+    renda_api::demo::assessment::load(&mut t.db.conn(), &demo, o, p).unwrap();
+    let runs = t.get("/api/v1/assessment-runs", &office).await.ok(200);
+    let runs = runs["items"].as_array().unwrap();
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert_eq!(runs[0]["status"], "frozen");
+    let path = format!("/api/v1/awards?congress_id={}&limit=100", demo.township);
+    let awards: AwardPage = t.get(&path, &office).await.typed(200);
+    let count = |kind: AwardKind| {
+        awards
+            .items
+            .iter()
+            .filter(|a| a.kind == kind && a.status == AwardStatus::Confirmed)
+            .count()
+    };
+    // 20 % of the 60 township deputies, the chairperson and vice-chairperson excluded.
+    assert_eq!(count(AwardKind::OutstandingDeputy), 12);
+    assert_eq!(count(AwardKind::OutstandingGroup), 3);
+    assert!(awards
+        .items
+        .iter()
+        .all(|a| a.document_no.as_deref() == Some(renda_api::demo::assessment::AWARD_DOCUMENT)));
+}
