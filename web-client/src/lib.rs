@@ -15,8 +15,9 @@
 //!   (我的履职, records, the review queue, schemes, runs, awards, duty reports, appraisals).
 //!
 //! The app ships as one wasm bundle per [`Area`] (cargo features `registry`, `meetings`,
-//! `suggestions`, `assessments`), each with the shell and its own screens: `index.html` loads the bundle
-//! of the address's area, and a link into another area loads that area's bundle (a full
+//! `suggestions`, `assessments`, `assessment_schemes`, `assessment_office`,
+//! `assessment_duties`), each with the shell and its own screens, each under the 400 KB
+//! (gzipped) budget: `index.html` loads the bundle of the address's area, and a link into another area loads that area's bundle (a full
 //! page load, the session kept in storage). Every bundle knows every [`Route`].
 
 #![warn(missing_docs)]
@@ -182,6 +183,22 @@ pub enum Area {
     AssessmentDuties,
 }
 
+impl Area {
+    /// The bundle's name: its cargo feature, its files under `/pkg/`, its key in
+    /// `index.html`'s `AREAS`.
+    pub fn bundle(self) -> &'static str {
+        match self {
+            Area::Registry => "registry",
+            Area::Meetings => "meetings",
+            Area::Suggestions => "suggestions",
+            Area::Assessments => "assessments",
+            Area::AssessmentOffice => "assessment_office",
+            Area::AssessmentSchemes => "assessment_schemes",
+            Area::AssessmentDuties => "assessment_duties",
+        }
+    }
+}
+
 impl Route {
     /// The area whose bundle shows this route. `index.html` picks the bundle by the same
     /// path prefixes.
@@ -201,9 +218,8 @@ impl Route {
             Route::MyRecord | Route::Records | Route::Record { .. } | Route::Review => {
                 Area::Assessments
             }
-            Route::AssessmentSchemes | Route::AssessmentRuns | Route::AssessmentRun { .. } => {
-                Area::AssessmentOffice
-            }
+            Route::AssessmentSchemes => Area::AssessmentSchemes,
+            Route::AssessmentRuns | Route::AssessmentRun { .. } => Area::AssessmentOffice,
             Route::Awards | Route::DutyReports | Route::WorkAppraisals => Area::AssessmentDuties,
             _ => Area::Registry,
         }
@@ -509,7 +525,7 @@ mod tests {
                 })
                 .map(|(a, _)| a.as_str())
                 .unwrap_or("registry");
-            let by_route = format!("{:?}", route.area()).to_lowercase();
+            let by_route = route.area().bundle();
             assert_eq!(by_html, by_route, "{path}");
         }
     }
