@@ -156,14 +156,11 @@ before(async () => {
   const page = await api(`/deputies?congress_id=${township.id}&status=active&limit=5`);
   const other = page.items.find((d) => d.id !== self.user.deputy_id);
   cosignerName = other.name;
-  // A second deputy login (the co-signer) and a presidium member, made by the administrator.
+  // A second deputy login (the co-signer), made by the administrator; the presidium
+  // member is the demo's `presidium` login.
   await api("/users", {
     method: "POST",
     body: { username: "cosigner", display_name: other.name, password: PASSWORD, role: "deputy", congress_id: township.id, deputy_id: other.id },
-  });
-  await api("/users", {
-    method: "POST",
-    body: { username: "presidium", display_name: "主席团成员", password: PASSWORD, role: "presidium", congress_id: township.id },
   });
   const now = new Date(Date.now() + 8 * 3_600_000);
   today = iso(now);
