@@ -193,3 +193,10 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Json<T
         })
     }
 }
+
+/// A file as a response body (an XLSX workbook, a DOCX document): its bytes, which the
+/// OpenAPI document describes as a binary string (`type: string, format: binary`), not
+/// as an array of numbers.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct FileBody(pub Vec<u8>);

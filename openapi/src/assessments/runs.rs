@@ -141,6 +141,17 @@ pub struct Rating {
     pub rated_at: Option<DateTime<Utc>>,
 }
 
+/// A score the caller may give in a run (`GET /api/v1/assessment-runs/{id}/rateable`):
+/// the deputy, the stage, and the caller's score so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Rateable {
+    pub deputy: super::DeputyBrief,
+    pub stage: RaterStage,
+    /// The caller's score of this deputy at this stage; none: not rated yet.
+    pub rating: Option<Rating>,
+}
+
 /// An objection (异议) to a published score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]

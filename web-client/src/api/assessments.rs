@@ -12,8 +12,8 @@ use renda_openapi::{
     AssessmentRun, CorrectionInput, CorrectionListQuery, CorrectionPage, CorrectionRequest,
     CorrectionStep, CorrectionTransition, EntryAttachment, EntryInput, EntryKind, EntryListQuery,
     EntryPage, EntryStep, EntryTransition, Objection, ObjectionInput, PerformanceEntry,
-    PerformanceRecord, PerformanceSummary, PerformanceSummaryPage, RecordListQuery, RecordQuery,
-    RunListQuery, RunPage, RunScores,
+    PerformanceRecord, PerformanceSummary, PerformanceSummaryPage, Rateable, Rating,
+    RecordListQuery, RecordQuery, RunListQuery, RunPage, RunScores,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -200,4 +200,17 @@ pub async fn objections(run_id: Uuid) -> Result<Vec<Objection>, ApiError> {
 pub async fn object(run_id: Uuid, input: &ObjectionInput) -> Result<Objection, ApiError> {
     let path = format!("/assessment-runs/{run_id}/objections");
     send_json("POST", &path, input, vec![]).await
+}
+
+/// The scores the caller may give in a run, with theirs so far
+/// (`GET /assessment-runs/{id}/rateable`).
+pub async fn rateable(run_id: Uuid) -> Result<Vec<Rateable>, ApiError> {
+    get(&format!("/assessment-runs/{run_id}/rateable")).await
+}
+
+/// Gives (or replaces) the caller's score of a deputy at a stage
+/// (`PUT /assessment-runs/{id}/ratings`).
+pub async fn rate(run_id: Uuid, rating: &Rating) -> Result<Rating, ApiError> {
+    let path = format!("/assessment-runs/{run_id}/ratings");
+    send_json("PUT", &path, rating, vec![]).await
 }

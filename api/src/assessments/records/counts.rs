@@ -12,7 +12,7 @@
 use crate::schema::{delegations, deputies, deputy_groups, mandates};
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use diesel::sql_types::{Array, Date, Jsonb, Nullable, Uuid as SqlUuid};
+use diesel::sql_types::{Array, BigInt, Date, Jsonb, Nullable, Uuid as SqlUuid};
 use renda_openapi::{
     DeputyBrief, DeputyGroupId, DeputyId, MandateId, Metric, MetricCounts, Period, Post, TermId,
 };
@@ -94,22 +94,64 @@ pub fn assessed(
 struct Row {
     #[diesel(sql_type = SqlUuid)]
     deputy_id: DeputyId,
-    #[diesel(sql_type = Jsonb)]
-    counts: serde_json::Value,
+    #[diesel(sql_type = Array<Nullable<BigInt>>)]
+    counts: Vec<Option<i64>>,
     #[diesel(sql_type = Jsonb)]
     entries: serde_json::Value,
 }
 
-/// The statement: one row per deputy of `$1` (a term) among `$4` (deputy ids), with a
-/// JSON object of metric counts and one of approved entries by kind code, for the period
-/// `$2`–`$3`. Each source is aggregated once, by deputy, and joined.
+/// The names of the statement's `counts` array, in its order: metrics
+/// (`renda_openapi::Metric`) and the ballot sums.
+const COLUMNS: [&str; 32] = [
+    "sessions_invited",
+    "sessions_attended",
+    "sessions_late",
+    "sessions_on_leave",
+    "sessions_absent",
+    "presidium_meetings",
+    "trainings",
+    "inspections",
+    "research",
+    "law_enforcement_inspections",
+    "forums",
+    "reception_days",
+    "liaison_days",
+    "dual_contact_visits",
+    "group_activities",
+    "activities_invited",
+    "activities_attended",
+    "activities_on_leave",
+    "activities_absent",
+    "suggestions_led",
+    "suggestions_cosigned",
+    "suggestions_accepted",
+    "suggestions_resolved",
+    "motions_led",
+    "motions_joined",
+    "motions_on_agenda",
+    "duty_reports",
+    "ballots_satisfied",
+    "ballots_valid",
+    "work_appraisals",
+    "awards",
+    "entries_approved",
+];
+
+/// The statement: one row per deputy of `$1` (a term) among `$4` (deputy ids), with an
+/// array of counts (named by [`COLUMNS`]) and a JSON object of approved entries by kind
+/// code, for the period
+/// `$2`–`$3`. Each source is aggregated once, by deputy, and joined. Activities are
+/// chosen by a range of `starts_at` (China Standard Time days), which the planner can
+/// estimate, and each source filters its deputies with `= ANY($4)` rather than a join
+/// with the unnested array, whose size the planner cannot know.
 const COUNTS_SQL: &str = r#"
 WITH term AS (SELECT id, congress_id FROM terms WHERE id = $1),
 ds AS (SELECT unnest($4::uuid[]) AS deputy_id),
 acts AS (
     SELECT a.id, a.kind, a.organiser_kind FROM activities a, term
     WHERE a.congress_id = term.congress_id AND a.status <> 'cancelled' AND a.starts_at < now()
-      AND (a.starts_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3
+      AND a.starts_at >= $2::timestamp AT TIME ZONE 'Asia/Shanghai'
+      AND a.starts_at < ($3 + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
 ),
 att AS (
     SELECT at.deputy_id,
@@ -133,8 +175,8 @@ att AS (
         count(*) FILTER (WHERE k NOT IN ('session', 'presidium_meeting') AND s = 'on_leave') AS activities_on_leave,
         count(*) FILTER (WHERE k NOT IN ('session', 'presidium_meeting') AND s = 'absent') AS activities_absent
     FROM (SELECT at.deputy_id, acts.kind AS k, acts.organiser_kind AS o, at.status AS s
-          FROM attendances at JOIN acts ON acts.id = at.activity_id JOIN ds ON ds.deputy_id = at.deputy_id
-          WHERE at.capacity = 'member') at
+          FROM attendances at JOIN acts ON acts.id = at.activity_id
+          WHERE at.capacity = 'member' AND at.deputy_id = ANY($4)) at
     GROUP BY at.deputy_id
 ),
 sug AS (
@@ -144,14 +186,14 @@ sug AS (
         count(*) FILTER (WHERE g.role = 'lead' AND s.status NOT IN ('submitted', 'not_accepted')) AS suggestions_accepted,
         count(*) FILTER (WHERE g.role = 'lead' AND last.result_class IN ('A', 'B')) AS suggestions_resolved
     FROM suggestion_signers g
-    JOIN ds ON ds.deputy_id = g.deputy_id
     JOIN suggestions s ON s.id = g.suggestion_id
     LEFT JOIN LATERAL (
         SELECT r.result_class FROM suggestion_replies r
         WHERE r.suggestion_id = s.id AND r.status = 'sent' AND r.handling_org_id IS NOT NULL
         ORDER BY r.round DESC, r.sent_at DESC LIMIT 1
     ) last ON g.role = 'lead'
-    WHERE s.status NOT IN ('draft', 'withdrawn') AND s.submitted_on BETWEEN $2 AND $3
+    WHERE g.deputy_id = ANY($4) AND s.status NOT IN ('draft', 'withdrawn')
+      AND s.submitted_on BETWEEN $2 AND $3
     GROUP BY g.deputy_id
 ),
 mot AS (
@@ -161,61 +203,51 @@ mot AS (
         count(*) FILTER (WHERE m.status IN ('on_agenda', 'adopted', 'rejected')
                          AND (g.role = 'lead' OR g.confirmed_at IS NOT NULL)) AS motions_on_agenda
     FROM motion_signers g
-    JOIN ds ON ds.deputy_id = g.deputy_id
     JOIN motions m ON m.id = g.motion_id
-    WHERE m.status NOT IN ('draft', 'withdrawn') AND m.submitted_on BETWEEN $2 AND $3
+    WHERE g.deputy_id = ANY($4) AND m.status NOT IN ('draft', 'withdrawn') AND m.submitted_on BETWEEN $2 AND $3
     GROUP BY g.deputy_id
 ),
 duty AS (
     SELECT r.deputy_id, count(*) AS duty_reports,
         coalesce(sum(r.satisfied + r.basically_satisfied), 0) AS ballots_satisfied,
         coalesce(sum(r.satisfied + r.basically_satisfied + r.dissatisfied), 0) AS ballots_valid
-    FROM duty_reports r JOIN ds ON ds.deputy_id = r.deputy_id JOIN activities a ON a.id = r.activity_id, term
-    WHERE a.congress_id = term.congress_id AND a.status <> 'cancelled'
-      AND (a.starts_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3
+    FROM duty_reports r JOIN activities a ON a.id = r.activity_id, term
+    WHERE r.deputy_id = ANY($4) AND a.congress_id = term.congress_id AND a.status <> 'cancelled'
+      AND a.starts_at >= $2::timestamp AT TIME ZONE 'Asia/Shanghai'
+      AND a.starts_at < ($3 + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
     GROUP BY r.deputy_id
 ),
 appr AS (
     SELECT t.deputy_id, count(*) AS work_appraisals
-    FROM work_appraisal_team t JOIN ds ON ds.deputy_id = t.deputy_id
-    JOIN work_appraisals w ON w.id = t.appraisal_id
-    WHERE w.period_from <= $3 AND w.period_to >= $2
+    FROM work_appraisal_team t JOIN work_appraisals w ON w.id = t.appraisal_id
+    WHERE t.deputy_id = ANY($4) AND w.period_from <= $3 AND w.period_to >= $2
     GROUP BY t.deputy_id
 ),
 aw AS (
     SELECT w.deputy_id, count(*) AS awards
-    FROM awards w JOIN ds ON ds.deputy_id = w.deputy_id
-    WHERE w.status = 'confirmed' AND w.awarded_on BETWEEN $2 AND $3
+    FROM awards w
+    WHERE w.deputy_id = ANY($4) AND w.status = 'confirmed' AND w.awarded_on BETWEEN $2 AND $3
     GROUP BY w.deputy_id
 ),
 ent AS (
     SELECT e.deputy_id, count(*) AS entries_approved, jsonb_object_agg(e.code, e.n) AS by_kind
     FROM (SELECT e.deputy_id, k.code, count(*) AS n
-          FROM performance_entries e JOIN ds ON ds.deputy_id = e.deputy_id
-          JOIN entry_kinds k ON k.id = e.kind_id
-          WHERE e.status = 'approved' AND e.occurred_on BETWEEN $2 AND $3
+          FROM performance_entries e JOIN entry_kinds k ON k.id = e.kind_id
+          WHERE e.deputy_id = ANY($4) AND e.status = 'approved' AND e.occurred_on BETWEEN $2 AND $3
           GROUP BY e.deputy_id, k.code) e
     GROUP BY e.deputy_id
 )
 SELECT ds.deputy_id,
-    jsonb_strip_nulls(jsonb_build_object(
-        'sessions_invited', att.sessions_invited, 'sessions_attended', att.sessions_attended,
-        'sessions_late', att.sessions_late, 'sessions_on_leave', att.sessions_on_leave,
-        'sessions_absent', att.sessions_absent, 'presidium_meetings', att.presidium_meetings,
-        'trainings', att.trainings, 'inspections', att.inspections, 'research', att.research,
-        'law_enforcement_inspections', att.law_enforcement_inspections, 'forums', att.forums,
-        'reception_days', att.reception_days, 'liaison_days', att.liaison_days,
-        'dual_contact_visits', att.dual_contact_visits, 'group_activities', att.group_activities,
-        'activities_invited', att.activities_invited, 'activities_attended', att.activities_attended,
-        'activities_on_leave', att.activities_on_leave, 'activities_absent', att.activities_absent,
-        'suggestions_led', sug.suggestions_led, 'suggestions_cosigned', sug.suggestions_cosigned,
-        'suggestions_accepted', sug.suggestions_accepted, 'suggestions_resolved', sug.suggestions_resolved,
-        'motions_led', mot.motions_led, 'motions_joined', mot.motions_joined,
-        'motions_on_agenda', mot.motions_on_agenda, 'duty_reports', duty.duty_reports,
-        'ballots_satisfied', duty.ballots_satisfied, 'ballots_valid', duty.ballots_valid,
-        'work_appraisals', appr.work_appraisals, 'awards', aw.awards,
-        'entries_approved', ent.entries_approved
-    )) AS counts,
+    ARRAY[att.sessions_invited, att.sessions_attended, att.sessions_late,
+        att.sessions_on_leave, att.sessions_absent, att.presidium_meetings, att.trainings,
+        att.inspections, att.research, att.law_enforcement_inspections, att.forums,
+        att.reception_days, att.liaison_days, att.dual_contact_visits,
+        att.group_activities, att.activities_invited, att.activities_attended,
+        att.activities_on_leave, att.activities_absent, sug.suggestions_led,
+        sug.suggestions_cosigned, sug.suggestions_accepted, sug.suggestions_resolved,
+        mot.motions_led, mot.motions_joined, mot.motions_on_agenda, duty.duty_reports,
+        duty.ballots_satisfied, duty.ballots_valid, appr.work_appraisals, aw.awards,
+        ent.entries_approved] AS counts,
     coalesce(ent.by_kind, '{}'::jsonb) AS entries
 FROM ds
 LEFT JOIN att ON att.deputy_id = ds.deputy_id
@@ -229,20 +261,20 @@ LEFT JOIN ent ON ent.deputy_id = ds.deputy_id
 
 fn counts_of(row: &Row) -> MetricCounts {
     let mut c = MetricCounts::default();
-    let n = |v: &serde_json::Value| v.as_u64().unwrap_or(0).min(u64::from(u32::MAX)) as u32;
-    if let Some(o) = row.counts.as_object() {
-        for (k, v) in o {
-            match k.as_str() {
-                "ballots_satisfied" => c.ballots_satisfied = n(v),
-                "ballots_valid" => c.ballots_valid = n(v),
-                other => {
-                    if let Some(m) = Metric::parse(other) {
-                        c.set(m, n(v));
-                    }
+    let n = |v: i64| v.clamp(0, i64::from(u32::MAX)) as u32;
+    for (name, v) in COLUMNS.iter().zip(&row.counts) {
+        let Some(v) = v.map(n) else { continue };
+        match *name {
+            "ballots_satisfied" => c.ballots_satisfied = v,
+            "ballots_valid" => c.ballots_valid = v,
+            other => {
+                if let Some(m) = Metric::parse(other) {
+                    c.set(m, v);
                 }
             }
         }
     }
+    let n = |v: &serde_json::Value| v.as_u64().unwrap_or(0).min(u64::from(u32::MAX)) as u32;
     if let Some(o) = row.entries.as_object() {
         c.entries = o.iter().map(|(k, v)| (k.clone(), n(v))).collect();
     }

@@ -47,14 +47,16 @@ const NUMERALS: [&str; 12] = [
 const A4: (u32, u32) = (11906, 16838);
 const TEXT_WIDTH: usize = 9020;
 
-fn run(text: &str) -> Run {
+/// A run of body text: 宋体, 12 pt.
+pub(crate) fn run(text: &str) -> Run {
     Run::new()
         .add_text(text)
         .fonts(RunFonts::new().east_asia("宋体").ascii("Times New Roman"))
         .size(24)
 }
 
-fn heading(text: &str, size: usize) -> Paragraph {
+/// A heading: 黑体, bold, `size` in half-points.
+pub(crate) fn heading(text: &str, size: usize) -> Paragraph {
     Paragraph::new()
         .add_run(
             Run::new()
@@ -74,7 +76,9 @@ fn cell(text: &str, width: usize, bold: bool) -> TableCell {
         .add_paragraph(Paragraph::new().add_run(r))
 }
 
-fn table(widths: &[usize], header: &[&str], rows: Vec<Vec<String>>) -> Table {
+/// A table across the text width: a bold header row, then `rows`; `widths` in
+/// twentieths of a point.
+pub(crate) fn table(widths: &[usize], header: &[&str], rows: Vec<Vec<String>>) -> Table {
     let mut all = vec![TableRow::new(
         header
             .iter()
@@ -199,23 +203,8 @@ fn state(item: &RecordItem) -> String {
     }
 }
 
-/// The page setup, the title, the basic information and the counts.
-fn front(r: &PerformanceRecord, b: &Basic) -> Docx {
-    let title = Paragraph::new()
-        .add_run(
-            Run::new()
-                .add_text("人大代表履职档案")
-                .fonts(RunFonts::new().east_asia("黑体"))
-                .size(44)
-                .bold(),
-        )
-        .align(AlignmentType::Center);
-    let subtitle = Paragraph::new()
-        .add_run(run(&format!(
-            "{}　{} 至 {}",
-            r.deputy.name, r.period.from, r.period.to
-        )))
-        .align(AlignmentType::Center);
+/// An empty A4 portrait document: 2.5 cm margins, 宋体.
+pub(crate) fn a4() -> Docx {
     Docx::new()
         .page_size(A4.0, A4.1)
         .page_margin(
@@ -226,7 +215,40 @@ fn front(r: &PerformanceRecord, b: &Basic) -> Docx {
                 .right(1417),
         )
         .default_fonts(RunFonts::new().east_asia("宋体"))
-        .add_paragraph(title)
+}
+
+/// A document's title: 黑体, 22 pt, centred.
+pub(crate) fn title(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(
+            Run::new()
+                .add_text(text)
+                .fonts(RunFonts::new().east_asia("黑体"))
+                .size(44)
+                .bold(),
+        )
+        .align(AlignmentType::Center)
+}
+
+/// The document as DOCX bytes.
+pub(crate) fn pack(doc: Docx) -> Result<Vec<u8>, ApiError> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    doc.build()
+        .pack(&mut buf)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(buf.into_inner())
+}
+
+/// The page setup, the title, the basic information and the counts.
+fn front(r: &PerformanceRecord, b: &Basic) -> Docx {
+    let title = title("人大代表履职档案");
+    let subtitle = Paragraph::new()
+        .add_run(run(&format!(
+            "{}　{} 至 {}",
+            r.deputy.name, r.period.from, r.period.to
+        )))
+        .align(AlignmentType::Center);
+    a4().add_paragraph(title)
         .add_paragraph(subtitle)
         .add_paragraph(heading("一、基本情况", 30))
         .add_table(table(
@@ -281,9 +303,5 @@ pub fn document(r: &PerformanceRecord, b: &Basic) -> Result<Vec<u8>, ApiError> {
             )
             .line_spacing(LineSpacing::new().before(360)),
     );
-    let mut buf = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut buf)
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(buf.into_inner())
+    pack(doc)
 }

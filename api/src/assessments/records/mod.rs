@@ -74,7 +74,7 @@ pub async fn list_records(
 #[utoipa::path(
     tag = "assessments",
     params(RecordListQuery),
-    responses((status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), (status = 403, description = "Deputies and handling organisations", body = Problem, content_type = "application/problem+json"), ReadErrors),
+    responses((status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::http::FileBody), (status = 403, description = "Deputies and handling organisations", body = Problem, content_type = "application/problem+json"), ReadErrors),
     security(("bearer" = []))
 )]
 #[get("/performance-records/xlsx")]
@@ -139,7 +139,7 @@ pub async fn get_record(
 #[utoipa::path(
     tag = "assessments",
     params(("deputy_id" = DeputyId, Path, description = "Deputy id"), RecordQuery),
-    responses((status = 200, description = "The document", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = Vec<u8>), ReadErrors),
+    responses((status = 200, description = "The document", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = crate::http::FileBody), ReadErrors),
     security(("bearer" = []))
 )]
 #[get("/performance-records/{deputy_id}/docx")]

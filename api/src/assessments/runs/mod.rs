@@ -7,6 +7,7 @@
 pub mod compute;
 pub mod objections;
 pub mod queries;
+pub mod ranking_docx;
 pub mod ratings;
 pub mod scores;
 

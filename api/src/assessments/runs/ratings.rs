@@ -17,15 +17,18 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use renda_openapi::messages::{AssessmentMessage as M, CommonMessage};
 use renda_openapi::{
-    may_rate, may_rate_stage, AssessmentRunId, DeputyId, Problem, RaterStage, Rating, Refusal,
-    UserId,
+    may_rate, may_rate_stage, AssessmentRunId, DeputyId, Problem, Rateable, RaterStage, Rating,
+    Refusal, UserId,
 };
 use serde::Deserialize;
+use std::collections::HashMap;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Routes of this part.
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(put_rating).service(list_ratings);
+    cfg.service(put_rating)
+        .service(list_ratings)
+        .service(list_rateable);
 }
 
 type RatingRow = (
@@ -245,6 +248,76 @@ pub async fn list_ratings(
             .flatten();
         let limit = (!reads_scope(&user)).then_some((user.id, received));
         Ok(load(conn, run.id, deputy, limit)?)
+    })
+    .await?;
+    Ok(web::Json(out))
+}
+
+/// The leaders of the deputy groups of `congress`, by group.
+fn leaders(
+    conn: &mut PgConnection,
+    congress: uuid::Uuid,
+) -> QueryResult<HashMap<uuid::Uuid, uuid::Uuid>> {
+    Ok(deputy_groups::table
+        .filter(deputy_groups::congress_id.eq(congress))
+        .filter(deputy_groups::leader_deputy_id.is_not_null())
+        .select((deputy_groups::id, deputy_groups::leader_deputy_id))
+        .load::<(uuid::Uuid, Option<uuid::Uuid>)>(conn)?
+        .into_iter()
+        .filter_map(|(g, l)| l.map(|l| (g, l)))
+        .collect())
+}
+
+/// The scores the caller may give in a run, by stage of the scheme (in its order) and
+/// deputy (by name), each with the caller's score so far: the same rules as `PUT
+/// …/ratings` (`renda_openapi::may_rate_stage`), so every row listed is accepted. Empty
+/// once the run is frozen or cancelled, and for the constituents' stage (ballots).
+///
+/// Errors: 404 for a run out of scope; 403 for handling organisations.
+#[utoipa::path(
+    tag = "assessments",
+    params(("id" = AssessmentRunId, Path, description = "Run id")),
+    responses((status = 200, description = "What the caller may rate", body = Vec<Rateable>), (status = 403, description = "Handling organisations", body = Problem, content_type = "application/problem+json"), ReadErrors),
+    security(("bearer" = []))
+)]
+#[get("/assessment-runs/{id}/rateable")]
+pub async fn list_rateable(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    id: web::Path<AssessmentRunId>,
+) -> Result<web::Json<Vec<Rateable>>, ApiError> {
+    require_reader(&user)?;
+    let id = id.into_inner();
+    let out = tx(&pool, move |conn| {
+        let run = queries::find(conn, &user, id, false)?;
+        if may_rate(run.status).is_err() {
+            return Ok(vec![]);
+        }
+        let def = super::compute::definition(conn, &run)?;
+        let deputies = assessed(conn, run.term_id, None, None)?;
+        let leaders = leaders(conn, run.congress_id.0)?;
+        let mut mine: HashMap<(DeputyId, RaterStage), Rating> =
+            load(conn, run.id, None, Some((user.id, None)))?
+                .into_iter()
+                .filter(|r| r.rater_id == Some(UserId(user.id)))
+                .map(|r| ((r.deputy_id, r.stage), r))
+                .collect();
+        let mut out = vec![];
+        for stage in def.raters.iter().map(|w| w.stage) {
+            for d in &deputies {
+                let leader = d.deputy_group_id.and_then(|g| leaders.get(&g.0)).copied();
+                let leads = leader.is_some() && leader == user.deputy_id;
+                let rated_leads = leader == Some(d.deputy_id.0);
+                if may_rate_stage(stage, actor(&user, d.deputy_id), leads, rated_leads).is_ok() {
+                    out.push(Rateable {
+                        deputy: d.clone(),
+                        stage,
+                        rating: mine.remove(&(d.deputy_id, stage)),
+                    });
+                }
+            }
+        }
+        Ok(out)
     })
     .await?;
     Ok(web::Json(out))

@@ -19,7 +19,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Routes of this part.
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(get_scores).service(export_scores);
+    cfg.service(get_scores)
+        .service(export_scores)
+        .service(export_scores_docx);
 }
 
 /// `GET /assessment-runs/{id}/scores` parameters.
@@ -103,7 +105,7 @@ pub async fn get_scores(
 #[utoipa::path(
     tag = "assessments",
     params(("id" = AssessmentRunId, Path, description = "Run id")),
-    responses((status = 200, description = "The workbook", body = String, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 403, description = "Handling organisations; a deputy without a deputy record", body = Problem, content_type = "application/problem+json"), ReadErrors),
+    responses((status = 200, description = "The workbook", body = crate::http::FileBody, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 403, description = "Handling organisations; a deputy without a deputy record", body = Problem, content_type = "application/problem+json"), ReadErrors),
     security(("bearer" = []))
 )]
 #[get("/assessment-runs/{id}/scores.xlsx")]
@@ -123,6 +125,40 @@ pub async fn export_scores(
         .insert_header((
             actix_web::http::header::CONTENT_DISPOSITION,
             "attachment; filename=\"assessment-scores.xlsx\"",
+        ))
+        .body(bytes))
+}
+
+/// The ranking as a print-ready DOCX (`super::ranking_docx`): the deputies by rank with
+/// total, grade and flags, and the groups' scores when the scheme scores groups. The rows
+/// the caller may read, as for the JSON.
+#[utoipa::path(
+    tag = "assessments",
+    params(("id" = AssessmentRunId, Path, description = "Run id")),
+    responses((status = 200, description = "The document", body = crate::http::FileBody, content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), (status = 403, description = "Handling organisations; a deputy without a deputy record", body = Problem, content_type = "application/problem+json"), ReadErrors),
+    security(("bearer" = []))
+)]
+#[get("/assessment-runs/{id}/scores.docx")]
+pub async fn export_scores_docx(
+    user: AuthUser,
+    pool: web::Data<DbPool>,
+    id: web::Path<AssessmentRunId>,
+) -> Result<HttpResponse, ApiError> {
+    require_reader(&user)?;
+    let id = id.into_inner();
+    let (run, scores) = tx(&pool, move |conn| readable(conn, &user, id, None)).await?;
+    let bytes = web::block(move || {
+        let p = run.period();
+        let period = format!("{} 至 {}", p.from, p.to);
+        super::ranking_docx::document(&run.name, &period, &scores)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))??;
+    Ok(HttpResponse::Ok()
+        .content_type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            "attachment; filename=\"assessment-ranking.docx\"",
         ))
         .body(bytes))
 }

@@ -516,3 +516,46 @@ async fn an_approved_entry_joins_the_record_and_a_pending_one_does_not() {
     );
     assert_eq!(lines[0].title, "修缮路灯");
 }
+
+/// An activity belongs to the year of its day in China Standard Time: 23:30 on
+/// 31 December (15:30 UTC) is the old year, 00:10 on 1 January (16:10 UTC the day
+/// before) the new one.
+#[actix_web::test]
+async fn an_activity_counts_in_the_year_of_its_chinese_day() {
+    let z = town().await;
+    let mut conn = z.t.db.conn();
+    let d0 = z.deputies[0].0;
+    for (at, title) in [
+        ("2022-12-31 23:30+08", "跨年前"),
+        ("2023-01-01 00:10+08", "跨年后"),
+    ] {
+        let id = Uuid::now_v7();
+        exec(
+            &mut conn,
+            &format!(
+                "INSERT INTO activities (id, congress_id, term_id, kind, title, organiser_kind, starts_at, ends_at, status) \
+                 VALUES ('{id}', '{}', '{}', 'training', '{title}', 'congress', '{at}', timestamptz '{at}' + interval '1 hour', 'held')",
+                z.town, z.term
+            ),
+        );
+        attend(&mut conn, id, d0, "present");
+    }
+    for (year, trainings) in [(2022, 1), (2023, 1), (2021, 0)] {
+        let r: PerformanceRecord =
+            z.t.get(
+                &format!("/api/v1/performance-records/{d0}?year={year}"),
+                &z.staff,
+            )
+            .await
+            .typed(200);
+        assert_eq!(r.counts.get(Metric::Trainings), trainings, "{year}");
+    }
+    let q4: PerformanceRecord =
+        z.t.get(
+            &format!("/api/v1/performance-records/{d0}?year=2022&quarter=4"),
+            &z.staff,
+        )
+        .await
+        .typed(200);
+    assert_eq!(q4.counts.get(Metric::Trainings), 1);
+}

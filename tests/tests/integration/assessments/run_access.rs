@@ -229,3 +229,79 @@ async fn who_sees_and_does_what_on_a_run() {
         "run_step_not_allowed"
     );
 }
+
+/// `GET …/rateable` offers each rater exactly the scores `PUT …/ratings` accepts from
+/// them, with their score so far, and nothing once the run is frozen.
+#[actix_web::test]
+async fn each_rater_is_offered_exactly_the_scores_they_may_give() {
+    use renda_openapi::{Rateable, RaterStage as S};
+    let z = town().await;
+    let d = &z.deputies;
+    let mut def = boundary_scheme();
+    def["raters"] = json!([{"stage": "self", "weight": 0.2}, {"stage": "group", "weight": 0.3}, {"stage": "presidium", "weight": 0.3}, {"stage": "office", "weight": 0.1}, {"stage": "constituents", "weight": 0.1}]);
+    group(&z, "第一代表小组", &[d[0], d[1], d[2]], Some(d[0]));
+    group(&z, "第二代表小组", &[d[3], d[4], d[5]], Some(d[3]));
+    let s = scheme(&z, def).await;
+    let r = run(&z, &s, 2022).await;
+    let path = format!("/api/v1/assessment-runs/{}/rateable", r.id);
+    let offered = |token: &str| {
+        let (t, path, token) = (&z.t, path.clone(), token.to_string());
+        async move {
+            let rows: Vec<Rateable> = t.get(&path, &token).await.typed(200);
+            rows.into_iter()
+                .map(|x| (x.deputy.deputy_id, x.stage, x.rating.map(|r| r.score)))
+                .collect::<Vec<_>>()
+        }
+    };
+    let office = offered(&z.staff).await;
+    assert_eq!(office.len(), 6);
+    assert!(office
+        .iter()
+        .all(|(_, s, r)| *s == S::Office && r.is_none()));
+    // The leader of the first group: themself, and the group's two other members.
+    let leader = offered(&z.dep[0]).await;
+    let mut got: Vec<_> = leader.iter().map(|(x, s, _)| (*x, *s)).collect();
+    let mut want = vec![(d[0], S::SelfRating), (d[1], S::Group), (d[2], S::Group)];
+    got.sort_by_key(|(x, s)| (x.0, s.as_str()));
+    want.sort_by_key(|(x, s)| (x.0, s.as_str()));
+    assert_eq!(got, want);
+    assert_eq!(leader[0].1, S::SelfRating, "stages in the scheme's order");
+    assert_eq!(
+        offered(&z.dep[4]).await.len(),
+        1,
+        "a member rates themself only"
+    );
+    // The presidium: every deputy, and the leaders at the group stage.
+    let presidium = offered(&z.presidium).await;
+    assert_eq!(presidium.iter().filter(|x| x.1 == S::Presidium).count(), 6);
+    let mut leaders: Vec<_> = presidium
+        .iter()
+        .filter(|x| x.1 == S::Group)
+        .map(|x| x.0)
+        .collect();
+    leaders.sort();
+    let mut want = vec![d[0], d[3]];
+    want.sort();
+    assert_eq!(leaders, want);
+    assert!(presidium.iter().all(|x| x.1 != S::Constituents));
+    // Every score offered is accepted, and then shown as given.
+    for (deputy, stage, _) in &leader {
+        z.t.call(
+            actix_web::http::Method::PUT,
+            &format!("/api/v1/assessment-runs/{}/ratings", r.id),
+            Some(&z.dep[0]),
+            Some(&json!({"deputy_id": deputy, "stage": stage, "score": 85})),
+            &[],
+        )
+        .await
+        .ok(200);
+    }
+    assert!(offered(&z.dep[0])
+        .await
+        .iter()
+        .all(|(_, _, r)| *r == Some(85.0)));
+    assert!(offered(&z.staff).await.iter().all(|(_, _, r)| r.is_none()));
+    z.t.get(&path, &z.stranger).await.problem(404);
+    publish_and_freeze(&z, &r).await;
+    assert!(offered(&z.staff).await.is_empty());
+}

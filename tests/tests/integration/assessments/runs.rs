@@ -434,3 +434,31 @@ async fn an_upheld_objection_changes_the_score_and_open_ones_block_freezing() {
         "objection_window_closed"
     );
 }
+
+/// The ranking as a DOCX: the run's name, every deputy by rank with total and grade; the
+/// office reads it at once, a deputy only once the run is published, nobody outside.
+#[actix_web::test]
+async fn the_ranking_exports_to_a_document_the_office_can_print() {
+    let z = town().await;
+    let s = scheme(&z, boundary_scheme()).await;
+    let r = run(&z, &s, 2022).await;
+    let path = format!("/api/v1/assessment-runs/{}/scores.docx", r.id);
+    let res = z.t.get(&path, &z.staff).await;
+    assert_eq!(res.status.as_u16(), 200);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(res.bytes.clone())).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    for text in [
+        "2022年度代表履职考核",
+        "代表得分排名",
+        "2022-01-01 至 2022-12-31",
+    ] {
+        assert!(xml.contains(text), "{text}");
+    }
+    for name in super::fixtures::NAMES {
+        assert!(xml.contains(name), "{name}");
+    }
+    z.t.get(&path, &z.dep[0]).await.problem(404);
+    z.t.get(&path, &z.stranger).await.problem(404);
+}

@@ -149,9 +149,14 @@ pub fn scores_xlsx_path(id: Uuid) -> String {
     format!("/assessment-runs/{id}/scores.xlsx")
 }
 
-/// Downloads the ranking as an XLSX workbook.
-pub async fn export_scores(id: Uuid) -> Result<(), ApiError> {
-    super::super::download(&scores_xlsx_path(id), "assessment-ranking.xlsx").await
+/// Downloads the ranking as an XLSX workbook, or (`docx`) as a print-ready document.
+pub async fn export_scores(id: Uuid, docx: bool) -> Result<(), ApiError> {
+    if docx {
+        let path = format!("/assessment-runs/{id}/scores.docx");
+        super::super::download(&path, "assessment-ranking.docx").await
+    } else {
+        super::super::download(&scores_xlsx_path(id), "assessment-ranking.xlsx").await
+    }
 }
 
 /// `GET /assessment-runs/{id}/objections`.

@@ -1,18 +1,22 @@
 //! Duty reports to constituents (述职评议): choose a duty-report activity of a year, enter
 //! each reporting deputy's ballots ([`super::ballots::BallotRow`]), or import a ballot
 //! sheet (姓名, 满意, 基本满意, 不满意, 无效) — first checked only (the dry run's report
-//! lists each row's problem), then applied; and the term's coverage (who has reported).
+//! lists each row's problem), then applied; record a deputy's report at the activity
+//! ([`super::duty_report_form::AddReport`]); and the term's coverage (who has reported).
 
 use super::ballots::BallotRow;
+use super::duty_report_form::AddReport;
 use super::fields::select;
 use super::AreaNav;
 use crate::api::assessments::office as calls;
 use crate::api::{self, ApiError};
 use crate::components::widgets::{empty, error_banner, loading, use_title};
-use crate::data::{effective_congress, use_congresses, use_load, use_units};
+use crate::data::{effective_congress, use_congresses, use_load, use_units, Loaded};
 use crate::i18n::assessments::office::{use_ot, OfficeTexts};
 use crate::i18n::use_t;
-use renda_openapi::assessments::{BallotImportReport, DutyReportCoverage, DutyReportListQuery};
+use renda_openapi::assessments::{
+    BallotImportReport, DutyReport, DutyReportCoverage, DutyReportListQuery,
+};
 use renda_openapi::{ActivityKind, CalendarQuery};
 use uuid::Uuid;
 use yew::prelude::*;
@@ -32,6 +36,19 @@ async fn activities(year: i32) -> Result<Vec<(String, String)>, ApiError> {
         .into_iter()
         .map(|r| (r.activity_id.to_string(), format!("{} {}", r.date, r.title)))
         .collect())
+}
+
+/// The coverage of the congress's current term (its first, the newest).
+#[hook]
+fn use_coverage() -> Loaded<DutyReportCoverage> {
+    let congresses = use_congresses();
+    let units = use_units(effective_congress(None, &congresses));
+    let term = units
+        .terms
+        .data
+        .as_ref()
+        .and_then(|ts| ts.first().map(|t| t.id));
+    use_load(term, calls::coverage)
 }
 
 /// The duty reports page.
@@ -74,6 +91,19 @@ pub fn DutyReportsPage() -> Html {
         Callback::from(move |v: String| activity.set(Uuid::parse_str(&v).ok()))
     };
     let chosen = activity.map(|a| a.to_string()).unwrap_or_default();
+    let cov = use_coverage();
+    let deputies: Vec<_> = cov
+        .data
+        .iter()
+        .flat_map(|c| c.rows.iter().map(|r| r.deputy.clone()))
+        .collect();
+    let on_added = {
+        let (a, b) = (reports.reload.clone(), cov.reload.clone());
+        Callback::from(move |_| {
+            a.emit(());
+            b.emit(());
+        })
+    };
     html! {
         <section class="page">
             <AreaNav />
@@ -84,28 +114,45 @@ pub fn DutyReportsPage() -> Html {
             </div>
             if let Some(e) = &list.error { {error_banner(t, e, Some(list.reload.clone()))} }
             if let Some(a) = *activity {
-                { match (&reports.data, &reports.error) {
-                    (_, Some(e)) => error_banner(t, e, Some(reports.reload.clone())),
-                    (Some(rows), None) if rows.is_empty() => empty(ot.no_reports, Html::default()),
-                    (Some(rows), None) => html! {
-                        <div class="table-wrap"><table class="data-table" id="ballots">
-                            <thead><tr>
-                                <th scope="col">{ot.deputy}</th><th scope="col" class="num">{ot.audience}</th>
-                                <th scope="col" class="num">{ot.satisfied}</th><th scope="col" class="num">{ot.basically_satisfied}</th>
-                                <th scope="col" class="num">{ot.dissatisfied}</th><th scope="col" class="num">{ot.invalid}</th>
-                                <th scope="col" class="num">{ot.valid}</th><th scope="col" class="num">{ot.satisfaction_rate}</th><th scope="col"></th>
-                            </tr></thead>
-                            <tbody>{ for rows.iter().map(|r| html! {
-                                <BallotRow key={r.id.to_string()} report={r.clone()} t={ot} on_saved={reports.reload.reform(|_| ())} />
-                            }) }</tbody>
-                        </table></div>
-                    },
-                    _ => loading(t.loading),
-                } }
+                {ballots_table(t, ot, &reports)}
+                <AddReport activity={a} {deputies} {on_added} />
                 <BallotImport activity={a} on_applied={reports.reload.clone()} />
             }
-            <Coverage />
+            <div class="card" id="coverage">
+                <h2>{ot.coverage}</h2>
+                { match (&cov.data, &cov.error) {
+                    (_, Some(e)) => error_banner(t, e, Some(cov.reload.clone())),
+                    (Some(c), None) => coverage_table(ot, c),
+                    _ => Html::default(),
+                } }
+            </div>
         </section>
+    }
+}
+
+/// The reports at the chosen activity, each with its ballot entry.
+fn ballots_table(
+    t: &'static crate::i18n::Texts,
+    ot: &'static OfficeTexts,
+    reports: &Loaded<Vec<DutyReport>>,
+) -> Html {
+    match (&reports.data, &reports.error) {
+        (_, Some(e)) => error_banner(t, e, Some(reports.reload.clone())),
+        (Some(rows), None) if rows.is_empty() => empty(ot.no_reports, Html::default()),
+        (Some(rows), None) => html! {
+            <div class="table-wrap"><table class="data-table" id="ballots">
+                <thead><tr>
+                    <th scope="col">{ot.deputy}</th><th scope="col" class="num">{ot.audience}</th>
+                    <th scope="col" class="num">{ot.satisfied}</th><th scope="col" class="num">{ot.basically_satisfied}</th>
+                    <th scope="col" class="num">{ot.dissatisfied}</th><th scope="col" class="num">{ot.invalid}</th>
+                    <th scope="col" class="num">{ot.valid}</th><th scope="col" class="num">{ot.satisfaction_rate}</th><th scope="col"></th>
+                </tr></thead>
+                <tbody>{ for rows.iter().map(|r| html! {
+                    <BallotRow key={r.id.to_string()} report={r.clone()} t={ot} on_saved={reports.reload.reform(|_| ())} />
+                }) }</tbody>
+            </table></div>
+        },
+        _ => loading(t.loading),
     }
 }
 
@@ -184,30 +231,6 @@ fn import_report(t: &'static OfficeTexts, r: &BallotImportReport) -> Html {
 }
 
 /// Who has reported this term and who not.
-#[function_component]
-fn Coverage() -> Html {
-    let t = use_t();
-    let ot = use_ot();
-    let congresses = use_congresses();
-    let units = use_units(effective_congress(None, &congresses));
-    let term = units
-        .terms
-        .data
-        .as_ref()
-        .and_then(|ts| ts.first().map(|t| t.id));
-    let cov = use_load(term, calls::coverage);
-    html! {
-        <div class="card" id="coverage">
-            <h2>{ot.coverage}</h2>
-            { match (&cov.data, &cov.error) {
-                (_, Some(e)) => error_banner(t, e, Some(cov.reload.clone())),
-                (Some(c), None) => coverage_table(ot, c),
-                _ => Html::default(),
-            } }
-        </div>
-    }
-}
-
 fn coverage_table(t: &'static OfficeTexts, c: &DutyReportCoverage) -> Html {
     html! { <>
         <p>{format!("{} {} / {}", t.reported, c.reported, t.deputies_n(c.deputies))}</p>

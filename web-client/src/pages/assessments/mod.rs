@@ -18,6 +18,8 @@ pub mod chart;
 pub mod corrections;
 pub mod dialog;
 #[cfg(feature = "assessment_duties")]
+pub mod duty_report_form;
+#[cfg(feature = "assessment_duties")]
 pub mod duty_reports;
 #[cfg(feature = "assessments")]
 pub mod entries;
@@ -30,6 +32,8 @@ pub mod my_record;
 pub mod objections;
 #[cfg(feature = "assessment_office")]
 pub mod ranking;
+#[cfg(any(feature = "assessments", feature = "assessment_office"))]
+pub mod ratings;
 #[cfg(feature = "assessments")]
 pub mod record;
 #[cfg(feature = "assessments")]

@@ -8,6 +8,7 @@ use super::chart::ScoreChart;
 use super::fields::{check, field, Errors};
 use super::objections::ObjectionsList;
 use super::ranking::{group_table, RankingTable};
+use super::ratings::RatingsPanel;
 use super::runs::status_class;
 use super::AreaNav;
 use crate::api::assessments::office as calls;
@@ -73,12 +74,12 @@ pub fn RunPage(p: &RunProps) -> Html {
         })
     };
     let export_error = use_state(|| None::<ApiError>);
-    let on_export = {
+    let on_export = |docx: bool| {
         let (id, export_error) = (p.id, export_error.clone());
         Callback::from(move |_: MouseEvent| {
             let export_error = export_error.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                export_error.set(calls::export_scores(id).await.err());
+                export_error.set(calls::export_scores(id, docx).await.err());
             });
         })
     };
@@ -107,7 +108,10 @@ pub fn RunPage(p: &RunProps) -> Html {
                 (Some(s), None) => html! { <>
                     <div class="section-head">
                         <h2>{ot.ranking}</h2>
-                        <button type="button" class="btn" id="export-ranking" onclick={on_export}>{ot.export_xlsx}</button>
+                        <div class="actions">
+                            <button type="button" class="btn" id="export-ranking" onclick={on_export(false)}>{ot.export_xlsx}</button>
+                            <button type="button" class="btn" id="export-ranking-docx" onclick={on_export(true)}>{ot.export_docx}</button>
+                        </div>
                     </div>
                     <ScoreChart totals={s.scores.iter().map(|x| x.total).collect::<Vec<_>>()} t={ot} />
                     <RankingTable scores={s.scores.clone()} t={ot} />
@@ -115,6 +119,7 @@ pub fn RunPage(p: &RunProps) -> Html {
                 </> },
                 _ => loading(t.loading),
             } }
+            <RatingsPanel run_id={p.id} />
             if let Some(list) = &objections.data {
                 <ObjectionsList objections={(**list).clone()} t={ot} can_resolve={auth.is_office()} on_changed={reload} />
             }

@@ -4,6 +4,7 @@
 //! objection form while the window is open.
 
 use super::dialog::{Submit, TextDialog};
+use super::ratings::RatingsPanel;
 use super::{banner, status_badge, today};
 use crate::api;
 use crate::components::widgets::loading;
@@ -112,6 +113,9 @@ pub fn RunScore(p: &RunScoreProps) -> Html {
             } }
             if let Some(list) = &objections.data {
                 {objection_list(at, list)}
+            }
+            if p.run.status == RunStatus::Published {
+                <RatingsPanel {run_id} />
             }
             if open_window && own.is_some() && !*objecting {
                 <button type="button" class="btn" id="object" onclick={open}>{at.raise_objection}</button>
