@@ -238,6 +238,7 @@ async fn each_rater_is_offered_exactly_the_scores_they_may_give() {
     let z = town().await;
     let d = &z.deputies;
     let mut def = boundary_scheme();
+    def["items"].as_array_mut().unwrap().push(json!({"key": "raters", "label": "评议打分", "category": "raters", "rule": {"type": "raters", "max_points": 20}}));
     def["raters"] = json!([{"stage": "self", "weight": 0.2}, {"stage": "group", "weight": 0.3}, {"stage": "presidium", "weight": 0.3}, {"stage": "office", "weight": 0.1}, {"stage": "constituents", "weight": 0.1}]);
     group(&z, "第一代表小组", &[d[0], d[1], d[2]], Some(d[0]));
     group(&z, "第二代表小组", &[d[3], d[4], d[5]], Some(d[3]));

@@ -4,7 +4,7 @@
 //! (`AppraisalStage::writes`, the server's `field_not_in_stage`).
 
 use super::ballots::{check_ballots, typed_of, Typed};
-use super::fields::{check, field, text_area, text_input, Draft, Errors};
+use super::fields::{check, field, text_area, text_input, use_draft, Errors};
 use crate::api::assessments::office as calls;
 use crate::api::{self, ApiError};
 use crate::components::widgets::{error_banner, event_value};
@@ -133,7 +133,7 @@ pub fn PlanForm(p: &PlanFormProps) -> Html {
         })
         .await
     });
-    let d = Draft(use_state(|| draft_of(p.appraisal.as_deref())));
+    let d = use_draft(|| draft_of(p.appraisal.as_deref()));
     let errors = use_state(Errors::default);
     let failure = use_state(|| None::<ApiError>);
     let key = use_state(calls::new_key);
@@ -315,7 +315,7 @@ pub struct UnitProps {
 pub fn UnitEditor(p: &UnitProps) -> Html {
     let t = use_t();
     let ot = use_ot();
-    let d = Draft(use_state(|| unit_draft(&p.unit)));
+    let d = use_draft(|| unit_draft(&p.unit));
     let errors = use_state(Errors::default);
     let failure = use_state(|| None::<ApiError>);
     let a = p.appraisal.clone();

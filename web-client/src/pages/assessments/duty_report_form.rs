@@ -5,7 +5,7 @@
 //! number of 0–100,000); the server's refusals (`duty_report_exists`, …) show at their
 //! fields. The ballots are entered afterwards in the report's row.
 
-use super::fields::{field, select, text_input, Errors};
+use super::fields::{field, select, text_input, use_draft, Draft, Errors};
 use crate::api::assessments::office as calls;
 use crate::api::ApiError;
 use crate::components::widgets::{error_banner, event_value};
@@ -77,28 +77,19 @@ pub struct AddReportProps {
 pub fn AddReport(p: &AddReportProps) -> Html {
     let t = use_t();
     let ot = use_ot();
-    let draft = use_state(ReportDraft::default);
+    let draft = use_draft(ReportDraft::default);
     let errors = use_state(Errors::default);
     let failure = use_state(|| None::<ApiError>);
     let key = use_state(calls::new_key);
-    let set = |f: fn(&mut ReportDraft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |v: String| {
-            let mut d = (*draft).clone();
-            f(&mut d, v);
-            draft.set(d);
-        })
-    };
+    let set = |f: fn(&mut ReportDraft, String)| draft.cb(move |d, v: String| f(d, v));
     let on_deputy = {
-        let (draft, deputies) = (draft.clone(), p.deputies.clone());
-        Callback::from(move |v: String| {
-            let mut d = (*draft).clone();
+        let deputies = p.deputies.clone();
+        draft.cb(move |d, v: String| {
             let chosen = deputies.iter().find(|x| x.deputy_id.to_string() == v);
             d.constituency = chosen
                 .and_then(|x| x.constituency.clone())
                 .unwrap_or_default();
             d.deputy = v;
-            draft.set(d);
         })
     };
     let on_submit = submit(
@@ -122,12 +113,12 @@ pub fn AddReport(p: &AddReportProps) -> Html {
         .iter()
         .map(|f| (f.as_str().to_string(), f.label(ot.wire()).to_string()))
         .collect();
-    let form = draft.form.unwrap_or(ReportForm::Oral).as_str();
+    let form = draft.0.form.unwrap_or(ReportForm::Oral).as_str();
     let audience = {
         let on = set(|d, v| d.audience = v);
         let err = errors.at("/audience");
         let control = html! {
-            <input id="new-report-audience" type="text" inputmode="numeric" value={draft.audience.clone()}
+            <input id="new-report-audience" type="text" inputmode="numeric" value={draft.0.audience.clone()}
                 oninput={Callback::from(move |e: InputEvent| on.emit(event_value(&e)))}
                 aria-invalid={err.as_ref().map(|_| "true")} />
         };
@@ -138,8 +129,8 @@ pub fn AddReport(p: &AddReportProps) -> Html {
             <h2>{ot.add_report}</h2>
             if let Some(e) = &*failure { {error_banner(t, e, None)} }
             <div class="form-grid">
-                {select("new-report-deputy", ot.deputy, &draft.deputy, deputies, on_deputy, errors.at("/deputy_id"))}
-                {text_input("new-report-constituency", ot.constituency, &draft.constituency, set(|d, v| d.constituency = v), errors.at("/constituency"))}
+                {select("new-report-deputy", ot.deputy, &draft.0.deputy, deputies, on_deputy, errors.at("/deputy_id"))}
+                {text_input("new-report-constituency", ot.constituency, &draft.0.constituency, set(|d, v| d.constituency = v), errors.at("/constituency"))}
                 {audience}
                 {select("new-report-form", ot.report_form, form, forms, set(|d, v| d.form = ReportForm::parse(&v)), errors.at("/form"))}
             </div>
@@ -153,7 +144,7 @@ pub fn AddReport(p: &AddReportProps) -> Html {
 /// The form's state, as the submit handler needs it.
 #[derive(Clone)]
 struct Form {
-    draft: UseStateHandle<ReportDraft>,
+    draft: Draft<ReportDraft>,
     errors: UseStateHandle<Errors>,
     failure: UseStateHandle<Option<ApiError>>,
     key: UseStateHandle<String>,
@@ -169,7 +160,7 @@ fn submit(
 ) -> Callback<SubmitEvent> {
     Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
-        let input = match check_report(ot, activity, &f.draft) {
+        let input = match check_report(ot, activity, &f.draft.0) {
             Err(found) => return f.errors.set(found),
             Ok(input) => input,
         };

@@ -114,7 +114,7 @@ pub fn DutyReportsPage() -> Html {
             </div>
             if let Some(e) = &list.error { {error_banner(t, e, Some(list.reload.clone()))} }
             if let Some(a) = *activity {
-                {ballots_table(t, ot, &reports)}
+                {ballots_table(t, ot, &reports, on_added.clone())}
                 <AddReport activity={a} {deputies} {on_added} />
                 <BallotImport activity={a} on_applied={reports.reload.clone()} />
             }
@@ -130,11 +130,13 @@ pub fn DutyReportsPage() -> Html {
     }
 }
 
-/// The reports at the chosen activity, each with its ballot entry.
+/// The reports at the chosen activity, each with its ballot entry; `on_saved` reloads
+/// them and the coverage.
 fn ballots_table(
     t: &'static crate::i18n::Texts,
     ot: &'static OfficeTexts,
     reports: &Loaded<Vec<DutyReport>>,
+    on_saved: Callback<()>,
 ) -> Html {
     match (&reports.data, &reports.error) {
         (_, Some(e)) => error_banner(t, e, Some(reports.reload.clone())),
@@ -148,7 +150,7 @@ fn ballots_table(
                     <th scope="col" class="num">{ot.valid}</th><th scope="col" class="num">{ot.satisfaction_rate}</th><th scope="col"></th>
                 </tr></thead>
                 <tbody>{ for rows.iter().map(|r| html! {
-                    <BallotRow key={r.id.to_string()} report={r.clone()} t={ot} on_saved={reports.reload.reform(|_| ())} />
+                    <BallotRow key={r.id.to_string()} report={r.clone()} t={ot} on_saved={on_saved.reform(|_| ())} />
                 }) }</tbody>
             </table></div>
         },

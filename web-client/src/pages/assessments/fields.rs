@@ -6,28 +6,48 @@
 use crate::api::ApiError;
 use crate::components::widgets::event_value;
 use crate::i18n::assessments::office::OfficeTexts;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// An editable value held in a state handle: callbacks that change part of it.
-pub struct Draft<T: 'static>(pub UseStateHandle<T>);
+/// An editable value held in a state handle (read it for rendering through `.0`), and
+/// callbacks that change part of it. Each change starts from the latest value, kept beside
+/// the handle, not from the value of the render that made the callback: two events before
+/// the next render (a fast typist, a browser's autofill) both count.
+pub struct Draft<T: 'static>(pub UseStateHandle<T>, Rc<RefCell<T>>);
 
 impl<T: 'static> Clone for Draft<T> {
     fn clone(&self) -> Self {
-        Draft(self.0.clone())
+        Draft(self.0.clone(), self.1.clone())
     }
 }
 
+/// A [`Draft`] starting from `init`.
+#[hook]
+pub fn use_draft<T: Clone + 'static>(init: impl FnOnce() -> T) -> Draft<T> {
+    let state = use_state(init);
+    let latest = use_mut_ref(|| (*state).clone());
+    Draft(state, latest)
+}
+
 impl<T: Clone + 'static> Draft<T> {
-    /// A callback that applies `f` with the event's value to a copy and stores the copy.
+    /// A callback that applies `f` with the event's value to a copy of the latest value
+    /// and stores the copy.
     pub fn cb<E: 'static>(&self, f: impl Fn(&mut T, E) + 'static) -> Callback<E> {
-        let h = self.0.clone();
+        let (h, latest) = (self.0.clone(), self.1.clone());
         Callback::from(move |e: E| {
-            let mut v = (*h).clone();
+            let mut v = latest.borrow().clone();
             f(&mut v, e);
+            *latest.borrow_mut() = v.clone();
             h.set(v);
         })
+    }
+
+    /// Replaces the whole value.
+    pub fn set(&self, v: T) {
+        *self.1.borrow_mut() = v.clone();
+        self.0.set(v);
     }
 
     /// A callback of a click that applies `f`.
@@ -90,7 +110,8 @@ pub fn field(id: &str, label: &str, control: Html, error: Option<String>) -> Htm
     }
 }
 
-/// A text input.
+/// A text input. Every keystroke is kept (`input`, not `change`): a render caused by
+/// another control before this one loses focus must not put back the old value.
 pub fn text_input(
     id: &str,
     label: &str,
@@ -98,15 +119,15 @@ pub fn text_input(
     on: Callback<String>,
     error: Option<String>,
 ) -> Html {
-    let onchange = Callback::from(move |e: Event| on.emit(event_value(&e)));
+    let oninput = Callback::from(move |e: InputEvent| on.emit(event_value(&e)));
     let invalid = error.as_ref().map(|_| "true");
     let control = html! {
-        <input id={id.to_string()} type="text" value={value.to_string()} {onchange} aria-invalid={invalid} />
+        <input id={id.to_string()} type="text" value={value.to_string()} {oninput} aria-invalid={invalid} />
     };
     field(id, label, control, error)
 }
 
-/// A multi-line text.
+/// A multi-line text, kept at every keystroke as [`text_input`].
 pub fn text_area(
     id: &str,
     label: &str,
@@ -114,9 +135,9 @@ pub fn text_area(
     on: Callback<String>,
     error: Option<String>,
 ) -> Html {
-    let onchange = Callback::from(move |e: Event| on.emit(event_value(&e)));
+    let oninput = Callback::from(move |e: InputEvent| on.emit(event_value(&e)));
     let control = html! {
-        <textarea id={id.to_string()} rows="3" value={value.to_string()} {onchange}
+        <textarea id={id.to_string()} rows="3" value={value.to_string()} {oninput}
             aria-invalid={error.as_ref().map(|_| "true")} />
     };
     field(id, label, control, error)

@@ -2,7 +2,7 @@
 //! scored and open objections, and a new run for a year or a quarter under a scheme
 //! version of a term.
 
-use super::fields::{select, text_input, Draft, Errors};
+use super::fields::{select, text_input, use_draft, Errors};
 use super::AreaNav;
 use crate::api::assessments::office as calls;
 use crate::api::ApiError;
@@ -149,10 +149,10 @@ fn NewRun() -> Html {
     let congress = effective_congress(None, &congresses);
     let units = use_units(congress);
     let schemes = use_load(Some(congress), |c: Option<Uuid>| calls::schemes(c));
-    let form = Draft(use_state(|| RunForm {
+    let form = use_draft(|| RunForm {
         year: "2022".into(),
         ..Default::default()
-    }));
+    });
     let errors = use_state(Errors::default);
     let failure = use_state(|| None::<ApiError>);
     let key = use_state(calls::new_key);

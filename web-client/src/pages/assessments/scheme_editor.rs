@@ -5,7 +5,9 @@
 //! their fields at once; the server's own refusals show the same way. A frozen version is
 //! shown read-only and offers "new version".
 
-use super::fields::{check, field, num_input, select, text_area, text_input, Draft, Errors};
+use super::fields::{
+    check, field, num_input, select, text_area, text_input, use_draft, Draft, Errors,
+};
 use super::scheme_items::items_section;
 use crate::api::{assessments::office as calls, ApiError};
 use crate::components::widgets::error_banner;
@@ -48,7 +50,7 @@ pub fn client_errors(t: &OfficeTexts, input: &SchemeInput) -> Errors {
 pub fn SchemeEditor(p: &SchemeEditorProps) -> Html {
     let t = use_t();
     let ot = use_ot();
-    let draft = Draft(use_state(|| p.start.clone()));
+    let draft = use_draft(|| p.start.clone());
     let errors = use_state(Errors::default);
     let failure = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
@@ -128,7 +130,10 @@ pub fn SchemeEditor(p: &SchemeEditorProps) -> Html {
                 {groups_section(ot, &draft, &errs)}
             </fieldset>
             <div class="form-actions">
-                <button type="button" class="btn" onclick={close}>{ot.close}</button>
+                if let Some(s) = &p.scheme {
+                    <span class="badge" id="scheme-saved" role="status">{format!("{} · {}", ot.saved, ot.version_n(s.number))}</span>
+                }
+                <button type="button" class="btn" id="close-scheme" onclick={close}>{ot.close}</button>
                 if !frozen {
                     <button type="submit" class="btn btn-primary" id="save-scheme" disabled={*busy}>{ot.save}</button>
                 }

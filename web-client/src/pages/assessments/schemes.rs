@@ -2,7 +2,7 @@
 //! frozen, a new scheme started from one of the three templates (or blank), and the editor
 //! ([`super::scheme_editor::SchemeEditor`]) of the version chosen.
 
-use super::fields::{select, Draft};
+use super::fields::{select, use_draft};
 use super::scheme_editor::SchemeEditor;
 use super::AreaNav;
 use crate::api::assessments::office as calls;
@@ -178,12 +178,12 @@ fn NewScheme(p: &NewSchemeProps) -> Html {
     let t = use_t();
     let ot = use_ot();
     let templates = use_load(Some(()), |_| calls::templates());
-    let choice = Draft(use_state(|| {
+    let choice = use_draft(|| {
         (
             String::new(),
             crate::validate::today().format("%Y").to_string(),
         )
-    }));
+    });
     let list = templates.data.clone().unwrap_or_default();
     let mut options = vec![(String::new(), ot.blank_scheme.to_string())];
     options.extend(list.iter().map(|tp| (tp.code.clone(), tp.name.clone())));
