@@ -76,7 +76,7 @@ diesel::table! {
         deputy_group_id -> Uuid,
         total -> Float8,
         rank -> Int4,
-        score -> Jsonb,
+        score -> Json,
     }
 }
 
@@ -161,7 +161,7 @@ diesel::table! {
         total -> Float8,
         rank -> Int4,
         grade -> Text,
-        score -> Jsonb,
+        score -> Json,
     }
 }
 

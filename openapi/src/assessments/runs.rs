@@ -46,6 +46,10 @@ pub struct AssessmentRun {
     pub published_at: Option<DateTime<Utc>>,
     pub frozen_at: Option<DateTime<Utc>>,
     pub open_objections: u32,
+    /// Rater scores given after the last computation: the run is computed again before it
+    /// can freeze.
+    #[serde(default)]
+    pub ratings_since_compute: u32,
     /// The quota's proposal, once frozen.
     pub proposal: Option<OutstandingProposal>,
     pub created_at: DateTime<Utc>,

@@ -191,6 +191,9 @@ pub struct RunContext {
     pub open_objections: u32,
     /// The office closes the objection window early when it freezes.
     pub close_window_early: bool,
+    /// Rater scores given (or changed) after the last computation, which the stored
+    /// scores do not hold yet.
+    pub ratings_since_compute: u32,
 }
 
 /// The state after `step` on a run in `state`.
@@ -199,7 +202,9 @@ pub struct RunContext {
 /// not allow the step; 409 `run_not_computed` to publish a run without scores; 422
 /// `objection_window_in_past` for a window that ends before today; 409
 /// `objections_open` to freeze with objections unresolved; 409 `objection_window_open` to
-/// freeze inside the window without closing it early.
+/// freeze inside the window without closing it early; 409 `ratings_since_compute` to
+/// freeze while rater scores given after the last computation are not in the scores (a
+/// frozen run must hold every score given while it was open).
 pub fn run_step(
     state: RunStatus,
     step: RunStep,
@@ -230,6 +235,11 @@ pub fn run_step(
             if ctx.open_objections > 0 {
                 return Err(Refusal::conflict(M::ObjectionsOpen {
                     open: ctx.open_objections,
+                }));
+            }
+            if ctx.ratings_since_compute > 0 {
+                return Err(Refusal::conflict(M::RatingsSinceCompute {
+                    ratings: ctx.ratings_since_compute,
                 }));
             }
             match ctx.objections_until {

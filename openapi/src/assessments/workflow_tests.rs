@@ -100,6 +100,7 @@ fn ctx() -> RunContext {
         scored: 61,
         objections_until: Some(day(20)),
         open_objections: 0,
+        ratings_since_compute: 0,
         close_window_early: false,
     }
 }
@@ -440,4 +441,38 @@ fn appraisal_fields_open_with_their_stage() {
     assert!(S::AppraisalMeeting.writes(F::FirstBallot));
     assert!(S::SecondBallot.writes(F::SelfCheckReport));
     assert!(!S::Closed.writes(F::SecondBallot));
+}
+
+#[test]
+fn a_closed_run_says_its_state_once() {
+    let text = |state| Message::from(M::RunClosed { state }).text(crate::Lang::Zh);
+    assert_eq!(text(RunStatus::Frozen), "考核已定档，不能再更改。");
+    assert_eq!(text(RunStatus::Cancelled), "考核已取消，不能再更改。");
+}
+
+#[test]
+fn a_run_freezes_only_with_every_rater_score_computed() {
+    let office = Actor {
+        role: crate::Role::Staff,
+        own: false,
+    };
+    let published = RunContext {
+        objections_until: None,
+        ratings_since_compute: 1,
+        ..ctx()
+    };
+    let r = run_step(RunStatus::Published, RunStep::Freeze, office, &published).unwrap_err();
+    assert_eq!(r.kind, RefusalKind::Conflict);
+    assert_eq!(
+        r.message,
+        Message::from(M::RatingsSinceCompute { ratings: 1 })
+    );
+    let computed = RunContext {
+        ratings_since_compute: 0,
+        ..published
+    };
+    assert_eq!(
+        run_step(RunStatus::Published, RunStep::Freeze, office, &computed),
+        Ok(RunStatus::Frozen)
+    );
 }

@@ -93,6 +93,8 @@ pub enum AssessmentMessage {
     ObjectionsOpen { open: u32 },
     /// Freezing inside the objection window without closing it early.
     ObjectionWindowOpen { until: NaiveDate },
+    /// Rater scores given after the last computation: recompute before freezing.
+    RatingsSinceCompute { ratings: u32 },
     /// The run no longer changes (frozen or cancelled).
     RunClosed { state: RunStatus },
     /// The constituents' stage comes from duty-report ballots.
@@ -194,6 +196,7 @@ impl Catalogue for AssessmentMessage {
             A::RunNotComputed => "run_not_computed",
             A::ObjectionWindowInPast { .. } => "objection_window_in_past",
             A::ObjectionsOpen { .. } => "objections_open",
+            A::RatingsSinceCompute { .. } => "ratings_since_compute",
             A::ObjectionWindowOpen { .. } => "objection_window_open",
             A::RunClosed { .. } => "run_closed",
             A::ConstituentsRateByBallots => "constituents_rate_by_ballots",
@@ -284,10 +287,13 @@ impl AssessmentMessage {
             A::RunNotComputed => "尚未计分，不能亮分公示。".into(),
             A::ObjectionWindowInPast { until } => format!("异议截止日期 {until} 早于今天。"),
             A::ObjectionsOpen { open } => format!("还有 {open} 件异议未处理，不能定档。"),
+            A::RatingsSinceCompute { ratings } => {
+                format!("上次计算后又有 {ratings} 项评议打分，请先重新计算，再定档。")
+            }
             A::ObjectionWindowOpen { until } => {
                 format!("异议期至 {until} 止，尚未结束；如需提前定档，请确认提前结束异议期。")
             }
-            A::RunClosed { state } => format!("考核已{}，不能再更改。", state.label(l)),
+            A::RunClosed { state } => format!("考核{}，不能再更改。", state.label(l)),
             A::ConstituentsRateByBallots => "选民测评分来自述职测评票，不能手工打分。".into(),
             A::NotYourRaterStage { stage } => {
                 format!("您不能为该代表进行“{}”打分。", stage.label(l))
@@ -418,6 +424,9 @@ impl AssessmentMessage {
             A::ObjectionsOpen { open } => {
                 format!("{open} objection(s) are still open: resolve them before freezing.")
             }
+            A::RatingsSinceCompute { ratings } => format!(
+                "{ratings} rater score(s) were given after the last computation: recompute before freezing."
+            ),
             A::ObjectionWindowOpen { until } => format!(
                 "Objections are taken until {until}: confirm closing the window early to freeze now."
             ),
@@ -543,6 +552,7 @@ pub(crate) fn samples() -> Vec<AssessmentMessage> {
         A::ObjectionWindowInPast { until: d },
         A::ObjectionsOpen { open: 2 },
         A::ObjectionWindowOpen { until: d },
+        A::RatingsSinceCompute { ratings: 3 },
         A::RunClosed {
             state: RunStatus::Frozen,
         },

@@ -25,10 +25,20 @@ fn bad(pointer: &str, m: impl Into<renda_openapi::messages::Message>) -> ApiErro
     Refusal::invalid(pointer, m).into()
 }
 
-/// The period of a query: `from`–`to` (both, at most five years), or `year` (default the
-/// current year in China Standard Time, 2000–2100) with an optional `quarter` (1–4).
+/// The years a record may be asked for: 2000–2100.
+fn years_out_of_range() -> CommonMessage {
+    CommonMessage::OutOfRange {
+        min: 2000.0,
+        max: 2100.0,
+    }
+}
+
+/// The period of a query: `from`–`to` (both in 2000–2100, at most five years apart), or
+/// `year` (default the current year in China Standard Time, 2000–2100) with an optional
+/// `quarter` (1–4).
 ///
-/// Errors: 422 at `?from`/`?to` (one without the other, reversed, `period_too_long`),
+/// Errors: 422 at `?from`/`?to` (one without the other, outside 2000–2100, reversed,
+/// `period_too_long`),
 /// `?year` (out of range, or given with `from`–`to`), `?quarter` (out of 1–4).
 pub fn period(
     year: Option<i32>,
@@ -40,6 +50,11 @@ pub fn period(
         (Some(from), Some(to)) => {
             if year.is_some() || quarter.is_some() {
                 return Err(bad("?year", CommonMessage::InvalidValue));
+            }
+            for (pointer, day) in [("?from", from), ("?to", to)] {
+                if !(2000..=2100).contains(&day.year()) {
+                    return Err(bad(pointer, years_out_of_range()));
+                }
             }
             if to < from {
                 return Err(bad("?to", CommonMessage::EndBeforeStart));
@@ -57,13 +72,7 @@ pub fn period(
         (None, None) => {
             let y = year.unwrap_or_else(|| today().year());
             if !(2000..=2100).contains(&y) {
-                return Err(bad(
-                    "?year",
-                    CommonMessage::OutOfRange {
-                        min: 2000.0,
-                        max: 2100.0,
-                    },
-                ));
+                return Err(bad("?year", years_out_of_range()));
             }
             match quarter {
                 None => Period::year(y),

@@ -139,8 +139,7 @@ const COLUMNS: [&str; 32] = [
 
 /// The statement: one row per deputy of `$1` (a term) among `$4` (deputy ids), with an
 /// array of counts (named by [`COLUMNS`]) and a JSON object of approved entries by kind
-/// code, for the period
-/// `$2`–`$3`. Each source is aggregated once, by deputy, and joined. Activities are
+/// code, for the period `$2`–`$3`. Each source is aggregated once, by deputy, and joined. Activities are
 /// chosen by a range of `starts_at` (China Standard Time days), which the planner can
 /// estimate, and each source filters its deputies with `= ANY($4)` rather than a join
 /// with the unnested array, whose size the planner cannot know.
@@ -247,7 +246,7 @@ SELECT ds.deputy_id,
         sug.suggestions_cosigned, sug.suggestions_accepted, sug.suggestions_resolved,
         mot.motions_led, mot.motions_joined, mot.motions_on_agenda, duty.duty_reports,
         duty.ballots_satisfied, duty.ballots_valid, appr.work_appraisals, aw.awards,
-        ent.entries_approved] AS counts,
+        ent.entries_approved]::int8[] AS counts,
     coalesce(ent.by_kind, '{}'::jsonb) AS entries
 FROM ds
 LEFT JOIN att ON att.deputy_id = ds.deputy_id
@@ -297,4 +296,34 @@ pub fn for_deputies(
         .bind::<Nullable<Array<SqlUuid>>, _>(Some(ids))
         .load(conn)?;
     Ok(rows.iter().map(|r| (r.deputy_id, counts_of(r))).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every name of the counts array is a metric (besides the two ballot sums), and the
+    /// statement's array has as many entries as [`COLUMNS`], in the same order.
+    #[test]
+    fn the_counts_array_and_its_names_agree() {
+        for name in COLUMNS {
+            assert!(
+                Metric::parse(name).is_some() || name.starts_with("ballots_"),
+                "{name}"
+            );
+        }
+        let array = COUNTS_SQL
+            .split("ARRAY[")
+            .nth(1)
+            .and_then(|a| a.split("]::int8[]").next())
+            .expect("the counts array");
+        let columns: Vec<&str> = array.split(',').map(|c| c.trim()).collect();
+        assert_eq!(columns.len(), COLUMNS.len());
+        for (column, name) in columns.iter().zip(COLUMNS) {
+            assert!(
+                column.ends_with(&format!(".{name}")),
+                "{column} is not {name}"
+            );
+        }
+    }
 }

@@ -47,10 +47,20 @@ const NUMERALS: [&str; 12] = [
 const A4: (u32, u32) = (11906, 16838);
 const TEXT_WIDTH: usize = 9020;
 
+/// `text` without the characters XML 1.0 cannot hold (control characters other than tab
+/// and line breaks): names and titles typed elsewhere may carry them, and one would make
+/// the document unreadable.
+pub(crate) fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        .collect()
+}
+
 /// A run of body text: 宋体, 12 pt.
 pub(crate) fn run(text: &str) -> Run {
     Run::new()
-        .add_text(text)
+        .add_text(printable(text))
         .fonts(RunFonts::new().east_asia("宋体").ascii("Times New Roman"))
         .size(24)
 }
@@ -60,7 +70,7 @@ pub(crate) fn heading(text: &str, size: usize) -> Paragraph {
     Paragraph::new()
         .add_run(
             Run::new()
-                .add_text(text)
+                .add_text(printable(text))
                 .fonts(RunFonts::new().east_asia("黑体").ascii("Arial"))
                 .size(size)
                 .bold(),
@@ -222,7 +232,7 @@ pub(crate) fn title(text: &str) -> Paragraph {
     Paragraph::new()
         .add_run(
             Run::new()
-                .add_text(text)
+                .add_text(printable(text))
                 .fonts(RunFonts::new().east_asia("黑体"))
                 .size(44)
                 .bold(),
@@ -304,4 +314,15 @@ pub fn document(r: &PerformanceRecord, b: &Basic) -> Result<Vec<u8>, ApiError> {
             .line_spacing(LineSpacing::new().before(360)),
     );
     pack(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn only_what_xml_can_hold_is_printed() {
+        assert_eq!(printable("a\u{1}b\u{1b}[31m<&>\u{FFFF}"), "ab[31m<&>");
+        assert_eq!(printable("一\t二\n三"), "一\t二\n三");
+    }
 }

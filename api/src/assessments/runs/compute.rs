@@ -279,9 +279,39 @@ pub fn compute(conn: &mut PgConnection, run: &RunRow) -> Result<u32, ApiError> {
     Ok(scores.len() as u32)
 }
 
+/// A score as stored: JSON text written and read as it is, without building a
+/// `serde_json::Value` in between (3,000 scores are about 14 MB).
+#[derive(Debug, diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Json)]
+pub struct RawJson(String);
+
+impl diesel::serialize::ToSql<diesel::sql_types::Json, diesel::pg::Pg> for RawJson {
+    fn to_sql<'b>(
+        &'b self,
+        out: &mut diesel::serialize::Output<'b, '_, diesel::pg::Pg>,
+    ) -> diesel::serialize::Result {
+        use std::io::Write;
+        out.write_all(self.0.as_bytes())?;
+        Ok(diesel::serialize::IsNull::No)
+    }
+}
+
+impl diesel::deserialize::FromSql<diesel::sql_types::Json, diesel::pg::Pg> for RawJson {
+    fn from_sql(bytes: diesel::pg::PgValue<'_>) -> diesel::deserialize::Result<Self> {
+        Ok(RawJson(String::from_utf8(bytes.as_bytes().to_vec())?))
+    }
+}
+
 /// A value as stored JSON.
-fn to_json<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, ApiError> {
-    serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
+fn to_json<T: serde::Serialize>(v: &T) -> Result<RawJson, ApiError> {
+    serde_json::to_string(v)
+        .map(RawJson)
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// A stored value read back.
+fn from_json<T: serde::de::DeserializeOwned>(v: RawJson) -> Result<T, ApiError> {
+    serde_json::from_str(&v.0).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 /// The stored scores of a run, best first; `only` narrows to one deputy.
@@ -298,9 +328,9 @@ pub fn stored(
     if let Some(d) = only {
         q = q.filter(assessment_scores::deputy_id.eq(d));
     }
-    q.load::<serde_json::Value>(conn)?
+    q.load::<RawJson>(conn)?
         .into_iter()
-        .map(|v| serde_json::from_value(v).map_err(|e| ApiError::Internal(e.to_string())))
+        .map(from_json)
         .collect()
 }
 
@@ -313,8 +343,8 @@ pub fn stored_groups(conn: &mut PgConnection, run: &RunRow) -> Result<Vec<GroupS
             assessment_group_scores::rank,
             assessment_group_scores::deputy_group_id,
         ))
-        .load::<serde_json::Value>(conn)?
+        .load::<RawJson>(conn)?
         .into_iter()
-        .map(|v| serde_json::from_value(v).map_err(|e| ApiError::Internal(e.to_string())))
+        .map(from_json)
         .collect()
 }

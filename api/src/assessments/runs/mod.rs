@@ -217,6 +217,10 @@ pub async fn transition_run(
             },
             open_objections: open,
             close_window_early: t.close_window_early,
+            ratings_since_compute: queries::ratings_since_compute(conn, &[row.id])?
+                .get(&row.id)
+                .copied()
+                .unwrap_or(0) as u32,
         };
         let who = actor(&user, DeputyId(uuid::Uuid::nil()));
         let next = run_step(row.status, t.step, who, &ctx)?;

@@ -7,7 +7,8 @@ use crate::congresses::repo::scope;
 use crate::error::ApiError;
 use crate::paging::{cut, limit, Cursor};
 use crate::schema::{
-    assessment_objections, assessment_runs, assessment_schemes, assessment_scores, terms,
+    assessment_objections, assessment_ratings, assessment_runs, assessment_schemes,
+    assessment_scores, terms,
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use diesel::prelude::*;
@@ -107,8 +108,31 @@ pub fn find_visible(
     }
 }
 
-/// The wire form of rows: scheme names, counts of scores and open objections in three
-/// queries for any number of rows.
+/// How many rater scores of each run were given (or changed) after its last computation
+/// (all of them before the first), in one query.
+pub fn ratings_since_compute(
+    conn: &mut PgConnection,
+    ids: &[AssessmentRunId],
+) -> QueryResult<HashMap<AssessmentRunId, i64>> {
+    Ok(assessment_ratings::table
+        .inner_join(assessment_runs::table.on(assessment_runs::id.eq(assessment_ratings::run_id)))
+        .filter(assessment_ratings::run_id.eq_any(ids))
+        .filter(
+            assessment_runs::computed_at
+                .is_null()
+                .or(assessment_ratings::rated_at
+                    .nullable()
+                    .gt(assessment_runs::computed_at)),
+        )
+        .group_by(assessment_ratings::run_id)
+        .select((assessment_ratings::run_id, diesel::dsl::count_star()))
+        .load::<(AssessmentRunId, i64)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// The wire form of rows: scheme names, counts of scores, open objections and rater
+/// scores since the last computation in four queries for any number of rows.
 pub fn to_wire(conn: &mut PgConnection, rows: Vec<RunRow>) -> Result<Vec<AssessmentRun>, ApiError> {
     let ids: Vec<AssessmentRunId> = rows.iter().map(|r| r.id).collect();
     let schemes: Vec<AssessmentSchemeId> = rows.iter().map(|r| r.scheme_id).collect();
@@ -133,6 +157,7 @@ pub fn to_wire(conn: &mut PgConnection, rows: Vec<RunRow>) -> Result<Vec<Assessm
         .load::<(AssessmentRunId, i64)>(conn)?
         .into_iter()
         .collect();
+    let since = ratings_since_compute(conn, &ids)?;
     rows.into_iter()
         .map(|r| {
             let proposal: Option<OutstandingProposal> = r
@@ -158,6 +183,7 @@ pub fn to_wire(conn: &mut PgConnection, rows: Vec<RunRow>) -> Result<Vec<Assessm
                 published_at: r.published_at,
                 frozen_at: r.frozen_at,
                 open_objections: open.get(&r.id).copied().unwrap_or(0) as u32,
+                ratings_since_compute: since.get(&r.id).copied().unwrap_or(0) as u32,
                 proposal,
                 created_at: r.created_at,
                 updated_at: r.updated_at,
@@ -174,7 +200,7 @@ pub fn one(conn: &mut PgConnection, row: RunRow) -> Result<AssessmentRun, ApiErr
         .ok_or_else(|| ApiError::Internal("run lost".into()))
 }
 
-/// Checks an input: `/name` 1–100 characters, `/year` 2000–2100, `/quarter` 1–4; the
+/// Checks an input: `/name` 1–100 characters without control characters, `/year` 2000–2100, `/quarter` 1–4; the
 /// period it gives.
 pub fn check(input: &RunInput) -> Result<(PeriodKind, Period), ApiError> {
     let mut faults = vec![];
@@ -186,6 +212,8 @@ pub fn check(input: &RunInput) -> Result<(PeriodKind, Period), ApiError> {
             "/name",
             CommonMessage::TooLong { max: 100 },
         ));
+    } else if renda_openapi::validation::has_control_chars(&input.name, false) {
+        faults.push(Refusal::invalid("/name", CommonMessage::InvalidCharacters));
     }
     let range = |min: f64, max: f64| CommonMessage::OutOfRange { min, max };
     if !(2000..=2100).contains(&input.year) {

@@ -2,7 +2,9 @@
 //! themself, a group's leader the group's members, presidium members at the presidium
 //! stage, the office at the office stage (`renda_openapi::may_rate_stage`); the
 //! constituents' stage comes from duty-report ballots. One score per rater, deputy and
-//! stage: a second `PUT` replaces it. Scores count at the next computation.
+//! stage: a second `PUT` replaces it. Scores count at the next computation, and a run
+//! freezes only once computed after the last of them. A deputy sees (and rates in) a run
+//! once it is published; before, it answers 404 as for any other call.
 
 use super::queries;
 use crate::assessments::access::{actor, reads_scope, require_reader};
@@ -17,8 +19,8 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use renda_openapi::messages::{AssessmentMessage as M, CommonMessage};
 use renda_openapi::{
-    may_rate, may_rate_stage, AssessmentRunId, DeputyId, Problem, Rateable, RaterStage, Rating,
-    Refusal, UserId,
+    may_rate, may_rate_stage, ApiScope, AssessmentRunId, DeputyBrief, DeputyId, Problem, Rateable,
+    RaterStage, Rating, Refusal, UserId,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -69,34 +71,30 @@ fn check(r: &Rating) -> Result<(), ApiError> {
             "/comment",
             CommonMessage::TooLong { max: 500 },
         ));
+    } else if r
+        .comment
+        .as_ref()
+        .is_some_and(|c| renda_openapi::validation::has_control_chars(c, true))
+    {
+        faults.push(Refusal::invalid(
+            "/comment",
+            CommonMessage::InvalidCharacters,
+        ));
     }
     crate::assessments::access::faults(faults)
 }
 
-/// The leader of `group`, if it has one.
-fn leader_of(
-    conn: &mut PgConnection,
-    group: Option<uuid::Uuid>,
-) -> QueryResult<Option<uuid::Uuid>> {
-    let Some(group) = group else {
-        return Ok(None);
-    };
-    let leader: Option<Option<uuid::Uuid>> = deputy_groups::table
-        .find(group)
-        .select(deputy_groups::leader_deputy_id)
-        .first(conn)
-        .optional()?;
-    Ok(leader.flatten())
-}
-
 /// Give (or replace) a score: the caller's own, at `stage`, of `deputy_id`.
 ///
-/// Errors: 404 for a run out of scope; 409 `run_closed` once frozen or cancelled; 422
-/// `stage_not_in_scheme` at `/stage`, `not_in_run` at `/deputy_id`, `out_of_range` at
-/// `/score` (0–100); 403 `not_your_rater_stage` (a group leader rates only their own
-/// group's members, never themself at the group stage, where the presidium rates the
-/// leader; a deputy rates themself at the self stage only), 403 `not_on_own_case` (a
-/// presidium member rating themself); 409 `constituents_rate_by_ballots` for the constituents' stage.
+/// Errors: 404 for a run out of scope (or, for a deputy, not yet published); 409
+/// `run_closed` once frozen or cancelled; 422 `stage_not_in_scheme` at `/stage`,
+/// `not_in_run` at `/deputy_id`, `out_of_range` at `/score` (0–100), `too_long` or
+/// `invalid_characters` at `/comment` (500 characters, no control characters but line
+/// breaks); 403 `not_your_rater_stage` (a group leader rates only their own group's
+/// members, never themself at the group stage, where the presidium rates the leader; a
+/// deputy rates themself at the self stage only), 403 `not_on_own_case` (a presidium
+/// member rating themself); 409 `constituents_rate_by_ballots` for the constituents'
+/// stage.
 #[utoipa::path(
     tag = "assessments",
     params(("id" = AssessmentRunId, Path, description = "Run id")),
@@ -116,7 +114,7 @@ pub async fn put_rating(
     check(&r)?;
     let id = id.into_inner();
     let out = tx(&pool, move |conn| {
-        let run = queries::find(conn, &user, id, false)?;
+        let run = queries::find_visible(conn, &user, id)?;
         may_rate(run.status)?;
         let def = super::compute::definition(conn, &run)?;
         if r.stage != RaterStage::Constituents && !def.raters.iter().any(|w| w.stage == r.stage) {
@@ -125,9 +123,7 @@ pub async fn put_rating(
         let rated = assessed(conn, run.term_id, Some(&[r.deputy_id]), None)?
             .pop()
             .ok_or_else(|| ApiError::from(Refusal::invalid("/deputy_id", M::NotInRun)))?;
-        let leader = leader_of(conn, rated.deputy_group_id.map(|g| g.0))?;
-        let leads = leader.is_some() && leader == user.deputy_id;
-        let rated_leads = leader == Some(r.deputy_id.0);
+        let (leads, rated_leads) = leading(&leaders(conn, run.congress_id.0)?, &user, &rated);
         may_rate_stage(r.stage, actor(&user, r.deputy_id), leads, rated_leads)?;
         let now = Utc::now();
         diesel::insert_into(assessment_ratings::table)
@@ -240,7 +236,7 @@ pub async fn list_ratings(
     let id = id.into_inner();
     let deputy = query.deputy_id;
     let out = tx(&pool, move |conn| {
-        let run = queries::find(conn, &user, id, false)?;
+        let run = queries::find_visible(conn, &user, id)?;
         // Before publication a deputy sees only the scores they gave (their self-rating,
         // a leader's group ratings), never those given to them.
         let received = queries::visible(&user, &run)
@@ -268,12 +264,31 @@ fn leaders(
         .collect())
 }
 
+/// Whether the caller leads the rated deputy's group, and whether the rated deputy leads
+/// it (`leaders` by group): the inputs of `may_rate_stage` beside the stage and the actor.
+fn leading(
+    leaders: &HashMap<uuid::Uuid, uuid::Uuid>,
+    user: &AuthUser,
+    rated: &DeputyBrief,
+) -> (bool, bool) {
+    let leader = rated
+        .deputy_group_id
+        .and_then(|g| leaders.get(&g.0))
+        .copied();
+    (
+        leader.is_some() && leader == user.deputy_id,
+        leader == Some(rated.deputy_id.0),
+    )
+}
+
 /// The scores the caller may give in a run, by stage of the scheme (in its order) and
 /// deputy (by name), each with the caller's score so far: the same rules as `PUT
 /// …/ratings` (`renda_openapi::may_rate_stage`), so every row listed is accepted. Empty
-/// once the run is frozen or cancelled, and for the constituents' stage (ballots).
+/// once the run is frozen or cancelled, for an integration key without
+/// `assessments:write`, and for the constituents' stage (ballots).
 ///
-/// Errors: 404 for a run out of scope; 403 for handling organisations.
+/// Errors: 404 for a run out of scope (or, for a deputy, not yet published); 403 for
+/// handling organisations.
 #[utoipa::path(
     tag = "assessments",
     params(("id" = AssessmentRunId, Path, description = "Run id")),
@@ -289,8 +304,13 @@ pub async fn list_rateable(
     require_reader(&user)?;
     let id = id.into_inner();
     let out = tx(&pool, move |conn| {
-        let run = queries::find(conn, &user, id, false)?;
-        if may_rate(run.status).is_err() {
+        let run = queries::find_visible(conn, &user, id)?;
+        // A key without `assessments:write` may not give a score: nothing to offer.
+        let writes = user
+            .scopes
+            .as_ref()
+            .is_none_or(|s| s.contains(&ApiScope::AssessmentsWrite));
+        if !writes || may_rate(run.status).is_err() {
             return Ok(vec![]);
         }
         let def = super::compute::definition(conn, &run)?;
@@ -305,9 +325,7 @@ pub async fn list_rateable(
         let mut out = vec![];
         for stage in def.raters.iter().map(|w| w.stage) {
             for d in &deputies {
-                let leader = d.deputy_group_id.and_then(|g| leaders.get(&g.0)).copied();
-                let leads = leader.is_some() && leader == user.deputy_id;
-                let rated_leads = leader == Some(d.deputy_id.0);
+                let (leads, rated_leads) = leading(&leaders, &user, d);
                 if may_rate_stage(stage, actor(&user, d.deputy_id), leads, rated_leads).is_ok() {
                     out.push(Rateable {
                         deputy: d.clone(),

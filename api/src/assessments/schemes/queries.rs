@@ -64,7 +64,7 @@ impl SchemeRow {
     }
 }
 
-/// Checks an input: `/name` 1–100 characters, `/year` 2000–2100, `/template` a known
+/// Checks an input: `/name` 1–100 characters without control characters, `/year` 2000–2100, `/template` a known
 /// template code, `/notes` at most 2,000 characters, and the definition by the contract's
 /// [`validate_scheme`] (each fault with its pointer).
 pub fn check(input: &SchemeInput) -> Result<(), ApiError> {
@@ -77,6 +77,8 @@ pub fn check(input: &SchemeInput) -> Result<(), ApiError> {
             "/name",
             CommonMessage::TooLong { max: 100 },
         ));
+    } else if renda_openapi::validation::has_control_chars(&input.name, false) {
+        faults.push(Refusal::invalid("/name", CommonMessage::InvalidCharacters));
     }
     if !(2000..=2100).contains(&input.year) {
         faults.push(Refusal::invalid(

@@ -339,6 +339,22 @@ async fn a_record_is_read_by_its_deputy_and_the_office_only() {
     z.t.get(&format!("{base}?from=2019-01-01&to=2023-12-31"), &z.staff)
         .await
         .ok(200);
+    // Days outside 2000–2100 (once a 500: before 4713 BC PostgreSQL has no date).
+    for (q, pointer) in [
+        ("from=-4800-01-01&to=-4800-12-31", "?from"),
+        ("from=1999-12-31&to=2000-12-31", "?from"),
+        ("from=2100-06-01&to=2101-01-01", "?to"),
+    ] {
+        let p = z.t.get(&format!("{base}?{q}"), &z.staff).await.problem(422);
+        assert_eq!(
+            (code(p.clone()), p["errors"][0]["pointer"].as_str()),
+            ("out_of_range".to_string(), Some(pointer)),
+            "{q}"
+        );
+    }
+    z.t.get(&format!("{base}?from=2000-01-01&to=2000-12-31"), &z.staff)
+        .await
+        .ok(200);
     z.t.get(&format!("{base}?year=2022&quarter=5"), &z.staff)
         .await
         .problem(422);
@@ -517,45 +533,64 @@ async fn an_approved_entry_joins_the_record_and_a_pending_one_does_not() {
     assert_eq!(lines[0].title, "修缮路灯");
 }
 
-/// An activity belongs to the year of its day in China Standard Time: 23:30 on
-/// 31 December (15:30 UTC) is the old year, 00:10 on 1 January (16:10 UTC the day
-/// before) the new one.
+/// An activity belongs to the year of its day in China Standard Time: 23:59 on
+/// 31 December (15:59 UTC) is the old year; 00:00 and 00:10 on 1 January (16:00 and
+/// 16:10 UTC the day before) the new one. The same for duty reports.
 #[actix_web::test]
 async fn an_activity_counts_in_the_year_of_its_chinese_day() {
     let z = town().await;
     let mut conn = z.t.db.conn();
     let d0 = z.deputies[0].0;
-    for (at, title) in [
-        ("2022-12-31 23:30+08", "跨年前"),
-        ("2023-01-01 00:10+08", "跨年后"),
+    for (kind, at) in [
+        ("training", "2022-12-31 23:59+08"),
+        ("training", "2023-01-01 00:00+08"),
+        ("training", "2023-01-01 00:10+08"),
+        ("duty_report", "2022-12-31 23:59+08"),
+        ("duty_report", "2023-01-01 00:00+08"),
     ] {
         let id = Uuid::now_v7();
         exec(
             &mut conn,
             &format!(
                 "INSERT INTO activities (id, congress_id, term_id, kind, title, organiser_kind, starts_at, ends_at, status) \
-                 VALUES ('{id}', '{}', '{}', 'training', '{title}', 'congress', '{at}', timestamptz '{at}' + interval '1 hour', 'held')",
+                 VALUES ('{id}', '{}', '{}', '{kind}', '{kind} {at}', 'congress', '{at}', timestamptz '{at}' + interval '1 hour', 'held')",
                 z.town, z.term
             ),
         );
         attend(&mut conn, id, d0, "present");
+        if kind == "duty_report" {
+            exec(
+                &mut conn,
+                &format!(
+                    "INSERT INTO duty_reports (id, activity_id, deputy_id, audience, form, satisfied, basically_satisfied, dissatisfied, invalid) \
+                     VALUES ('{}', '{id}', '{d0}', 40, 'oral', 30, 5, 5, 0)",
+                    Uuid::now_v7()
+                ),
+            );
+        }
     }
-    for (year, trainings) in [(2022, 1), (2023, 1), (2021, 0)] {
+    for (year, quarter, trainings, reports) in [
+        (2022, None, 1, 1),
+        (2023, None, 2, 1),
+        (2021, None, 0, 0),
+        (2022, Some(4), 1, 1),
+        (2023, Some(1), 2, 1),
+    ] {
+        let q = quarter.map(|q| format!("&quarter={q}")).unwrap_or_default();
         let r: PerformanceRecord =
             z.t.get(
-                &format!("/api/v1/performance-records/{d0}?year={year}"),
+                &format!("/api/v1/performance-records/{d0}?year={year}{q}"),
                 &z.staff,
             )
             .await
             .typed(200);
-        assert_eq!(r.counts.get(Metric::Trainings), trainings, "{year}");
+        assert_eq!(
+            (
+                r.counts.get(Metric::Trainings),
+                r.counts.get(Metric::DutyReports)
+            ),
+            (trainings, reports),
+            "{year} {quarter:?}"
+        );
     }
-    let q4: PerformanceRecord =
-        z.t.get(
-            &format!("/api/v1/performance-records/{d0}?year=2022&quarter=4"),
-            &z.staff,
-        )
-        .await
-        .typed(200);
-    assert_eq!(q4.counts.get(Metric::Trainings), 1);
 }

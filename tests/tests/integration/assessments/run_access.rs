@@ -53,6 +53,12 @@ async fn rater_stages_each_by_their_own_rater() {
             .await
         }
     };
+    // A deputy rates once the run is published (before, it is not theirs to see).
+    assert_eq!(
+        rate(&z.dep[1], d[1], "self", 90.0).await.status.as_u16(),
+        404
+    );
+    publish(&z, &r).await;
     rate(&z.dep[1], d[1], "self", 90.0).await.ok(200);
     assert_eq!(
         rate(&z.dep[1], d[2], "self", 90.0).await.refusal(403),
@@ -91,6 +97,12 @@ async fn rater_stages_each_by_their_own_rater() {
     rate(&z.stranger, d[1], "office", 60.0).await.problem(404);
     // A second score by the same rater replaces the first.
     rate(&z.staff, d[1], "office", 70.0).await.ok(200);
+    // Not frozen while scores given since the last computation are left out of it.
+    let freeze = json!({"step": "freeze", "close_window_early": true});
+    assert_eq!(
+        step(&z, &z.staff, &r, freeze.clone()).await.refusal(409),
+        "ratings_since_compute"
+    );
     step(&z, &z.staff, &r, json!({"step": "compute"}))
         .await
         .ok(200);
@@ -107,7 +119,7 @@ async fn rater_stages_each_by_their_own_rater() {
     let all: Vec<renda_openapi::Rating> = z.t.get(&path, &z.presidium).await.typed(200);
     assert_eq!(all.len(), 4);
     // Frozen: no more scores.
-    publish_and_freeze(&z, &r).await;
+    step(&z, &z.staff, &r, freeze).await.ok(200);
     assert_eq!(
         rate(&z.staff, d[1], "office", 60.0).await.refusal(409),
         "run_closed"
@@ -245,6 +257,8 @@ async fn each_rater_is_offered_exactly_the_scores_they_may_give() {
     let s = scheme(&z, def).await;
     let r = run(&z, &s, 2022).await;
     let path = format!("/api/v1/assessment-runs/{}/rateable", r.id);
+    z.t.get(&path, &z.dep[0]).await.problem(404);
+    publish(&z, &r).await;
     let offered = |token: &str| {
         let (t, path, token) = (&z.t, path.clone(), token.to_string());
         async move {
@@ -285,24 +299,69 @@ async fn each_rater_is_offered_exactly_the_scores_they_may_give() {
     want.sort();
     assert_eq!(leaders, want);
     assert!(presidium.iter().all(|x| x.1 != S::Constituents));
-    // Every score offered is accepted, and then shown as given.
-    for (deputy, stage, _) in &leader {
-        z.t.call(
-            actix_web::http::Method::PUT,
-            &format!("/api/v1/assessment-runs/{}/ratings", r.id),
-            Some(&z.dep[0]),
-            Some(&json!({"deputy_id": deputy, "stage": stage, "score": 85})),
-            &[],
-        )
-        .await
-        .ok(200);
+    // Offered exactly when accepted: every role, deputy and stage through PUT.
+    let put = format!("/api/v1/assessment-runs/{}/ratings", r.id);
+    for token in [
+        &z.staff,
+        &z.presidium,
+        &z.dep[0],
+        &z.dep[1],
+        &z.dep[3],
+        &z.dep[4],
+    ] {
+        let offers = offered(token).await;
+        for deputy in d {
+            for stage in [
+                S::SelfRating,
+                S::Group,
+                S::Presidium,
+                S::Office,
+                S::Constituents,
+            ] {
+                let body = json!({"deputy_id": deputy, "stage": stage, "score": 85});
+                let res =
+                    z.t.call(
+                        actix_web::http::Method::PUT,
+                        &put,
+                        Some(token),
+                        Some(&body),
+                        &[],
+                    )
+                    .await;
+                let is_offered = offers.iter().any(|x| x.0 == *deputy && x.1 == stage);
+                assert_eq!(
+                    res.status.as_u16() == 200,
+                    is_offered,
+                    "{deputy:?} {stage:?}: {}",
+                    res.status
+                );
+            }
+        }
     }
+    // Then shown as given, to each rater their own.
     assert!(offered(&z.dep[0])
         .await
         .iter()
         .all(|(_, _, r)| *r == Some(85.0)));
-    assert!(offered(&z.staff).await.iter().all(|(_, _, r)| r.is_none()));
+    assert!(offered(&z.staff)
+        .await
+        .iter()
+        .all(|(_, _, r)| *r == Some(85.0)));
+    // A read-only key is offered nothing; a handling organisation is refused.
+    let read = key(&z, "sync_read", &["assessments:read"]).await;
+    assert!(offered(&read).await.is_empty());
+    z.t.get(&path, &handling_org(&z).await).await.problem(403);
     z.t.get(&path, &z.stranger).await.problem(404);
-    publish_and_freeze(&z, &r).await;
+    step(&z, &z.staff, &r, json!({"step": "compute"}))
+        .await
+        .ok(200);
+    step(
+        &z,
+        &z.staff,
+        &r,
+        json!({"step": "freeze", "close_window_early": true}),
+    )
+    .await
+    .ok(200);
     assert!(offered(&z.staff).await.is_empty());
 }

@@ -144,9 +144,8 @@ pub fn today() -> String {
         .to_string()
 }
 
-/// Publishes a run with the window open until today, then freezes it closing the window
-/// early.
-pub async fn publish_and_freeze(z: &Town, run: &AssessmentRun) -> AssessmentRun {
+/// Publishes a run with an objection window ending today.
+pub async fn publish(z: &Town, run: &AssessmentRun) {
     step(
         z,
         &z.staff,
@@ -155,6 +154,12 @@ pub async fn publish_and_freeze(z: &Town, run: &AssessmentRun) -> AssessmentRun 
     )
     .await
     .ok(200);
+}
+
+/// Publishes a run with the window open until today, then freezes it closing the window
+/// early.
+pub async fn publish_and_freeze(z: &Town, run: &AssessmentRun) -> AssessmentRun {
+    publish(z, run).await;
     step(
         z,
         &z.staff,

@@ -461,4 +461,11 @@ async fn the_ranking_exports_to_a_document_the_office_can_print() {
     }
     z.t.get(&path, &z.dep[0]).await.problem(404);
     z.t.get(&path, &z.stranger).await.problem(404);
+    // A name with a control character would make the document unreadable: refused.
+    let body = json!({"term_id": z.term, "scheme_id": s.id, "name": "考核\u{1}", "year": 2022});
+    let p =
+        z.t.post("/api/v1/assessment-runs", &z.staff, body)
+            .await
+            .problem(422);
+    assert_eq!(p["errors"][0]["code"], "invalid_characters");
 }

@@ -119,6 +119,7 @@ office_texts! {
     create_run: "创建考核" / "Create run",
     scored: "参评代表" / "Deputies scored",
     open_objections: "待处理异议" / "Open objections",
+    ratings_since_compute: "计算后的评议打分（定档前须重新计算）" / "Rater scores since the last computation (recompute before freezing)",
     objections_until: "异议截止日" / "Objections until",
     publish_to_all: "向全体代表公开全部得分" / "Every deputy sees every score",
     close_early: "提前结束异议期" / "Close the objection window early",

@@ -2,8 +2,9 @@
 //! term's, from the coverage list), the constituency (the deputy's by default), the
 //! number of constituents' representatives present and whether the report was oral or
 //! written. Checked here as the server checks it (a deputy chosen; the audience a whole
-//! number of 0–100,000); the server's refusals (`duty_report_exists`, …) show at their
-//! fields. The ballots are entered afterwards in the report's row.
+//! number of 0–100,000); the server's refusals show at their fields, or above the form
+//! when they have none (`duty_report_exists`). The ballots are entered afterwards in the
+//! report's row.
 
 use super::fields::{field, select, text_input, use_draft, Draft, Errors};
 use crate::api::assessments::office as calls;

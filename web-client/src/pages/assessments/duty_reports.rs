@@ -115,7 +115,7 @@ pub fn DutyReportsPage() -> Html {
             if let Some(e) = &list.error { {error_banner(t, e, Some(list.reload.clone()))} }
             if let Some(a) = *activity {
                 {ballots_table(t, ot, &reports, on_added.clone())}
-                <AddReport activity={a} {deputies} {on_added} />
+                <AddReport key={a.to_string()} activity={a} {deputies} {on_added} />
                 <BallotImport activity={a} on_applied={reports.reload.clone()} />
             }
             <div class="card" id="coverage">

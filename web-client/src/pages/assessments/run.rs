@@ -46,6 +46,7 @@ pub fn precheck(
         objections_until: body.objections_until.or(run.objections_until),
         open_objections: run.open_objections,
         close_window_early: body.close_window_early,
+        ratings_since_compute: run.ratings_since_compute,
     };
     run_step(run.status, body.step, Actor { role, own: false }, &ctx)
         .map(|_| ())
@@ -139,6 +140,7 @@ fn summary(t: &'static OfficeTexts, r: &AssessmentRun) -> Html {
             {row(t.period, format!("{} – {}", r.period.from, r.period.to))}
             {row(t.scored, t.deputies_n(r.scored))}
             {row(t.open_objections, r.open_objections.to_string())}
+            if r.ratings_since_compute > 0 { {row(t.ratings_since_compute, r.ratings_since_compute.to_string())} }
             if let Some(d) = r.objections_until { {row(t.objections_until, d.to_string())} }
             if let Some(p) = &r.proposal {
                 {row(t.proposal, format!("{} {} · {} {}", t.quota_limit, p.limit, t.proposed, p.chosen.len()))}
@@ -278,6 +280,7 @@ mod tests {
             published_at: None,
             frozen_at: None,
             open_objections: 0,
+            ratings_since_compute: 0,
             proposal: None,
             created_at: now,
             updated_at: now,

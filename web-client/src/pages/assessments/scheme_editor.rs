@@ -130,7 +130,8 @@ pub fn SchemeEditor(p: &SchemeEditorProps) -> Html {
                 {groups_section(ot, &draft, &errs)}
             </fieldset>
             <div class="form-actions">
-                if let Some(s) = &p.scheme {
+                // Saved: this version, with no edit since it was saved or opened.
+                if let (Some(s), true) = (&p.scheme, *draft.0 == p.start) {
                     <span class="badge" id="scheme-saved" role="status">{format!("{} · {}", ot.saved, ot.version_n(s.number))}</span>
                 }
                 <button type="button" class="btn" id="close-scheme" onclick={close}>{ot.close}</button>
