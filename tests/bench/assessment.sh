@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of an assessment run (issue 11), not part of the timed test suite: a run over
 # 3,000 deputies with a year of records (60 activities with every deputy invited, so
-# 180,000 attendance rows; 5,000 suggestions, each with a lead and two co-signers),
+# 180,000 attendance rows; 5,000 suggestions, each with a lead and two co-signers; a
+# duty report by 300 deputies with ballots),
 # against one hand-written SQL aggregate that computes the same counts (every metric of
 # a deputy's record: attendance by kind and status, suggestions, motions, duty reports,
 # appraisals, awards, entries) over the same data, in the same run. The run is measured
@@ -83,6 +84,14 @@ SELECT s.id, ds.id, 'co', now()
 FROM (SELECT id, lead_deputy_id, row_number() OVER (ORDER BY id) AS r FROM suggestions) s
 JOIN ds ON ds.i IN (1 + (s.r + 7) % :n, 1 + (s.r + 13) % :n) AND ds.id <> s.lead_deputy_id
 ON CONFLICT DO NOTHING;
+-- A duty report to constituents by 300 deputies, with their ballots.
+INSERT INTO activities (id, congress_id, term_id, kind, title, organiser_kind, starts_at, ends_at, status)
+SELECT gen_random_uuid(), t.congress_id, t.id, 'duty_report', '代表述职评议', 'presidium',
+       '2022-12-15 09:00+08', '2022-12-15 11:00+08', 'held'
+FROM terms t;
+INSERT INTO duty_reports (id, activity_id, deputy_id, audience, form, satisfied, basically_satisfied, dissatisfied, invalid)
+SELECT gen_random_uuid(), a.id, ds.id, 50, 'oral', 30 + ds.i % 10, 5, 3, 1
+FROM activities a JOIN ds ON ds.i <= 300 WHERE a.kind = 'duty_report';
 ANALYZE;
 SQL
 
@@ -129,6 +138,41 @@ done
 # benchmark and independent of Renda's SQL (tests/bench/assessment_reference.sql).
 REF_ROWS=$(psql -tA -v term="'$TERM'" "$DATABASE_URL" -f "$ROOT/tests/bench/assessment_reference.sql" | wc -l)
 [ "$REF_ROWS" = "$SCORED" ] || { echo "the reference gives $REF_ROWS rows, the run scored $SCORED"; exit 1; }
+# The times mean something only if the counts agree: every deputy's counts from the API's
+# list of records (GET /performance-records, the product's statement) against the
+# reference's, metric by metric.
+psql -A -F $'\t' -P footer=off -v term="'$TERM'" "$DATABASE_URL" \
+    -f "$ROOT/tests/bench/assessment_reference.sql" >/tmp/renda-bench-reference.tsv
+python3 - "$API" "$TOKEN" "$TERM" /tmp/renda-bench-reference.tsv <<'PY' || exit 1
+import csv, json, sys, urllib.request
+api, token, term, path = sys.argv[1:5]
+ours, cursor = {}, None
+while True:
+    url = f"{api}/performance-records?term_id={term}&year=2022&limit=200" + (f"&cursor={cursor}" if cursor else "")
+    req = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    page = json.load(urllib.request.urlopen(req))
+    for row in page["items"]:
+        c = dict(row["counts"]["counts"])
+        c["ballots_satisfied"] = row["counts"].get("ballots_satisfied", 0)
+        c["ballots_valid"] = row["counts"].get("ballots_valid", 0)
+        ours[row["deputy"]["deputy_id"]] = c
+    cursor = page.get("next_cursor")
+    if not cursor:
+        break
+rows = list(csv.DictReader(open(path), delimiter="\t"))
+differ = 0
+for r in rows:
+    mine = ours.get(r["deputy_id"], {})
+    for metric, value in r.items():
+        if metric in ("deputy_id", "entries_by_kind"):
+            continue
+        if int(value or 0) != int(mine.get(metric, 0)):
+            differ += 1
+            if differ <= 5:
+                print(f"differs: {r['deputy_id']} {metric}: reference {value or 0}, Renda {mine.get(metric, 0)}")
+print(f"counts compared: {len(rows)} deputies x {len(rows[0]) - 2} metrics, {differ} differ")
+sys.exit(1 if differ or len(ours) != len(rows) else 0)
+PY
 ref_times=()
 for _ in $(seq 1 "$REPEAT"); do
     ms=$( (echo '\timing on'; cat "$ROOT/tests/bench/assessment_reference.sql") \

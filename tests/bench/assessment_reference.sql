@@ -88,9 +88,19 @@ en AS (
     WHERE e.status = 'approved' AND e.occurred_on BETWEEN '2022-01-01' AND '2022-12-31'
     GROUP BY e.deputy_id, k.code
 )
-SELECT d.deputy_id, per.*, sg.led, sg.cosigned, sg.accepted, sg.resolved,
-    mo.led, mo.joined, mo.on_agenda, du.reports, du.satisfied, du.valid, ap.n, aw.n,
-    (SELECT sum(n) FROM en WHERE en.deputy_id = d.deputy_id) AS entries,
+SELECT d.deputy_id,
+    per.sessions_invited, per.sessions_attended, per.sessions_late, per.sessions_on_leave,
+    per.sessions_absent, per.presidium_meetings, per.trainings, per.inspections, per.research,
+    per.law_enforcement AS law_enforcement_inspections, per.forums, per.reception_days,
+    per.liaison_days, per.dual_contact AS dual_contact_visits, per.group_activities,
+    per.activities_invited, per.activities_attended, per.activities_on_leave,
+    per.activities_absent,
+    sg.led AS suggestions_led, sg.cosigned AS suggestions_cosigned,
+    sg.accepted AS suggestions_accepted, sg.resolved AS suggestions_resolved,
+    mo.led AS motions_led, mo.joined AS motions_joined, mo.on_agenda AS motions_on_agenda,
+    du.reports AS duty_reports, du.satisfied AS ballots_satisfied, du.valid AS ballots_valid,
+    ap.n AS work_appraisals, aw.n AS awards,
+    (SELECT sum(n) FROM en WHERE en.deputy_id = d.deputy_id) AS entries_approved,
     (SELECT string_agg(code || '=' || n, ',') FROM en WHERE en.deputy_id = d.deputy_id) AS entries_by_kind
 FROM d
 LEFT JOIN per ON per.deputy_id = d.deputy_id
