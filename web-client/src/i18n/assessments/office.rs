@@ -156,14 +156,6 @@ office_texts! {
     adjustment_hint: "成立时对该项加减的分数（-100 至 100）" / "Upheld: points to add (−100 to 100)",
     reason_required: "请填写理由（1–500 字）" / "Give a reason (1–500 characters)",
     adjustment_range: "调整分数须在 -100 至 100 之间" / "The adjustment must be within −100 and 100",
-    // rater scores
-    rate_title: "评议打分" / "Rater scores",
-    rate_hint: "按考核细则的评议环节为代表打分（0–100 分）；再次保存即更新，下次计算时计入。" / "Score deputies at your stage of the scheme (0–100). Saving again replaces your score; it counts at the next computation.",
-    score_0_100: "分数（0–100）" / "Score (0–100)",
-    comment: "评语" / "Comment",
-    score_range: "请填写 0 至 100 之间的分数" / "Enter a score from 0 to 100",
-    comment_too_long: "评语不能超过 500 字" / "The comment is at most 500 characters",
-    rated: "已评" / "Rated",
     // awards
     no_awards: "没有表彰" / "No awards",
     award_kind: "表彰类别" / "Kind",

@@ -9,15 +9,82 @@ use super::fields::Errors;
 use crate::api::{self, ApiError};
 use crate::components::widgets::{error_banner, event_value};
 use crate::data::use_load;
-use crate::i18n::assessments::office::{use_ot, OfficeTexts};
-use crate::i18n::use_t;
+use crate::i18n::{use_lang, use_t, Lang};
 use renda_openapi::{Rateable, RaterStage, Rating};
 use uuid::Uuid;
 use yew::prelude::*;
 
+/// The strings of this panel, in its own small set: the panel is in a deputy's bundle,
+/// which should not carry every string of the office's screens.
+pub struct RatingTexts {
+    lang: Lang,
+    title: &'static str,
+    hint: &'static str,
+    deputy: &'static str,
+    group: &'static str,
+    score: &'static str,
+    comment: &'static str,
+    save: &'static str,
+    rated: &'static str,
+    /// A score outside 0–100.
+    pub score_range: &'static str,
+    /// A comment over 500 characters.
+    pub comment_too_long: &'static str,
+}
+
+static ZH: RatingTexts = RatingTexts {
+    lang: Lang::Zh,
+    title: "评议打分",
+    hint: "按考核细则的评议环节为代表打分（0–100 分）；再次保存即更新，下次计算时计入。",
+    deputy: "代表",
+    group: "代表小组",
+    score: "分数（0–100）",
+    comment: "评语",
+    save: "保存",
+    rated: "已评",
+    score_range: "请填写 0 至 100 之间的分数",
+    comment_too_long: "评语不能超过 500 字",
+};
+
+static EN: RatingTexts = RatingTexts {
+    lang: Lang::En,
+    title: "Rater scores",
+    hint: "Score deputies at your stage of the scheme (0–100). Saving again replaces your score; it counts at the next computation.",
+    deputy: "Deputy",
+    group: "Deputy group",
+    score: "Score (0–100)",
+    comment: "Comment",
+    save: "Save",
+    rated: "Rated",
+    score_range: "Enter a score from 0 to 100",
+    comment_too_long: "The comment is at most 500 characters",
+};
+
+impl RatingTexts {
+    /// The strings of `lang`.
+    pub fn of(lang: Lang) -> &'static RatingTexts {
+        match lang {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+
+    fn wire(&self) -> renda_openapi::Lang {
+        match self.lang {
+            Lang::Zh => renda_openapi::Lang::Zh,
+            Lang::En => renda_openapi::Lang::En,
+        }
+    }
+}
+
+#[hook]
+fn use_rt() -> &'static RatingTexts {
+    RatingTexts::of(use_lang().lang)
+}
+
 /// The rating of what was typed, or the problems at `/score` and `/comment`.
 pub fn check_rating(
-    t: &OfficeTexts,
+    t: &RatingTexts,
     row: &Rateable,
     score: &str,
     comment: &str,
@@ -59,7 +126,7 @@ pub struct RatingsPanelProps {
 #[function_component]
 pub fn RatingsPanel(p: &RatingsPanelProps) -> Html {
     let t = use_t();
-    let ot = use_ot();
+    let ot = use_rt();
     let rows = use_load(Some(p.run_id), api::assessments::rateable);
     let list = match (&rows.data, &rows.error) {
         (_, Some(e)) => return error_banner(t, e, Some(rows.reload.clone())),
@@ -74,15 +141,15 @@ pub fn RatingsPanel(p: &RatingsPanelProps) -> Html {
     }
     html! {
         <section class="card" id="ratings">
-            <h2>{ot.rate_title}</h2>
-            <p class="hint">{ot.rate_hint}</p>
+            <h2>{ot.title}</h2>
+            <p class="hint">{ot.hint}</p>
             { for stages.into_iter().map(|stage| html! {
                 <div class="table-wrap" data-stage={stage.as_str()}>
                     <h3>{stage.label(ot.wire())}</h3>
                     <table class="data-table">
                         <thead><tr>
                             <th scope="col">{ot.deputy}</th><th scope="col">{ot.group}</th>
-                            <th scope="col" class="num">{ot.score_0_100}</th><th scope="col">{ot.comment}</th><th scope="col"></th>
+                            <th scope="col" class="num">{ot.score}</th><th scope="col">{ot.comment}</th><th scope="col"></th>
                         </tr></thead>
                         <tbody>{ for list.iter().filter(|r| r.stage == stage).map(|r| html! {
                             <RatingRow key={format!("{}-{}", r.deputy.deputy_id, r.stage.as_str())} run_id={p.run_id} row={r.clone()} />
@@ -104,7 +171,7 @@ struct RowProps {
 #[function_component]
 fn RatingRow(p: &RowProps) -> Html {
     let t = use_t();
-    let ot = use_ot();
+    let ot = use_rt();
     let kept = p.row.rating.as_ref();
     let score = use_state(|| kept.map(|r| r.score.to_string()).unwrap_or_default());
     let comment = use_state(|| kept.and_then(|r| r.comment.clone()).unwrap_or_default());
@@ -133,17 +200,16 @@ fn RatingRow(p: &RowProps) -> Html {
                 Ok(body) => body,
             };
             errors.set(Errors::default());
-            let (errors, failure, saved) = (errors.clone(), failure.clone(), saved.clone());
+            let (failure, saved) = (failure.clone(), saved.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::assessments::rate(run_id, &body).await {
                     Ok(_) => {
                         failure.set(None);
                         saved.set(true);
                     }
-                    Err(e) => {
-                        errors.set(Errors::of_api(ot, &e));
-                        failure.set(Some(e));
-                    }
+                    // The server's refusal in the row's banner (its fields are checked
+                    // here first), without the office's catalogue in a deputy's bundle.
+                    Err(e) => failure.set(Some(e)),
                 }
             });
         })
@@ -154,9 +220,9 @@ fn RatingRow(p: &RowProps) -> Html {
         <tr data-deputy={p.row.deputy.deputy_id.to_string()}>
             <th scope="row" data-label={ot.deputy}>{&p.row.deputy.name}</th>
             <td data-label={ot.group}>{p.row.deputy.deputy_group_name.clone().unwrap_or_default()}</td>
-            <td class={classes!("num", score_err.as_ref().map(|_| "has-error"))} data-label={ot.score_0_100}>
+            <td class={classes!("num", score_err.as_ref().map(|_| "has-error"))} data-label={ot.score}>
                 <input id={format!("{id}-score")} class="count-input rating-score" type="text" inputmode="decimal"
-                    aria-label={ot.score_0_100} value={(*score).clone()} oninput={typed(&score, &saved)}
+                    aria-label={ot.score} value={(*score).clone()} oninput={typed(&score, &saved)}
                     aria-invalid={score_err.as_ref().map(|_| "true")} />
                 if let Some(e) = score_err { <span class="field-error" role="alert">{e}</span> }
             </td>
@@ -179,7 +245,6 @@ fn RatingRow(p: &RowProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
     use renda_openapi::DeputyBrief;
 
     fn row() -> Rateable {
@@ -201,7 +266,7 @@ mod tests {
 
     #[test]
     fn a_score_is_0_to_100_and_a_comment_at_most_500_characters() {
-        let t = OfficeTexts::of(Lang::Zh);
+        let t = RatingTexts::of(Lang::Zh);
         for ok in ["0", "100", "85.5", " 60 "] {
             assert!(check_rating(t, &row(), ok, "").is_ok(), "{ok}");
         }
