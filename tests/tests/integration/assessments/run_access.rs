@@ -244,6 +244,7 @@ async fn who_sees_and_does_what_on_a_run() {
 
 /// `GET …/rateable` offers each rater exactly the scores `PUT …/ratings` accepts from
 /// them, with their score so far, and nothing once the run is frozen.
+// Long: one story from setup to its last step; each check builds on the state the one before left.
 #[actix_web::test]
 async fn each_rater_is_offered_exactly_the_scores_they_may_give() {
     use renda_openapi::{Rateable, RaterStage as S};
