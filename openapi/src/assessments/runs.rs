@@ -176,6 +176,8 @@ pub struct Objection {
     pub resolved_by: Option<UserId>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// Changed last (filed, resolved or withdrawn).
+    pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
 

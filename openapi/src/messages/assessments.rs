@@ -122,6 +122,8 @@ pub enum AssessmentMessage {
     AwardNeedsDocument,
     /// The activity is not a duty report (kind `duty_report`).
     NotADutyReportActivity,
+    /// A report at a cancelled activity would never count.
+    ActivityCancelled,
     /// The deputy already has a duty report at this activity.
     DutyReportExists,
     /// More valid ballots than constituents' representatives present.
@@ -210,6 +212,7 @@ impl Catalogue for AssessmentMessage {
             A::AwardStepNotAllowed { .. } => "award_step_not_allowed",
             A::AwardNeedsDocument => "award_needs_document",
             A::NotADutyReportActivity => "not_a_duty_report_activity",
+            A::ActivityCancelled => "activity_cancelled",
             A::DutyReportExists => "duty_report_exists",
             A::BallotsExceedAudience { .. } => "ballots_exceed_audience",
             A::BallotsCastExceedAudience { .. } => "ballots_cast_exceed_audience",
@@ -311,6 +314,7 @@ impl AssessmentMessage {
             }
             A::AwardNeedsDocument => "确认表彰须填写表彰日期和文号。".into(),
             A::NotADutyReportActivity => "该活动不是代表述职活动。".into(),
+            A::ActivityCancelled => "该活动已取消，不能登记述职。".into(),
             A::DutyReportExists => "该代表在此次活动中已有述职记录。".into(),
             A::BallotsExceedAudience { audience, ballots } => {
                 format!("有效票 {ballots} 张，多于到会选民代表 {audience} 人。")
@@ -463,6 +467,7 @@ impl AssessmentMessage {
                 "Confirming an award needs its date and document number.".into()
             }
             A::NotADutyReportActivity => "The activity is not a duty report.".into(),
+            A::ActivityCancelled => "The activity was cancelled: no report can be recorded at it.".into(),
             A::DutyReportExists => "The deputy already reported at this activity.".into(),
             A::BallotsExceedAudience { audience, ballots } => format!(
                 "{ballots} valid ballots, more than the {audience} representatives present."
@@ -577,6 +582,7 @@ pub(crate) fn samples() -> Vec<AssessmentMessage> {
         },
         A::AwardNeedsDocument,
         A::NotADutyReportActivity,
+        A::ActivityCancelled,
         A::DutyReportExists,
         A::BallotsExceedAudience {
             audience: 50,

@@ -62,6 +62,7 @@ pub struct ActivityRef {
     pub kind: String,
     pub title: String,
     pub starts_at: DateTime<Utc>,
+    pub status: String,
 }
 
 /// China Standard Time (UTC+8), the time zone of activity dates.
@@ -205,7 +206,8 @@ pub fn check(input: &DutyReportInput) -> Result<(), ApiError> {
 /// A duty-report activity of the caller's scope.
 ///
 /// Errors: 404 (at `/activity_id`, 422, when `field`) out of scope; 422
-/// `not_a_duty_report_activity` for another kind.
+/// `not_a_duty_report_activity` for another kind, `activity_cancelled` for a cancelled
+/// one (a report there would never count).
 pub fn activity(
     conn: &mut PgConnection,
     user: &AuthUser,
@@ -227,6 +229,9 @@ pub fn activity(
         })?;
     if a.kind != "duty_report" {
         return Err(Refusal::invalid("/activity_id", M::NotADutyReportActivity).into());
+    }
+    if a.status == "cancelled" {
+        return Err(Refusal::invalid("/activity_id", M::ActivityCancelled).into());
     }
     Ok(a)
 }

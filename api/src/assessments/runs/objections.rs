@@ -46,6 +46,7 @@ pub struct ObjectionRow {
     pub resolved_at: Option<DateTime<Utc>>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }
 
 fn to_wire(conn: &mut PgConnection, rows: Vec<ObjectionRow>) -> QueryResult<Vec<Objection>> {
@@ -71,6 +72,7 @@ fn to_wire(conn: &mut PgConnection, rows: Vec<ObjectionRow>) -> QueryResult<Vec<
             resolved_by: r.resolved_by,
             resolved_at: r.resolved_at,
             created_at: r.created_at,
+            updated_at: r.updated_at,
             version: r.version,
         })
         .collect())
@@ -176,11 +178,19 @@ fn audit(
     Ok(())
 }
 
+/// `GET /assessment-runs/{id}/objections` parameters.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ObjectionsQuery {
+    /// Only objections filed or changed after this instant (a district's sync).
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
 /// The objections of a run, oldest first: all for the office and the presidium, a
-/// deputy's own for a deputy.
+/// deputy's own for a deputy; `updated_since` narrows to those changed after it.
 #[utoipa::path(
     tag = "assessments",
-    params(("id" = AssessmentRunId, Path, description = "Run id")),
+    params(("id" = AssessmentRunId, Path, description = "Run id"), ObjectionsQuery),
     responses((status = 200, description = "The objections", body = Vec<Objection>), (status = 403, description = "Handling organisations", body = Problem, content_type = "application/problem+json"), ReadErrors),
     security(("bearer" = []))
 )]
@@ -189,9 +199,11 @@ pub async fn list_objections(
     user: AuthUser,
     pool: web::Data<DbPool>,
     id: web::Path<AssessmentRunId>,
+    query: crate::http::Query<ObjectionsQuery>,
 ) -> Result<web::Json<Vec<Objection>>, ApiError> {
     require_reader(&user)?;
     let id = id.into_inner();
+    let since = query.updated_since;
     let out = tx(&pool, move |conn| {
         let run = queries::find_visible(conn, &user, id)?;
         let mut q = assessment_objections::table
@@ -201,6 +213,9 @@ pub async fn list_objections(
             .into_boxed();
         if !reads_scope(&user) {
             q = q.filter(assessment_objections::deputy_id.eq(own_deputy(&user)?));
+        }
+        if let Some(since) = since {
+            q = q.filter(assessment_objections::updated_at.gt(since));
         }
         let rows = q.load(conn)?;
         Ok(to_wire(conn, rows)?)

@@ -214,11 +214,14 @@ fn load(
 pub struct RatingsQuery {
     /// Only the scores of this deputy.
     pub deputy_id: Option<DeputyId>,
+    /// Only scores given or changed after this instant (a district's sync).
+    pub updated_since: Option<DateTime<Utc>>,
 }
 
 /// The rater scores of a run (who, when, which stage): every score for the office and
 /// the presidium; for a deputy the scores they gave and, once the run is published, the
-/// scores given to them.
+/// scores given to them. `deputy_id` narrows to one deputy, `updated_since` to scores
+/// given or changed after it.
 #[utoipa::path(
     tag = "assessments",
     params(("id" = AssessmentRunId, Path, description = "Run id"), RatingsQuery),
@@ -234,7 +237,7 @@ pub async fn list_ratings(
 ) -> Result<web::Json<Vec<Rating>>, ApiError> {
     require_reader(&user)?;
     let id = id.into_inner();
-    let deputy = query.deputy_id;
+    let (deputy, since) = (query.deputy_id, query.updated_since);
     let out = tx(&pool, move |conn| {
         let run = queries::find_visible(conn, &user, id)?;
         // Before publication a deputy sees only the scores they gave (their self-rating,
@@ -243,7 +246,11 @@ pub async fn list_ratings(
             .then_some(user.deputy_id)
             .flatten();
         let limit = (!reads_scope(&user)).then_some((user.id, received));
-        Ok(load(conn, run.id, deputy, limit)?)
+        let mut out = load(conn, run.id, deputy, limit)?;
+        if let Some(since) = since {
+            out.retain(|r| r.rated_at.is_some_and(|at| at > since));
+        }
+        Ok(out)
     })
     .await?;
     Ok(web::Json(out))

@@ -525,3 +525,34 @@ async fn the_coverage_shows_who_reported_this_term_and_who_not() {
         .typed(200);
     assert_eq!(page.items.len(), 3);
 }
+
+/// A report at a cancelled duty-report activity would never count (the record and the
+/// coverage leave cancelled activities out): refused, and nothing is kept.
+#[actix_web::test]
+async fn no_report_is_recorded_at_a_cancelled_activity() {
+    use diesel::RunQueryDsl;
+    let z = town().await;
+    let a = activity(&z, "duty_report", "2022-12-15").await;
+    diesel::sql_query(format!(
+        "UPDATE activities SET status = 'cancelled' WHERE id = '{a}'"
+    ))
+    .execute(&mut z.t.db.conn())
+    .unwrap();
+    let p =
+        z.t.post(
+            "/api/v1/duty-reports",
+            &z.staff,
+            report(a, z.deputies[0], 40, tally(30, 5, 5, 0)),
+        )
+        .await
+        .problem(422);
+    assert_eq!(
+        field_codes(&p),
+        [("/activity_id".to_string(), "activity_cancelled".to_string())]
+    );
+    let list: Value =
+        z.t.get(&format!("/api/v1/duty-reports?activity_id={a}"), &z.staff)
+            .await
+            .ok(200);
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(0));
+}

@@ -118,6 +118,14 @@ async fn rater_stages_each_by_their_own_rater() {
     assert_eq!(mine.len(), 1);
     let all: Vec<renda_openapi::Rating> = z.t.get(&path, &z.presidium).await.typed(200);
     assert_eq!(all.len(), 4);
+    // A district's sync: only what changed since an instant.
+    for (since, n) in [("2000-01-01T00:00:00Z", 4), ("2999-01-01T00:00:00Z", 0)] {
+        let got: Vec<renda_openapi::Rating> =
+            z.t.get(&format!("{path}?updated_since={since}"), &z.presidium)
+                .await
+                .typed(200);
+        assert_eq!(got.len(), n, "{since}");
+    }
     // Frozen: no more scores.
     step(&z, &z.staff, &r, freeze).await.ok(200);
     assert_eq!(

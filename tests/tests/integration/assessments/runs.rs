@@ -354,6 +354,13 @@ async fn an_upheld_objection_changes_the_score_and_open_ones_block_freezing() {
     assert!(theirs.is_empty());
     let office: Vec<Objection> = z.t.get(&objections, &z.presidium).await.typed(200);
     assert_eq!(office.len(), 1);
+    // A district's sync: only what changed after an instant (its own `updated_at` or later).
+    let since = |at: String| format!("{objections}?updated_since={}", at.replace('+', "%2B"));
+    let before = (office[0].updated_at - chrono::Duration::seconds(1)).to_rfc3339();
+    for (at, n) in [(before, 1), (office[0].updated_at.to_rfc3339(), 0)] {
+        let got: Vec<Objection> = z.t.get(&since(at.clone()), &z.presidium).await.typed(200);
+        assert_eq!(got.len(), n, "{at}");
+    }
     assert_eq!(
         step(
             &z,
@@ -461,6 +468,20 @@ async fn the_ranking_exports_to_a_document_the_office_can_print() {
     }
     z.t.get(&path, &z.dep[0]).await.problem(404);
     z.t.get(&path, &z.stranger).await.problem(404);
+    // Published (not to all): a deputy's document holds their own row only.
+    publish(&z, &r).await;
+    let mine = z.t.get(&path, &z.dep[0]).await;
+    assert_eq!(mine.status.as_u16(), 200);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(mine.bytes.clone())).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let names = super::fixtures::NAMES;
+    assert!(xml.contains(names[0]));
+    assert!(
+        names[1..].iter().all(|n| !xml.contains(n)),
+        "another deputy's row"
+    );
     // A name with a control character would make the document unreadable: refused.
     let body = json!({"term_id": z.term, "scheme_id": s.id, "name": "考核\u{1}", "year": 2022});
     let p =

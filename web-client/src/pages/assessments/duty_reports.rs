@@ -38,16 +38,24 @@ async fn activities(year: i32) -> Result<Vec<(String, String)>, ApiError> {
         .collect())
 }
 
-/// The coverage of the congress's current term (its first, the newest).
+/// The coverage of the chosen activity's term, or (none chosen) of the congress's
+/// current term (its first, the newest): its deputies are those a report may be recorded
+/// for.
 #[hook]
-fn use_coverage() -> Loaded<DutyReportCoverage> {
+fn use_coverage(activity: Option<Uuid>) -> Loaded<DutyReportCoverage> {
     let congresses = use_congresses();
     let units = use_units(effective_congress(None, &congresses));
-    let term = units
+    let chosen = use_load(activity, api::meetings::activity);
+    let newest = units
         .terms
         .data
         .as_ref()
         .and_then(|ts| ts.first().map(|t| t.id));
+    let term = match (activity, &chosen.data) {
+        (Some(_), Some(a)) => a.term_id.or(newest),
+        (Some(_), None) => None,
+        (None, _) => newest,
+    };
     use_load(term, calls::coverage)
 }
 
@@ -91,7 +99,7 @@ pub fn DutyReportsPage() -> Html {
         Callback::from(move |v: String| activity.set(Uuid::parse_str(&v).ok()))
     };
     let chosen = activity.map(|a| a.to_string()).unwrap_or_default();
-    let cov = use_coverage();
+    let cov = use_coverage(*activity);
     let deputies: Vec<_> = cov
         .data
         .iter()
