@@ -116,15 +116,40 @@ pub async fn export_scores(
 ) -> Result<HttpResponse, ApiError> {
     require_reader(&user)?;
     let id = id.into_inner();
-    let (_, scores) = tx(&pool, move |conn| readable(conn, &user, id, None)).await?;
-    let bytes = web::block(move || to_xlsx(&scores))
-        .await
-        .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))??;
+    let (run, scores) = tx(&pool, move |conn| readable(conn, &user, id, None)).await?;
+    file(run, scores, false).await
+}
+
+/// The ranking written off the async workers, as an attachment: DOCX when `docx`, else
+/// XLSX. Errors: 500 if the file cannot be written.
+async fn file(run: RunRow, scores: RunScores, docx: bool) -> Result<HttpResponse, ApiError> {
+    let bytes = web::block(move || {
+        if docx {
+            let p = run.period();
+            let period = format!("{} 至 {}", p.from, p.to);
+            super::ranking_docx::document(&run.name, &period, &scores)
+        } else {
+            to_xlsx(&scores)
+        }
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))??;
+    let (mime, name) = if docx {
+        (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "assessment-ranking.docx",
+        )
+    } else {
+        (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "assessment-scores.xlsx",
+        )
+    };
     Ok(HttpResponse::Ok()
-        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .content_type(mime)
         .insert_header((
             actix_web::http::header::CONTENT_DISPOSITION,
-            "attachment; filename=\"assessment-scores.xlsx\"",
+            format!("attachment; filename=\"{name}\""),
         ))
         .body(bytes))
 }
@@ -147,20 +172,7 @@ pub async fn export_scores_docx(
     require_reader(&user)?;
     let id = id.into_inner();
     let (run, scores) = tx(&pool, move |conn| readable(conn, &user, id, None)).await?;
-    let bytes = web::block(move || {
-        let p = run.period();
-        let period = format!("{} 至 {}", p.from, p.to);
-        super::ranking_docx::document(&run.name, &period, &scores)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))??;
-    Ok(HttpResponse::Ok()
-        .content_type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        .insert_header((
-            actix_web::http::header::CONTENT_DISPOSITION,
-            "attachment; filename=\"assessment-ranking.docx\"",
-        ))
-        .body(bytes))
+    file(run, scores, true).await
 }
 
 type XlsxResult = Result<(), rust_xlsxwriter::XlsxError>;

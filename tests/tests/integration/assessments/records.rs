@@ -481,10 +481,7 @@ async fn the_exports_are_a_valid_workbook_and_document() {
         .header("content-type")
         .unwrap()
         .contains("wordprocessingml"));
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(res.bytes.clone())).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
+    let xml = super::run_fixtures::document_xml(&res.bytes);
     for text in [
         "人大代表履职档案",
         "基本情况",

@@ -197,3 +197,12 @@ pub async fn key(z: &Town, name: &str, scopes: &[&str]) -> String {
 pub async fn handling_org(z: &Town) -> String {
     z.t.user("org", Role::HandlingOrg, z.town, None).await
 }
+
+/// The text of a DOCX document's body (`word/document.xml`).
+pub fn document_xml(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    xml
+}

@@ -452,10 +452,7 @@ async fn the_ranking_exports_to_a_document_the_office_can_print() {
     let path = format!("/api/v1/assessment-runs/{}/scores.docx", r.id);
     let res = z.t.get(&path, &z.staff).await;
     assert_eq!(res.status.as_u16(), 200);
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(res.bytes.clone())).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
+    let xml = document_xml(&res.bytes);
     for text in [
         "2022年度代表履职考核",
         "代表得分排名",
@@ -472,10 +469,7 @@ async fn the_ranking_exports_to_a_document_the_office_can_print() {
     publish(&z, &r).await;
     let mine = z.t.get(&path, &z.dep[0]).await;
     assert_eq!(mine.status.as_u16(), 200);
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(mine.bytes.clone())).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
+    let xml = document_xml(&mine.bytes);
     let names = super::fixtures::NAMES;
     assert!(xml.contains(names[0]));
     assert!(
