@@ -150,7 +150,7 @@ pub async fn put_rating(
                 assessment_ratings::rated_at.eq(now),
             ))
             .execute(conn)?;
-        let mut kept = load(conn, id, Some(r.deputy_id), None)?;
+        let mut kept = load(conn, id, Some(r.deputy_id), None, None)?;
         kept.retain(|k| k.stage == r.stage && k.rater_id == Some(UserId(user.id)));
         let kept = kept
             .pop()
@@ -170,11 +170,14 @@ pub async fn put_rating(
     Ok(web::Json(out))
 }
 
+/// The scores of a run by deputy and stage: of one `deputy`; only those `visible_to` a
+/// rater (given by them, or to their deputy); only those given after `since`.
 fn load(
     conn: &mut PgConnection,
     run: AssessmentRunId,
     deputy: Option<DeputyId>,
     visible_to: Option<(uuid::Uuid, Option<uuid::Uuid>)>,
+    since: Option<DateTime<Utc>>,
 ) -> QueryResult<Vec<Rating>> {
     let mut q = assessment_ratings::table
         .inner_join(users::table.on(users::id.eq(assessment_ratings::rater_id)))
@@ -196,6 +199,9 @@ fn load(
         .into_boxed();
     if let Some(d) = deputy {
         q = q.filter(assessment_ratings::deputy_id.eq(d));
+    }
+    if let Some(since) = since {
+        q = q.filter(assessment_ratings::rated_at.gt(since));
     }
     if let Some((me, own)) = visible_to {
         let own = own.unwrap_or(uuid::Uuid::nil());
@@ -219,8 +225,8 @@ pub struct RatingsQuery {
 }
 
 /// The rater scores of a run (who, when, which stage): every score for the office and
-/// the presidium; for a deputy the scores they gave and, once the run is published, the
-/// scores given to them. `deputy_id` narrows to one deputy, `updated_since` to scores
+/// the presidium; for a deputy (once the run is published: 404 before) the scores they
+/// gave and those given to them. `deputy_id` narrows to one deputy, `updated_since` to scores
 /// given or changed after it.
 #[utoipa::path(
     tag = "assessments",
@@ -239,18 +245,11 @@ pub async fn list_ratings(
     let id = id.into_inner();
     let (deputy, since) = (query.deputy_id, query.updated_since);
     let out = tx(&pool, move |conn| {
+        // A deputy reads a run only once published (404 before): then the scores they
+        // gave and those given to them.
         let run = queries::find_visible(conn, &user, id)?;
-        // Before publication a deputy sees only the scores they gave (their self-rating,
-        // a leader's group ratings), never those given to them.
-        let received = queries::visible(&user, &run)
-            .then_some(user.deputy_id)
-            .flatten();
-        let limit = (!reads_scope(&user)).then_some((user.id, received));
-        let mut out = load(conn, run.id, deputy, limit)?;
-        if let Some(since) = since {
-            out.retain(|r| r.rated_at.is_some_and(|at| at > since));
-        }
-        Ok(out)
+        let limit = (!reads_scope(&user)).then_some((user.id, user.deputy_id));
+        Ok(load(conn, run.id, deputy, limit, since)?)
     })
     .await?;
     Ok(web::Json(out))
@@ -324,7 +323,7 @@ pub async fn list_rateable(
         let deputies = assessed(conn, run.term_id, None, None)?;
         let leaders = leaders(conn, run.congress_id.0)?;
         let mut mine: HashMap<(DeputyId, RaterStage), Rating> =
-            load(conn, run.id, None, Some((user.id, None)))?
+            load(conn, run.id, None, Some((user.id, None)), None)?
                 .into_iter()
                 .filter(|r| r.rater_id == Some(UserId(user.id)))
                 .map(|r| ((r.deputy_id, r.stage), r))
