@@ -161,7 +161,8 @@ diesel::table! {
         total -> Float8,
         rank -> Int4,
         grade -> Text,
-        score -> Json,
+        score -> Nullable<Json>,
+        inputs -> Nullable<Json>,
     }
 }
 

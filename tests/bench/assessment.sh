@@ -21,6 +21,8 @@
 #   BENCH_REPEAT      tries of each measurement  (5)
 #   BENCH_RENDA_PORT  (18090)
 #   BENCH_KEEP_DB=1   keep the scratch database afterwards, for inspection
+#   BENCH_RUST_LOG    the server's log filter (warn); renda=debug logs each run's phases
+#                     to /tmp/renda-bench-assessment.log
 # Exit status: 0 when the target is met, 3 when it is missed.
 
 set -euo pipefail
@@ -41,7 +43,7 @@ case "$PROFILE" in dev) BIN="$TARGET_DIR/debug/renda" ;; *) BIN="$TARGET_DIR/$PR
 psql -q "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 DATA_KEY=$(head -c 32 /dev/urandom | base64)
 export DATA_KEY DATABASE_URL="$PG_URL/$DB" JWT_SECRET="bench-secret-bench-secret-bench-secret" \
-    BIND_ADDR="127.0.0.1:$PORT" RUST_LOG=warn RENDA_PASSWORD="bench-password-1"
+    BIND_ADDR="127.0.0.1:$PORT" RUST_LOG="${BENCH_RUST_LOG:-warn}" RENDA_PASSWORD="bench-password-1"
 "$BIN" create-user --username bench --role admin --congress-name 基准镇人民代表大会 \
     --congress-level township >/dev/null
 

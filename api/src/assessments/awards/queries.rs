@@ -2,8 +2,9 @@
 //! or group, and the list.
 
 use super::super::access::reads_scope;
-use super::super::runs::compute::{definition, stored, stored_groups};
+use super::super::runs::compute::definition;
 use super::super::runs::queries::RunRow;
+use super::super::runs::snapshot::{stored, stored_groups};
 use crate::auth::caller::AuthUser;
 use crate::congresses::repo::scope;
 use crate::error::ApiError;

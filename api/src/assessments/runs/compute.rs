@@ -2,14 +2,15 @@
 //! records (one statement, `records::counts`), the rater scores and the upheld
 //! objections go through the contract's score engine (`renda_openapi::scoring`); ranks,
 //! grades, the quota's exclusions, the repeated-lowest-grade consequence and the group
-//! scores follow, and the result replaces the run's stored scores. A frozen run is never
-//! computed again: its stored scores are the snapshot.
+//! scores follow, and the result replaces the run's stored scores (`snapshot`). A frozen
+//! run is never computed again: its stored scores are the snapshot.
 
 use super::queries::RunRow;
+use super::snapshot::{store, ScoreInputs, Scored};
 use crate::error::ApiError;
 use crate::schema::{
-    activities, assessment_group_scores, assessment_objections, assessment_ratings,
-    assessment_runs, assessment_schemes, assessment_scores, deputy_groups,
+    activities, assessment_objections, assessment_ratings, assessment_runs, assessment_schemes,
+    assessment_scores, deputy_groups,
 };
 use chrono::{Datelike, NaiveDate, Utc};
 use diesel::prelude::*;
@@ -19,6 +20,7 @@ use renda_openapi::{
     RunStatus, SchemeDefinition, ScoreFlag, StageScore,
 };
 use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
 
 /// The scheme definition of a run.
 pub fn definition(conn: &mut PgConnection, run: &RunRow) -> Result<SchemeDefinition, ApiError> {
@@ -191,37 +193,65 @@ fn groups(
         .collect())
 }
 
-/// Every deputy's score and the group scores of a run, ranked, from the records now.
+/// Every deputy's score (with what it was computed from) and the group scores of a run,
+/// ranked, from the records now.
 pub fn scores_now(
     conn: &mut PgConnection,
     run: &RunRow,
-) -> Result<(Vec<DeputyScore>, Vec<GroupScore>), ApiError> {
+) -> Result<(Vec<Scored>, Vec<GroupScore>), ApiError> {
+    let started = Instant::now();
     let def = definition(conn, run)?;
     let deputies = crate::assessments::records::counts::assessed(conn, run.term_id, None, None)?;
+    let assessed = started.elapsed();
     let ids: Vec<DeputyId> = deputies.iter().map(|d| d.deputy_id).collect();
-    let counts =
+    let mut counts =
         crate::assessments::records::counts::for_deputies(conn, run.term_id, run.period(), &ids)?;
-    let ratings = ratings(conn, run)?;
-    let adjustments = adjustments(conn, run)?;
-    let mut scores: Vec<DeputyScore> = deputies
-        .into_iter()
-        .map(|d| {
-            let id = d.deputy_id;
-            score_deputy(
-                &def,
-                d,
-                &counts.get(&id).cloned().unwrap_or_default(),
-                ratings.get(&id).map(Vec::as_slice).unwrap_or(&[]),
-                adjustments.get(&id).map(Vec::as_slice).unwrap_or(&[]),
-            )
-        })
-        .collect();
+    let counted = started.elapsed();
+    let mut ratings = ratings(conn, run)?;
+    let mut adjustments = adjustments(conn, run)?;
+    let mut scores: Vec<DeputyScore> = Vec::with_capacity(deputies.len());
+    let mut inputs: HashMap<DeputyId, ScoreInputs> = HashMap::with_capacity(deputies.len());
+    for d in deputies {
+        let id = d.deputy_id;
+        let mut i = ScoreInputs {
+            deputy: d,
+            counts: counts.remove(&id).unwrap_or_default(),
+            ratings: ratings.remove(&id).unwrap_or_default(),
+            adjustments: adjustments.remove(&id).unwrap_or_default(),
+            flags: vec![],
+        };
+        scores.push(score_deputy(
+            &def,
+            i.deputy.clone(),
+            &i.counts,
+            &i.ratings,
+            &i.adjustments,
+        ));
+        i.counts.counts.retain(|_, n| *n > 0);
+        inputs.insert(id, i);
+    }
     rank_and_grade(&mut scores, &def.bands);
     flag(conn, run, &def, &mut scores)?;
     let groups = match &def.groups {
         Some(rule) => score_groups(&scores, &groups(conn, run, &scores)?, rule),
         None => vec![],
     };
+    log::debug!(
+        "run {}: {} deputies; assessed {:?}, counts {:?}, scoring {:?}",
+        run.id,
+        scores.len(),
+        assessed,
+        counted - assessed,
+        started.elapsed() - counted
+    );
+    let scores = scores
+        .into_iter()
+        .filter_map(|s| {
+            let mut i = inputs.remove(&s.deputy.deputy_id)?;
+            i.flags = s.flags.clone();
+            Some((s, i))
+        })
+        .collect();
     Ok((scores, groups))
 }
 
@@ -229,122 +259,8 @@ pub fn scores_now(
 /// version). Returns how many deputies were scored.
 pub fn compute(conn: &mut PgConnection, run: &RunRow) -> Result<u32, ApiError> {
     let (scores, groups) = scores_now(conn, run)?;
-    diesel::delete(assessment_scores::table.filter(assessment_scores::run_id.eq(run.id)))
-        .execute(conn)?;
-    diesel::delete(
-        assessment_group_scores::table.filter(assessment_group_scores::run_id.eq(run.id)),
-    )
-    .execute(conn)?;
-    let rows: Vec<_> = scores
-        .iter()
-        .map(|s| {
-            Ok((
-                assessment_scores::run_id.eq(run.id),
-                assessment_scores::deputy_id.eq(s.deputy.deputy_id),
-                assessment_scores::mandate_id.eq(s.deputy.mandate_id),
-                assessment_scores::total.eq(s.total),
-                assessment_scores::rank.eq(s.rank as i32),
-                assessment_scores::grade.eq(s.grade),
-                assessment_scores::score.eq(to_json(s)?),
-            ))
-        })
-        .collect::<Result<_, ApiError>>()?;
-    for chunk in rows.chunks(1000) {
-        diesel::insert_into(assessment_scores::table)
-            .values(chunk)
-            .execute(conn)?;
-    }
-    let group_rows: Vec<_> = groups
-        .iter()
-        .map(|g| {
-            Ok((
-                assessment_group_scores::run_id.eq(run.id),
-                assessment_group_scores::deputy_group_id.eq(g.deputy_group_id),
-                assessment_group_scores::total.eq(g.total),
-                assessment_group_scores::rank.eq(g.rank as i32),
-                assessment_group_scores::score.eq(to_json(g)?),
-            ))
-        })
-        .collect::<Result<_, ApiError>>()?;
-    diesel::insert_into(assessment_group_scores::table)
-        .values(&group_rows)
-        .execute(conn)?;
-    diesel::update(assessment_runs::table.find(run.id))
-        .set((
-            assessment_runs::computed_at.eq(Some(Utc::now())),
-            assessment_runs::version.eq(run.version + 1),
-            assessment_runs::updated_at.eq(Utc::now()),
-        ))
-        .execute(conn)?;
+    let started = Instant::now();
+    store(conn, run, &scores, &groups)?;
+    log::debug!("run {}: stored in {:?}", run.id, started.elapsed());
     Ok(scores.len() as u32)
-}
-
-/// A score as stored: JSON text written and read as it is, without building a
-/// `serde_json::Value` in between (3,000 scores are about 14 MB).
-#[derive(Debug, diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)]
-#[diesel(sql_type = diesel::sql_types::Json)]
-pub struct RawJson(String);
-
-impl diesel::serialize::ToSql<diesel::sql_types::Json, diesel::pg::Pg> for RawJson {
-    fn to_sql<'b>(
-        &'b self,
-        out: &mut diesel::serialize::Output<'b, '_, diesel::pg::Pg>,
-    ) -> diesel::serialize::Result {
-        use std::io::Write;
-        out.write_all(self.0.as_bytes())?;
-        Ok(diesel::serialize::IsNull::No)
-    }
-}
-
-impl diesel::deserialize::FromSql<diesel::sql_types::Json, diesel::pg::Pg> for RawJson {
-    fn from_sql(bytes: diesel::pg::PgValue<'_>) -> diesel::deserialize::Result<Self> {
-        Ok(RawJson(String::from_utf8(bytes.as_bytes().to_vec())?))
-    }
-}
-
-/// A value as stored JSON.
-fn to_json<T: serde::Serialize>(v: &T) -> Result<RawJson, ApiError> {
-    serde_json::to_string(v)
-        .map(RawJson)
-        .map_err(|e| ApiError::Internal(e.to_string()))
-}
-
-/// A stored value read back.
-fn from_json<T: serde::de::DeserializeOwned>(v: RawJson) -> Result<T, ApiError> {
-    serde_json::from_str(&v.0).map_err(|e| ApiError::Internal(e.to_string()))
-}
-
-/// The stored scores of a run, best first; `only` narrows to one deputy.
-pub fn stored(
-    conn: &mut PgConnection,
-    run: &RunRow,
-    only: Option<DeputyId>,
-) -> Result<Vec<DeputyScore>, ApiError> {
-    let mut q = assessment_scores::table
-        .filter(assessment_scores::run_id.eq(run.id))
-        .select(assessment_scores::score)
-        .order((assessment_scores::rank, assessment_scores::deputy_id))
-        .into_boxed();
-    if let Some(d) = only {
-        q = q.filter(assessment_scores::deputy_id.eq(d));
-    }
-    q.load::<RawJson>(conn)?
-        .into_iter()
-        .map(from_json)
-        .collect()
-}
-
-/// The stored group scores of a run, best first.
-pub fn stored_groups(conn: &mut PgConnection, run: &RunRow) -> Result<Vec<GroupScore>, ApiError> {
-    assessment_group_scores::table
-        .filter(assessment_group_scores::run_id.eq(run.id))
-        .select(assessment_group_scores::score)
-        .order((
-            assessment_group_scores::rank,
-            assessment_group_scores::deputy_group_id,
-        ))
-        .load::<RawJson>(conn)?
-        .into_iter()
-        .map(from_json)
-        .collect()
 }

@@ -10,6 +10,7 @@ pub mod queries;
 pub mod ranking_docx;
 pub mod ratings;
 pub mod scores;
+pub mod snapshot;
 
 use super::access::{actor, require_office, require_reader};
 use crate::auth::caller::AuthUser;

@@ -3,8 +3,8 @@
 //! office and the presidium read every row; a deputy reads their own row of a published
 //! or frozen run, and every row when the run is published to all.
 
-use super::compute::{stored, stored_groups};
 use super::queries::{self, RunRow};
+use super::snapshot::{stored, stored_groups};
 use crate::assessments::access::{reads_scope, require_reader};
 use crate::auth::caller::AuthUser;
 use crate::db::{tx, DbPool};
