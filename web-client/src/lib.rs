@@ -27,6 +27,7 @@ pub mod components;
 pub mod data;
 pub mod flash;
 pub mod i18n;
+pub mod json;
 pub mod pages;
 pub mod session;
 pub mod tab_lock;
@@ -157,6 +158,21 @@ pub enum Route {
     /// Work appraisals (工作评议) of government departments.
     #[at("/work-appraisals")]
     WorkAppraisals,
+    /// What the congress publishes about its deputies (the office; DL 58).
+    #[at("/publication")]
+    Publication,
+    /// A congress's public list of deputies, read without signing in.
+    #[at("/public/congresses/:id")]
+    PublicDeputies {
+        /// The congress.
+        id: Uuid,
+    },
+    /// A deputy's public page, read without signing in.
+    #[at("/public/deputies/:id")]
+    PublicDeputy {
+        /// The deputy.
+        id: Uuid,
+    },
     /// No such page.
     #[not_found]
     #[at("/404")]
@@ -200,6 +216,15 @@ impl Area {
 }
 
 impl Route {
+    /// Whether anyone may open this route without signing in: the login page and the
+    /// public pages of deputies.
+    pub fn is_open(&self) -> bool {
+        matches!(
+            self,
+            Route::Login | Route::PublicDeputies { .. } | Route::PublicDeputy { .. }
+        )
+    }
+
     /// The area whose bundle shows this route. `index.html` picks the bundle by the same
     /// path prefixes.
     pub fn area(&self) -> Area {
@@ -220,7 +245,12 @@ impl Route {
             }
             Route::AssessmentSchemes => Area::AssessmentSchemes,
             Route::AssessmentRuns | Route::AssessmentRun { .. } => Area::AssessmentOffice,
-            Route::Awards | Route::DutyReports | Route::WorkAppraisals => Area::AssessmentDuties,
+            Route::Awards
+            | Route::DutyReports
+            | Route::WorkAppraisals
+            | Route::Publication
+            | Route::PublicDeputies { .. }
+            | Route::PublicDeputy { .. } => Area::AssessmentDuties,
             _ => Area::Registry,
         }
     }
@@ -314,7 +344,7 @@ fn other_area() -> Html {
 }
 
 fn switch(route: Route, role: Option<Role>) -> Html {
-    if role.is_none() && route != Route::Login {
+    if role.is_none() && !route.is_open() {
         if let Some(loc) = web_sys::window().map(|w| w.location()) {
             let path = format!(
                 "{}{}",
@@ -384,9 +414,12 @@ fn switch(route: Route, role: Option<Role>) -> Html {
         #[cfg(feature = "assessment_schemes")]
         Route::AssessmentSchemes => pages::assessments::switch(Route::AssessmentSchemes),
         #[cfg(feature = "assessment_duties")]
-        r @ (Route::Awards | Route::DutyReports | Route::WorkAppraisals) => {
-            pages::assessments::switch(r)
-        }
+        r @ (Route::Awards
+        | Route::DutyReports
+        | Route::WorkAppraisals
+        | Route::Publication
+        | Route::PublicDeputies { .. }
+        | Route::PublicDeputy { .. }) => pages::assessments::switch(r),
         #[allow(unreachable_patterns)]
         _ => other_area(),
     }
@@ -512,6 +545,9 @@ mod tests {
             Route::Awards,
             Route::DutyReports,
             Route::WorkAppraisals,
+            Route::Publication,
+            Route::PublicDeputies { id },
+            Route::PublicDeputy { id },
             Route::NotFound,
         ];
         for route in routes {

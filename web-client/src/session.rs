@@ -36,7 +36,7 @@ fn storage() -> Option<web_sys::Storage> {
 
 fn read_stored() -> Option<Session> {
     let text = storage()?.get_item(KEY).ok().flatten()?;
-    crate::api::decode(&text)
+    crate::json::decode(&text)
 }
 
 fn notify() {

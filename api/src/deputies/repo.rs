@@ -6,7 +6,8 @@ use crate::auth::caller::AuthUser;
 use crate::congresses::repo::scope;
 use crate::error::ApiError;
 use crate::schema::{
-    delegations, deputies, deputy_groups, mandate_status_changes, mandates, terms, tombstones,
+    assessment_runs, assessment_scores, delegations, deputies, deputy_groups,
+    mandate_status_changes, mandates, terms, tombstones,
 };
 use base64::Engine;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -439,6 +440,20 @@ pub fn delete_deputy(
         return Err(ApiError::Conflict(
             "该代表已有代表资格变动记录，不能删除；如其代表资格已终止，请登记终止。".into(),
         ));
+    }
+    let frozen: i64 = assessment_scores::table
+        .inner_join(assessment_runs::table)
+        .filter(assessment_scores::deputy_id.eq(row.id))
+        .filter(assessment_runs::status.eq(renda_openapi::RunStatus::Frozen))
+        .count()
+        .get_result(conn)?;
+    if frozen > 0 {
+        return Err(renda_openapi::Refusal::conflict(
+            renda_openapi::messages::AssessmentMessage::DeputyInFrozenRun {
+                runs: frozen as u32,
+            },
+        )
+        .into());
     }
     diesel::delete(deputies::table.find(row.id)).execute(conn)?;
     diesel::insert_into(tombstones::table)

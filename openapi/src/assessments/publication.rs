@@ -119,6 +119,8 @@ pub struct PublicAward {
 pub struct PublicDeputy {
     pub deputy_id: DeputyId,
     pub name: String,
+    /// The congress whose deputy this is (its public list: `GET /api/v1/public/congresses/{id}/deputies`).
+    pub congress_id: CongressId,
     pub congress_name: String,
     pub term_number: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]

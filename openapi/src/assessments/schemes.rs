@@ -261,15 +261,31 @@ fn is_key(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// The most items a scheme has (real schemes have 10–30): bounds the work and the size
+/// of every score of a run.
+pub const MAX_ITEMS: usize = 60;
+
+/// The largest number of points any value of a scheme carries (base score, points,
+/// caps, maxima): far above any real scheme, and low enough that no total overflows.
+pub const MAX_POINTS: f64 = 1000.0;
+
+/// The most bands a rate item or the grades have.
+const MAX_BANDS: usize = 20;
+
 fn finite_nonneg(x: f64) -> bool {
-    x.is_finite() && x >= 0.0
+    x.is_finite() && (0.0..=MAX_POINTS).contains(&x)
+}
+
+fn positive_points(x: f64) -> bool {
+    finite_nonneg(x) && x > 0.0
 }
 
 /// Checks a scheme's definition; every problem comes back with the JSON pointer of its
 /// field (`/definition/items/2/cap`).
 ///
-/// Rules: at least one item; keys unique and `[a-z0-9_]{1,40}`; labels 1–60 characters;
-/// points, caps and weights finite and not negative (caps above 0); rate bands not empty,
+/// Rules: at least one item and at most [`MAX_ITEMS`]; keys unique and `[a-z0-9_]{1,40}`; labels 1–60 characters;
+/// points, caps and weights within 0–[`MAX_POINTS`] (caps above 0), the base score within
+/// ±[`MAX_POINTS`]; rate bands not empty and at most 20,
 /// each minimum within 0–100, strictly descending; rater weights for distinct stages,
 /// summing to 1 (±0.001), present exactly when an item uses them; grade bands not empty,
 /// distinct grades, descending minima; a quota of more than 0 and at most 100 %; a group
@@ -281,7 +297,16 @@ pub fn validate_scheme(def: &SchemeDefinition) -> Vec<Refusal> {
     if def.items.is_empty() {
         bad(p("/items"), M::SchemeWithoutItems);
     }
-    if !def.base_score.is_finite() {
+    if def.items.len() > MAX_ITEMS {
+        bad(
+            p("/items"),
+            M::TooManyItems {
+                max: MAX_ITEMS as u32,
+            },
+        );
+        return out;
+    }
+    if !(def.base_score.is_finite() && def.base_score.abs() <= MAX_POINTS) {
         bad(p("/base_score"), M::InvalidPoints);
     }
     let mut keys = std::collections::HashSet::new();
@@ -303,7 +328,7 @@ pub fn validate_scheme(def: &SchemeDefinition) -> Vec<Refusal> {
             bad(at("/label"), M::InvalidLabel);
         }
         if let Some(cap) = item.cap {
-            if !(cap.is_finite() && cap > 0.0) {
+            if !positive_points(cap) {
                 bad(at("/cap"), M::InvalidPoints);
             }
         }
@@ -333,7 +358,7 @@ pub fn validate_scheme(def: &SchemeDefinition) -> Vec<Refusal> {
             ItemRule::Rate {
                 bands, none_points, ..
             } => {
-                if bands.is_empty() {
+                if bands.is_empty() || bands.len() > MAX_BANDS {
                     bad(at("/rule/bands"), M::RateBandsInvalid);
                 }
                 let ordered = bands
@@ -353,7 +378,7 @@ pub fn validate_scheme(def: &SchemeDefinition) -> Vec<Refusal> {
             }
             ItemRule::Raters { max_points } => {
                 uses_raters = true;
-                if !(max_points.is_finite() && *max_points > 0.0) {
+                if !positive_points(*max_points) {
                     bad(at("/rule/max_points"), M::InvalidPoints);
                 }
             }
@@ -373,6 +398,7 @@ pub fn validate_scheme(def: &SchemeDefinition) -> Vec<Refusal> {
     }
     let mut grades = std::collections::HashSet::new();
     let bands_ok = !def.bands.is_empty()
+        && def.bands.len() <= MAX_BANDS
         && def
             .bands
             .iter()
@@ -384,7 +410,7 @@ pub fn validate_scheme(def: &SchemeDefinition) -> Vec<Refusal> {
     if !bands_ok {
         bad(p("/bands"), M::GradeBandsInvalid);
     }
-    if def.max_total.is_some_and(|m| !(m.is_finite() && m > 0.0)) {
+    if def.max_total.is_some_and(|m| !positive_points(m)) {
         bad(p("/max_total"), M::InvalidPoints);
     }
     if let Some(q) = &def.quota {

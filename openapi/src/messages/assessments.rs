@@ -56,6 +56,8 @@ pub enum AssessmentMessage {
     LeaveNotApprovedBeforeStart,
     /// A scheme with no items.
     SchemeWithoutItems,
+    /// More items than a scheme may have.
+    TooManyItems { max: u32 },
     /// Points, caps or weights that are negative, not numbers, or zero where they must
     /// be positive.
     InvalidPoints,
@@ -97,6 +99,8 @@ pub enum AssessmentMessage {
     RatingsSinceCompute { ratings: u32 },
     /// The run no longer changes (frozen or cancelled).
     RunClosed { state: RunStatus },
+    /// Deleting a deputy whose scores are in frozen runs (the snapshot never changes).
+    DeputyInFrozenRun { runs: u32 },
     /// The constituents' stage comes from duty-report ballots.
     ConstituentsRateByBallots,
     /// The caller does not give scores at this stage for this deputy.
@@ -181,6 +185,7 @@ impl Catalogue for AssessmentMessage {
             A::CorrectionStatusInvalid => "correction_status_invalid",
             A::LeaveNotApprovedBeforeStart => "leave_not_approved_before_start",
             A::SchemeWithoutItems => "scheme_without_items",
+            A::TooManyItems { .. } => "too_many_items",
             A::InvalidPoints => "invalid_points",
             A::InvalidItemKey => "invalid_item_key",
             A::DuplicateItemKey { .. } => "duplicate_item_key",
@@ -201,6 +206,7 @@ impl Catalogue for AssessmentMessage {
             A::RatingsSinceCompute { .. } => "ratings_since_compute",
             A::ObjectionWindowOpen { .. } => "objection_window_open",
             A::RunClosed { .. } => "run_closed",
+            A::DeputyInFrozenRun { .. } => "deputy_in_frozen_run",
             A::ConstituentsRateByBallots => "constituents_rate_by_ballots",
             A::NotYourRaterStage { .. } => "not_your_rater_stage",
             A::StageNotInScheme { .. } => "stage_not_in_scheme",
@@ -271,7 +277,8 @@ impl AssessmentMessage {
                 "只有在活动开始前已批准的请假才能更正为请假（代表法第十三条）。".into()
             }
             A::SchemeWithoutItems => "考核细则至少要有一个考核项目。".into(),
-            A::InvalidPoints => "分值须为不小于 0 的数（上限、满分须大于 0）。".into(),
+            A::TooManyItems { max } => format!("考核细则最多 {max} 个考核项目。"),
+            A::InvalidPoints => "分值须为 0 至 1000 之间的数（上限、满分须大于 0）。".into(),
             A::InvalidItemKey => "编码须为 1–40 个小写字母、数字或下划线。".into(),
             A::DuplicateItemKey { key } => format!("考核项目编码“{key}”重复。"),
             A::InvalidLabel => "项目名称须为 1–60 个字符。".into(),
@@ -292,6 +299,9 @@ impl AssessmentMessage {
             A::ObjectionsOpen { open } => format!("还有 {open} 件异议未处理，不能定档。"),
             A::RatingsSinceCompute { ratings } => {
                 format!("上次计算后又有 {ratings} 项评议打分，请先重新计算，再定档。")
+            }
+            A::DeputyInFrozenRun { runs } => {
+                format!("该代表在 {runs} 次已定档的考核中，不能删除：定档结果不再改变。")
             }
             A::ObjectionWindowOpen { until } => {
                 format!("异议期至 {until} 止，尚未结束；如需提前定档，请确认提前结束异议期。")
@@ -389,8 +399,9 @@ impl AssessmentMessage {
                 "Only leave approved before the activity began makes an absence excused (Deputies Law art. 13).".into()
             }
             A::SchemeWithoutItems => "A scheme needs at least one item.".into(),
+            A::TooManyItems { max } => format!("A scheme has at most {max} items."),
             A::InvalidPoints => {
-                "Points must be numbers of at least 0 (caps and maxima above 0).".into()
+                "Points must be numbers from 0 to 1,000 (caps and maxima above 0).".into()
             }
             A::InvalidItemKey => {
                 "A code is 1–40 lower-case letters, digits or underscores.".into()
@@ -430,6 +441,9 @@ impl AssessmentMessage {
             }
             A::RatingsSinceCompute { ratings } => format!(
                 "{ratings} rater score(s) were given after the last computation: recompute before freezing."
+            ),
+            A::DeputyInFrozenRun { runs } => format!(
+                "The deputy is in {runs} frozen assessment run(s) and cannot be deleted: a frozen result never changes."
             ),
             A::ObjectionWindowOpen { until } => format!(
                 "Objections are taken until {until}: confirm closing the window early to freeze now."
@@ -534,6 +548,7 @@ pub(crate) fn samples() -> Vec<AssessmentMessage> {
         A::CorrectionStatusInvalid,
         A::LeaveNotApprovedBeforeStart,
         A::SchemeWithoutItems,
+        A::TooManyItems { max: 60 },
         A::InvalidPoints,
         A::InvalidItemKey,
         A::DuplicateItemKey {
@@ -558,6 +573,7 @@ pub(crate) fn samples() -> Vec<AssessmentMessage> {
         A::ObjectionsOpen { open: 2 },
         A::ObjectionWindowOpen { until: d },
         A::RatingsSinceCompute { ratings: 3 },
+        A::DeputyInFrozenRun { runs: 1 },
         A::RunClosed {
             state: RunStatus::Frozen,
         },

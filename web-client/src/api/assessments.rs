@@ -6,6 +6,8 @@
 //! award, duty-report and appraisal calls are in [`office`].
 
 pub mod office;
+#[cfg(feature = "assessment_duties")]
+pub mod publication;
 
 use super::{get, json_of, query_string, send, send_json, url, ApiError, Body, Call};
 use renda_openapi::{

@@ -236,6 +236,7 @@ fn page(conn: &mut PgConnection, deputy: DeputyId, year: i32) -> Result<PublicDe
     Ok(PublicDeputy {
         deputy_id: deputy,
         name,
+        congress_id: congress,
         congress_name,
         term_number,
         gender: gender

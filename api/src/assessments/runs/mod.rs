@@ -161,6 +161,7 @@ pub(crate) fn apply(
             ))
             .execute(conn)?,
         RunStep::Freeze => {
+            snapshot::keep_breakdown(conn, row)?;
             let proposal = super::awards::queries::propose(conn, row)?;
             diesel::update(r)
                 .set((

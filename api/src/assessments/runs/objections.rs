@@ -121,7 +121,7 @@ pub async fn create_objection(
     let id = id.into_inner();
     check_text(&input.text)?;
     crate::idempotency::created(&req, &pool, user.id, &(id, input.clone()), move |conn| {
-        let run = queries::find_visible(conn, &user, id)?;
+        let run = queries::find_visible_shared(conn, &user, id)?;
         let who = renda_openapi::Actor {
             role: user.role,
             own: true,

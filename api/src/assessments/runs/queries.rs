@@ -108,6 +108,32 @@ pub fn find_visible(
     }
 }
 
+/// A run the caller sees, share-locked for a write that depends on its state (an
+/// objection, a rater score): a step that changes the state takes the row for update, so
+/// the write waits for the step and then reads the state it left (an objection filed
+/// while the run freezes is refused), and the step waits for the write.
+///
+/// Errors: 404 `not_in_scope`, also for a draft run asked for by a deputy.
+pub fn find_visible_shared(
+    conn: &mut PgConnection,
+    user: &AuthUser,
+    id: AssessmentRunId,
+) -> Result<RunRow, ApiError> {
+    let row = assessment_runs::table
+        .find(id)
+        .filter(assessment_runs::congress_id.eq_any(scope(user.congress_id)))
+        .select(RunRow::as_select())
+        .for_share()
+        .first(conn)
+        .optional()?
+        .ok_or_else(not_found)?;
+    if visible(user, &row) {
+        Ok(row)
+    } else {
+        Err(not_found())
+    }
+}
+
 /// How many rater scores of each run were given (or changed) after its last computation
 /// (all of them before the first), in one query.
 pub fn ratings_since_compute(

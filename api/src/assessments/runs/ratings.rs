@@ -114,7 +114,7 @@ pub async fn put_rating(
     check(&r)?;
     let id = id.into_inner();
     let out = tx(&pool, move |conn| {
-        let run = queries::find_visible(conn, &user, id)?;
+        let run = queries::find_visible_shared(conn, &user, id)?;
         may_rate(run.status)?;
         let def = super::compute::definition(conn, &run)?;
         if r.stage != RaterStage::Constituents && !def.raters.iter().any(|w| w.stage == r.stage) {

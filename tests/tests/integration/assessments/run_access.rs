@@ -374,3 +374,61 @@ async fn each_rater_is_offered_exactly_the_scores_they_may_give() {
     .ok(200);
     assert!(offered(&z.staff).await.is_empty());
 }
+
+/// An objection filed while the run is being frozen waits for the freeze and is then
+/// refused (`objection_window_closed`): a frozen run never keeps an open objection that nobody may
+/// answer any more.
+#[actix_web::test]
+async fn an_objection_filed_while_the_run_freezes_waits_and_is_refused() {
+    use diesel::RunQueryDsl;
+    let z = town().await;
+    let s = scheme(&z, boundary_scheme()).await;
+    let r = run(&z, &s, 2022).await;
+    step(
+        &z,
+        &z.staff,
+        &r,
+        json!({"step": "publish", "objections_until": today()}),
+    )
+    .await
+    .ok(200);
+    // A freeze in progress: the run's row taken for update, as the step takes it.
+    let mut conn = z.t.db.conn();
+    let sql = |conn: &mut diesel::PgConnection, q: &str| {
+        diesel::sql_query(q).execute(conn).unwrap();
+    };
+    sql(&mut conn, "BEGIN");
+    sql(
+        &mut conn,
+        &format!(
+            "SELECT 1 FROM assessment_runs WHERE id = '{}' FOR UPDATE",
+            r.id
+        ),
+    );
+    let path = format!("/api/v1/assessment-runs/{}/objections", r.id);
+    let filing = z.t.post(
+        &path,
+        &z.dep[0],
+        json!({"item_key": "inspections", "text": "3月参加了视察，记录遗漏"}),
+    );
+    let freezing = async {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
+        sql(
+            &mut conn,
+            &format!(
+                "UPDATE assessment_runs SET status = 'frozen', frozen_at = now() WHERE id = '{}'",
+                r.id
+            ),
+        );
+        sql(&mut conn, "COMMIT");
+    };
+    let (filed, ()) = futures_util::future::join(filing, freezing).await;
+    assert_eq!(filed.refusal(409), "objection_window_closed");
+    let open: i64 =
+        z.t.get(&format!("/api/v1/assessment-runs/{}", r.id), &z.staff)
+            .await
+            .json()["open_objections"]
+            .as_i64()
+            .unwrap();
+    assert_eq!(open, 0);
+}

@@ -274,6 +274,31 @@ async fn a_frozen_run_is_a_snapshot_that_later_records_never_alter() {
     assert_eq!(frozen.status, RunStatus::Frozen);
     let before = scores(&z, &z.staff, &r).await;
     assert_eq!(of(&before, "王建国").total, 12.0);
+    // Freezing wrote each breakdown beside its inputs: the frozen run reads it, not a
+    // rebuild by the score engine (here made impossible).
+    let mut conn = z.t.db.conn();
+    let rows = diesel::sql_query(format!(
+        "UPDATE assessment_scores SET inputs = '{{}}' WHERE run_id = '{}' AND score IS NOT NULL",
+        r.id
+    ))
+    .execute(&mut conn)
+    .unwrap();
+    assert_eq!(rows, before.scores.len());
+    assert_eq!(scores(&z, &z.staff, &r).await, before);
+    // Nor can a deputy of the snapshot be deleted as "entered by mistake".
+    let path = format!("/api/v1/deputies/{}", z.deputies[0].0);
+    let version = z.t.get(&path, &z.t.admin).await.header("etag").unwrap();
+    let gone =
+        z.t.call(
+            actix_web::http::Method::DELETE,
+            &path,
+            Some(&z.t.admin),
+            None,
+            &[("If-Match", &version)],
+        )
+        .await;
+    assert_eq!(gone.refusal(409), "deputy_in_frozen_run");
+    assert_eq!(gone.problem(409)["params"]["runs"], 1);
     // A later record of the period: the frozen run keeps its scores and is not recomputed.
     activities(
         &z,

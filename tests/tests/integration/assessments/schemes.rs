@@ -83,6 +83,44 @@ async fn a_bad_scheme_is_refused_with_a_pointer_and_a_code_for_each_fault() {
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
     assert_eq!(got, want);
+    // Bounds, at their value and one over: at most 60 items; points up to 1,000.
+    let with_items = |n: usize, points: f64| {
+        let mut def = boundary_scheme();
+        let item = def["items"][0].clone();
+        def["items"] = json!((0..n)
+            .map(|i| {
+                let mut it = item.clone();
+                it["key"] = json!(format!("k{i}"));
+                it["rule"]["base_points"] = json!(points);
+                it
+            })
+            .collect::<Vec<_>>());
+        json!({"congress_id": z.town, "name": "x", "year": 2022, "definition": def})
+    };
+    z.t.post(
+        "/api/v1/assessment-schemes",
+        &z.staff,
+        with_items(60, 1000.0),
+    )
+    .await
+    .ok(201);
+    let over =
+        z.t.post("/api/v1/assessment-schemes", &z.staff, with_items(61, 1.0))
+            .await
+            .problem(422);
+    assert_eq!(over["errors"][0]["pointer"], "/definition/items");
+    assert_eq!(over["errors"][0]["code"], "too_many_items");
+    assert_eq!(over["errors"][0]["params"]["max"], 60);
+    let huge =
+        z.t.post(
+            "/api/v1/assessment-schemes",
+            &z.staff,
+            with_items(1, 1000.5),
+        )
+        .await
+        .problem(422);
+    assert_eq!(huge["errors"][0]["pointer"], "/definition/items/0/rule");
+    assert_eq!(huge["errors"][0]["code"], "invalid_points");
     // Unknown fields are refused too (deny_unknown_fields).
     let mut extra = boundary_scheme();
     extra["weights"] = json!(1);

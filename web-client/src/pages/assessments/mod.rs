@@ -2,7 +2,8 @@
 //! ([`my_record`]), the office's list of records ([`records`]) and one deputy's record
 //! ([`record`]), the review queue of entries and corrections ([`review`]); and the office's
 //! schemes ([`schemes`]), runs ([`runs`], [`run`]), awards ([`awards`]), duty reports
-//! ([`duty_reports`]) and work appraisals ([`appraisals`]).
+//! ([`duty_reports`]), work appraisals ([`appraisals`]) and publication with the public
+//! pages ([`publication`]).
 
 #[cfg(feature = "assessment_duties")]
 pub mod appraisal_forms;
@@ -30,6 +31,8 @@ pub mod fields;
 pub mod my_record;
 #[cfg(feature = "assessment_office")]
 pub mod objections;
+#[cfg(feature = "assessment_duties")]
+pub mod publication;
 #[cfg(feature = "assessment_office")]
 pub mod ranking;
 #[cfg(any(feature = "assessments", feature = "assessment_office"))]
@@ -84,6 +87,12 @@ pub fn switch(route: Route) -> Html {
         Route::DutyReports => html! { <duty_reports::DutyReportsPage /> },
         #[cfg(feature = "assessment_duties")]
         Route::WorkAppraisals => html! { <appraisals::AppraisalsPage /> },
+        #[cfg(feature = "assessment_duties")]
+        Route::Publication => html! { <publication::PublicationPage /> },
+        #[cfg(feature = "assessment_duties")]
+        Route::PublicDeputies { id } => html! { <publication::PublicDeputiesPage {id} /> },
+        #[cfg(feature = "assessment_duties")]
+        Route::PublicDeputy { id } => html! { <publication::PublicDeputyPage {id} /> },
         _ => html! {},
     }
 }
@@ -116,6 +125,9 @@ pub fn AreaNav() -> Html {
         (Route::DutyReports, at.tab_duty_reports),
         (Route::WorkAppraisals, at.tab_appraisals),
     ];
+    let office = matches!(auth.role(), Some(Role::Admin | Role::Staff));
+    let publication = office.then_some((Route::Publication, at.tab_publication));
+    let tabs = tabs.into_iter().chain(publication);
     let current = |r: &Route| match (&route, r) {
         (Some(Route::Record { .. }), Route::Records) => true,
         (Some(Route::AssessmentRun { .. }), Route::AssessmentRuns) => true,
