@@ -50,7 +50,8 @@ pub struct AssessmentRun {
     /// can freeze.
     #[serde(default)]
     pub ratings_since_compute: u32,
-    /// The quota's proposal, once frozen.
+    /// The quota's proposal, once frozen; absent for a deputy when the run is not
+    /// published to all (they see no one else's score there).
     pub proposal: Option<OutstandingProposal>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

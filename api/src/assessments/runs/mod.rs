@@ -131,7 +131,7 @@ pub async fn get_run(
     let id = id.into_inner();
     let wire = tx(&pool, move |conn| {
         let row = queries::find_visible(conn, &user, id)?;
-        queries::one(conn, row)
+        Ok(queries::as_read_by(&user, queries::one(conn, row)?))
     })
     .await?;
     Ok(HttpResponse::Ok()

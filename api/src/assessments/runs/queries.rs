@@ -352,9 +352,22 @@ pub fn list(
         id: r.id.0,
     });
     Ok(RunPage {
-        items: to_wire(conn, rows)?,
+        items: to_wire(conn, rows)?
+            .into_iter()
+            .map(|r| as_read_by(user, r))
+            .collect(),
         next_cursor,
     })
+}
+
+/// A run as `user` may read it: a deputy does not see the quota's proposal (who is
+/// proposed, in rank order) of a run not published to all, as they see no one else's
+/// score there.
+pub fn as_read_by(user: &AuthUser, mut run: AssessmentRun) -> AssessmentRun {
+    if user.role == renda_openapi::Role::Deputy && !run.publish_to_all {
+        run.proposal = None;
+    }
+    run
 }
 
 /// Deputies scored and objections open, for a step's context.

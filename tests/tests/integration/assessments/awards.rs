@@ -4,7 +4,7 @@
 
 use super::fixtures::town;
 use super::run_fixtures::*;
-use renda_openapi::{Award, AwardKind, AwardPage, AwardStatus, RunScores};
+use renda_openapi::{AssessmentRun, Award, AwardKind, AwardPage, AwardStatus, RunScores};
 use serde_json::json;
 
 // Long: one story from setup to its last step; each check builds on the state the one before left.
@@ -137,6 +137,18 @@ async fn a_confirmed_award_enters_the_record_and_a_declined_one_says_why() {
     let r = publish_and_freeze(&z, &run(&z, &s, 2022).await).await;
     // 20 % of 6 is 1: the best deputy.
     assert_eq!(r.proposal.as_ref().unwrap().chosen, [d[0]]);
+    // A deputy reads the run, but not who is proposed: it was published to each alone.
+    assert!(!r.publish_to_all);
+    let path = format!("/api/v1/assessment-runs/{}", r.id);
+    let seen: AssessmentRun = z.t.get(&path, &z.dep[1]).await.typed(200);
+    assert_eq!(seen.proposal, None);
+    let listed: renda_openapi::RunPage =
+        z.t.get("/api/v1/assessment-runs", &z.dep[1])
+            .await
+            .typed(200);
+    assert!(listed.items.iter().all(|x| x.proposal.is_none()));
+    let office: AssessmentRun = z.t.get(&path, &z.staff).await.typed(200);
+    assert!(office.proposal.is_some());
     let page: AwardPage =
         z.t.get("/api/v1/awards?status=proposed", &z.presidium)
             .await

@@ -35,6 +35,7 @@ pub struct PubTexts {
     group: &'static str,
     counts: &'static str,
     awards: &'static str,
+    results: &'static str,
     grade: &'static str,
     save: &'static str,
     saved: &'static str,
@@ -63,6 +64,7 @@ static ZH: PubTexts = PubTexts {
     group: "代表小组",
     counts: "公开的履职统计（按勾选顺序显示）",
     awards: "表彰",
+    results: "表彰与考核",
     grade: "年度考核等次",
     save: "保存",
     saved: "已保存。",
@@ -91,6 +93,7 @@ static EN: PubTexts = PubTexts {
     group: "Deputy group",
     counts: "Published counts (shown in the order ticked)",
     awards: "Awards",
+    results: "Awards and assessment",
     grade: "Yearly assessment grade",
     save: "Save",
     saved: "Saved.",
@@ -214,6 +217,8 @@ pub fn PublicationPage() -> Html {
                     s.show_deputy_group,
                     edit(|s, on| s.show_deputy_group = on),
                 ),
+            ];
+            let results = [
                 (
                     "pub-awards",
                     pt.awards,
@@ -243,6 +248,10 @@ pub fn PublicationPage() -> Html {
                         <legend>{pt.basic}</legend>
                         { for basic.into_iter().map(|(id, label, on, cb)| check(id, label, on, cb)) }
                     </fieldset>
+                    <fieldset>
+                        <legend>{pt.results}</legend>
+                        { for results.into_iter().map(|(id, label, on, cb)| check(id, label, on, cb)) }
+                    </fieldset>
                     <fieldset id="pub-counts">
                         <legend>{pt.counts}</legend>
                         { for Metric::ALL.iter().map(|m| check(
@@ -252,8 +261,8 @@ pub fn PublicationPage() -> Html {
                             count(*m),
                         )) }
                     </fieldset>
-                    <div class="actions">
-                        <button type="submit" class="primary" id="save-publication">{pt.save}</button>
+                    <div class="form-actions">
+                        <button type="submit" class="btn btn-primary" id="save-publication">{pt.save}</button>
                         <Link<Route> to={Route::PublicDeputies { id: congress }}>{pt.open_public}</Link<Route>>
                     </div>
                     { match &*notice {
