@@ -40,7 +40,10 @@ fn content_matches(ext: &str, body: &[u8]) -> bool {
 /// The file name as a label: the last path segment, without control characters, trimmed.
 pub fn clean_name(raw: &str) -> Option<String> {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let name: String = last.chars().filter(|c| !c.is_control()).collect();
+    let name: String = last
+        .chars()
+        .filter(|c| !c.is_control() && !renda_openapi::validation::is_bidi_control(*c))
+        .collect();
     let name = name.trim().trim_start_matches('.').trim().to_string();
     (!name.is_empty() && name.chars().count() <= 200).then_some(name)
 }
@@ -140,6 +143,8 @@ mod tests {
         assert_eq!(clean_name("../../etc/passwd.txt").unwrap(), "passwd.txt");
         assert_eq!(clean_name("C:\\会议\\通知.pdf").unwrap(), "通知.pdf");
         assert!(clean_name("..").is_none());
+        // A right-to-left override would show "a\u{202e}txt.exe" as "aexe.txt".
+        assert_eq!(clean_name("a\u{202e}txt.exe").unwrap(), "atxt.exe");
     }
 
     #[test]

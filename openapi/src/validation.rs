@@ -37,11 +37,20 @@ pub fn normalize_name(s: &str) -> String {
     out
 }
 
-/// Whether text holds control characters (NUL and the other C0 codes); `multiline`
-/// allows line breaks and tabs.
+/// Whether text holds control characters (NUL and the other C0 and C1 codes) or the
+/// invisible marks that reorder text (bidi overrides, embeddings, isolates and marks,
+/// which can make a name or file name read as something else); `multiline` allows line
+/// breaks and tabs.
 pub fn has_control_chars(s: &str, multiline: bool) -> bool {
-    s.chars()
-        .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
+    s.chars().any(|c| {
+        (c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t'))) || is_bidi_control(c)
+    })
+}
+
+/// Whether `c` is an invisible bidi control (U+061C, U+200E–U+200F, U+202A–U+202E,
+/// U+2066–U+2069).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The fields of a person's data that hold control characters, which no field may hold
@@ -233,4 +242,56 @@ pub fn mask_phone(phone: &str) -> String {
     let head: String = chars[..3].iter().collect();
     let tail: String = chars[chars.len() - 4..].iter().collect();
     format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
+}
+
+/// The dates a record may carry (a self-declared entry, an award's decision): the years
+/// performance records are read for, 2000–2100.
+pub fn record_dates() -> (chrono::NaiveDate, chrono::NaiveDate) {
+    dates(2000, 2100)
+}
+
+/// 1 January of `from` to 31 December of `to`.
+pub fn dates(from: i32, to: i32) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    (
+        chrono::NaiveDate::from_ymd_opt(from, 1, 1).unwrap_or_default(),
+        chrono::NaiveDate::from_ymd_opt(to, 12, 31).unwrap_or_default(),
+    )
+}
+
+/// The refusal of `date` at `pointer` when it falls outside `range`.
+pub fn date_fault(
+    pointer: &str,
+    date: chrono::NaiveDate,
+    (from, to): (chrono::NaiveDate, chrono::NaiveDate),
+) -> Option<crate::Refusal> {
+    (date < from || date > to).then(|| {
+        crate::Refusal::invalid(
+            pointer,
+            crate::messages::CommonMessage::DateOutOfRange { from, to },
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_found() {
+        assert!(!has_control_chars("兆人大〔2023〕1号", false));
+        assert!(has_control_chars("a\u{7}", false));
+        assert!(has_control_chars("a\u{202e}b", true));
+        assert!(has_control_chars("a\u{2066}b", true));
+        assert!(!has_control_chars("第一行\n第二行", true));
+        assert!(has_control_chars("第一行\n第二行", false));
+    }
+
+    #[test]
+    fn record_dates_run_from_2000_to_2100() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert!(date_fault("/d", d(2000, 1, 1), record_dates()).is_none());
+        assert!(date_fault("/d", d(2100, 12, 31), record_dates()).is_none());
+        assert!(date_fault("/d", d(1999, 12, 31), record_dates()).is_some());
+        assert!(date_fault("/d", d(2101, 1, 1), record_dates()).is_some());
+    }
 }

@@ -105,6 +105,8 @@ fn check(input: &EntryKindInput) -> Result<(), ApiError> {
             "/name",
             CommonMessage::TooLong { max: 40 },
         ));
+    } else if renda_openapi::validation::has_control_chars(&input.name, false) {
+        faults.push(Refusal::invalid("/name", CommonMessage::InvalidCharacters));
     }
     if faults.is_empty() {
         Ok(())

@@ -34,6 +34,13 @@ pub enum CommonMessage {
         /// Largest value allowed.
         max: f64,
     },
+    /// A date outside the years a record can have.
+    DateOutOfRange {
+        /// Earliest date allowed.
+        from: chrono::NaiveDate,
+        /// Latest date allowed.
+        to: chrono::NaiveDate,
+    },
     /// A value of the wrong type or shape.
     InvalidValue,
     /// Text with control characters (NUL …), which no field may hold.
@@ -73,6 +80,7 @@ impl Catalogue for CommonMessage {
             Self::Required => "required",
             Self::TooLong { .. } => "too_long",
             Self::OutOfRange { .. } => "out_of_range",
+            Self::DateOutOfRange { .. } => "date_out_of_range",
             Self::InvalidValue => "invalid_value",
             Self::InvalidCharacters => "invalid_characters",
             Self::EndBeforeStart => "end_before_start",
@@ -113,6 +121,8 @@ impl Catalogue for CommonMessage {
             Self::OutOfRange { min, max } => {
                 format!("Must be between {} and {}.", num(*min), num(*max))
             }
+            Self::DateOutOfRange { from, to } if zh => format!("日期须在 {from} 至 {to} 之间。"),
+            Self::DateOutOfRange { from, to } => format!("The date must be from {from} to {to}."),
             Self::InvalidValue if zh => "值的类型或取值不正确。".into(),
             Self::InvalidValue => "The value has the wrong type or form.".into(),
             Self::InvalidCharacters if zh => "含有不可见的控制字符，请删除后重试。".into(),
@@ -143,6 +153,10 @@ pub(crate) fn samples() -> Vec<CommonMessage> {
         CommonMessage::OutOfRange {
             min: 0.0,
             max: 100.0,
+        },
+        CommonMessage::DateOutOfRange {
+            from: chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
+            to: chrono::NaiveDate::from_ymd_opt(2100, 12, 31).unwrap(),
         },
         CommonMessage::InvalidValue,
         CommonMessage::InvalidCharacters,

@@ -34,8 +34,8 @@ fn done(faults: Vec<Refusal>) -> Result<(), ApiError> {
 }
 
 /// Checks a plan's own values: `/title` 1–100, `/year` 1949–2100, `/period_to` not before
-/// `/period_from`, `/plan` at most 5,000 characters, `/plan_discussed_on` not after
-/// `today`.
+/// `/period_from`, dates within 1949–2100, `/plan` at most 5,000 characters,
+/// `/plan_discussed_on` not after `today`.
 pub fn check(input: &AppraisalInput, today: NaiveDate) -> Result<(), ApiError> {
     let mut faults = vec![];
     let title = input.title.trim();
@@ -49,6 +49,14 @@ pub fn check(input: &AppraisalInput, today: NaiveDate) -> Result<(), ApiError> {
             max: 2100.0,
         };
         faults.push(Refusal::invalid("/year", range));
+    }
+    let years = renda_openapi::validation::dates(1949, 2100);
+    for (pointer, date) in [
+        ("/period_from", Some(input.period_from)),
+        ("/period_to", Some(input.period_to)),
+        ("/plan_discussed_on", input.plan_discussed_on),
+    ] {
+        faults.extend(date.and_then(|d| renda_openapi::validation::date_fault(pointer, d, years)));
     }
     if input.period_to < input.period_from {
         faults.push(Refusal::invalid(

@@ -70,7 +70,11 @@ fn check(t: &AwardTransition) -> Result<Decision, ApiError> {
                 Some(d) if d > today() => {
                     faults.push(Refusal::invalid("/awarded_on", M::DateInFuture))
                 }
-                _ => {}
+                Some(d) => faults.extend(renda_openapi::validation::date_fault(
+                    "/awarded_on",
+                    d,
+                    renda_openapi::validation::record_dates(),
+                )),
             }
             match &doc {
                 None => faults.push(Refusal::invalid("/document_no", M::AwardNeedsDocument)),
@@ -78,6 +82,9 @@ fn check(t: &AwardTransition) -> Result<Decision, ApiError> {
                     "/document_no",
                     CommonMessage::TooLong { max: 50 },
                 )),
+                Some(d) if renda_openapi::validation::has_control_chars(d, false) => faults.push(
+                    Refusal::invalid("/document_no", CommonMessage::InvalidCharacters),
+                ),
                 _ => {}
             }
             super::access::faults(faults)?;
@@ -87,6 +94,9 @@ fn check(t: &AwardTransition) -> Result<Decision, ApiError> {
             None => Err(Refusal::invalid("/reason", M::ReasonRequired).into()),
             Some(r) if r.chars().count() > 500 => {
                 Err(Refusal::invalid("/reason", CommonMessage::TooLong { max: 500 }).into())
+            }
+            Some(r) if renda_openapi::validation::has_control_chars(&r, true) => {
+                Err(Refusal::invalid("/reason", CommonMessage::InvalidCharacters).into())
             }
             Some(r) => Ok((None, None, Some(r))),
         },

@@ -148,6 +148,12 @@ fn note_of(t: &CorrectionTransition) -> Result<Option<String>, ApiError> {
     if note.as_ref().is_some_and(|r| r.chars().count() > 500) {
         return Err(Refusal::invalid("/note", CommonMessage::TooLong { max: 500 }).into());
     }
+    if note
+        .as_ref()
+        .is_some_and(|r| renda_openapi::validation::has_control_chars(r, true))
+    {
+        return Err(Refusal::invalid("/note", CommonMessage::InvalidCharacters).into());
+    }
     Ok(note)
 }
 

@@ -204,14 +204,23 @@ pub fn check(input: &EntryInput, today: NaiveDate) -> Result<(), ApiError> {
             CommonMessage::TooLong { max: 5000 },
         ));
     }
-    if renda_openapi::validation::has_control_chars(title, false)
-        || renda_openapi::validation::has_control_chars(&input.content, true)
-    {
+    if renda_openapi::validation::has_control_chars(title, false) {
         faults.push(Refusal::invalid("/title", CommonMessage::InvalidCharacters));
+    }
+    if renda_openapi::validation::has_control_chars(&input.content, true) {
+        faults.push(Refusal::invalid(
+            "/content",
+            CommonMessage::InvalidCharacters,
+        ));
     }
     if input.occurred_on > today {
         faults.push(Refusal::invalid("/occurred_on", M::DateInFuture));
     }
+    faults.extend(renda_openapi::validation::date_fault(
+        "/occurred_on",
+        input.occurred_on,
+        renda_openapi::validation::record_dates(),
+    ));
     if faults.is_empty() {
         Ok(())
     } else {

@@ -90,6 +90,8 @@ fn check_text(text: &str) -> Result<(), ApiError> {
         Err(Refusal::invalid("/text", CommonMessage::Required).into())
     } else if n > 2000 {
         Err(Refusal::invalid("/text", CommonMessage::TooLong { max: 2000 }).into())
+    } else if renda_openapi::validation::has_control_chars(text, true) {
+        Err(Refusal::invalid("/text", CommonMessage::InvalidCharacters).into())
     } else {
         Ok(())
     }
@@ -238,6 +240,12 @@ fn check_transition(t: &ObjectionTransition) -> Result<Option<String>, ApiError>
     }
     if resolution.as_ref().is_some_and(|r| r.chars().count() > 500) {
         return Err(Refusal::invalid("/resolution", CommonMessage::TooLong { max: 500 }).into());
+    }
+    if resolution
+        .as_ref()
+        .is_some_and(|r| renda_openapi::validation::has_control_chars(r, true))
+    {
+        return Err(Refusal::invalid("/resolution", CommonMessage::InvalidCharacters).into());
     }
     let bad_adjustment = match t.adjustment {
         Some(a) => {

@@ -227,14 +227,35 @@ impl<'de> Visitor<'de> for ItemSeed<'_, '_> {
     }
 }
 
-/// A value's text: strings unquoted, null empty, anything else as compact JSON.
+/// A value's text: strings unquoted, null empty, anything else as compact JSON; a number
+/// JSON cannot hold (`1e400`) as it was written, so that the column's check refuses it
+/// rather than reading an empty cell.
 fn text(raw: &RawValue) -> String {
     let s = raw.get();
     if s.starts_with('"') {
         return serde_json::from_str::<String>(s).unwrap_or_default();
     }
     match serde_json::from_str::<serde_json::Value>(s) {
-        Ok(serde_json::Value::Null) | Err(_) => String::new(),
+        Ok(serde_json::Value::Null) => String::new(),
         Ok(other) => other.to_string(),
+        Err(_) => s.trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A number out of JSON's range keeps its text; null is empty; others compact.
+    #[test]
+    fn cells_read_as_written() {
+        let limits = ImportLimits::default();
+        let t = read(
+            br#"[{"a": 1e400, "b": null, "c": 12, "d": "x", "e": [1, 2]}]"#,
+            &limits,
+        )
+        .unwrap();
+        assert_eq!(t.rows[0].1, ["a", "b", "c", "d", "e"]);
+        assert_eq!(t.rows[1].1, ["1e400", "", "12", "x", "[1,2]"]);
     }
 }

@@ -210,7 +210,31 @@ async fn entries_are_checked_and_kept_to_their_deputy() {
         .iter()
         .map(|e| e["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["required", "date_in_future"]);
+    assert_eq!(codes, ["required", "date_in_future", "date_out_of_range"]);
+    // Dates before 2000 (the first year a record is read for) and control characters in
+    // the content, each at its own field.
+    let p =
+        z.t.post(
+            "/api/v1/performance-entries",
+            &z.dep[0],
+            json!({"kind_id": deed.id, "occurred_on": "1999-12-31", "title": "修路", "content": "a\u{7}b"}),
+        )
+        .await
+        .problem(422);
+    let faults: Vec<(&str, &str)> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["pointer"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        faults,
+        [
+            ("/content", "invalid_characters"),
+            ("/occurred_on", "date_out_of_range")
+        ]
+    );
+    assert_eq!(p["errors"][1]["params"]["from"], "2000-01-01");
     // A deputy writes only their own; the office for any deputy of its township.
     let other = json!({"deputy_id": z.deputies[1], "kind_id": deed.id, "occurred_on": "2022-01-02", "title": "代他人登记"});
     assert_eq!(

@@ -428,6 +428,16 @@ async fn an_upheld_objection_changes_the_score_and_open_ones_block_freezing() {
         .refusal(422),
         "unknown_item"
     );
+    assert_eq!(
+        z.t.post(
+            &objections,
+            &z.dep[0],
+            json!({"item_key": "inspections", "text": "漏记\u{202e}视察"})
+        )
+        .await
+        .refusal(422),
+        "invalid_characters"
+    );
     let o: Objection = z.t.post(&objections, &z.dep[0], body).await.typed(201);
     assert_eq!(
         (o.status, o.deputy_id),
