@@ -194,6 +194,9 @@ pub struct RunContext {
     /// Rater scores given (or changed) after the last computation, which the stored
     /// scores do not hold yet.
     pub ratings_since_compute: u32,
+    /// Whether another run of the same term and period is frozen already: a period has
+    /// one frozen result, from which its awards come.
+    pub period_frozen: bool,
 }
 
 /// The state after `step` on a run in `state`.
@@ -204,7 +207,8 @@ pub struct RunContext {
 /// `objections_open` to freeze with objections unresolved; 409 `objection_window_open` to
 /// freeze inside the window without closing it early; 409 `ratings_since_compute` to
 /// freeze while rater scores given after the last computation are not in the scores (a
-/// frozen run must hold every score given while it was open).
+/// frozen run must hold every score given while it was open); 409 `period_already_frozen`
+/// to freeze a second run of the same term and period.
 pub fn run_step(
     state: RunStatus,
     step: RunStep,
@@ -232,6 +236,9 @@ pub fn run_step(
             }
         }
         (RunStatus::Published, RunStep::Freeze) => {
+            if ctx.period_frozen {
+                return Err(Refusal::conflict(M::PeriodAlreadyFrozen));
+            }
             if ctx.open_objections > 0 {
                 return Err(Refusal::conflict(M::ObjectionsOpen {
                     open: ctx.open_objections,

@@ -102,6 +102,7 @@ fn ctx() -> RunContext {
         open_objections: 0,
         ratings_since_compute: 0,
         close_window_early: false,
+        period_frozen: false,
     }
 }
 
@@ -475,4 +476,11 @@ fn a_run_freezes_only_with_every_rater_score_computed() {
         run_step(RunStatus::Published, RunStep::Freeze, office, &computed),
         Ok(RunStatus::Frozen)
     );
+    let twice = RunContext {
+        period_frozen: true,
+        ..computed
+    };
+    let r = run_step(RunStatus::Published, RunStep::Freeze, office, &twice).unwrap_err();
+    assert_eq!(r.kind, RefusalKind::Conflict);
+    assert_eq!(r.message, Message::from(M::PeriodAlreadyFrozen));
 }

@@ -99,6 +99,8 @@ pub enum AssessmentMessage {
     RatingsSinceCompute { ratings: u32 },
     /// The run no longer changes (frozen or cancelled).
     RunClosed { state: RunStatus },
+    /// Freezing a second run of a term and period that has a frozen one.
+    PeriodAlreadyFrozen,
     /// Deleting a deputy whose scores are in frozen runs (the snapshot never changes).
     DeputyInFrozenRun { runs: u32 },
     /// The constituents' stage comes from duty-report ballots.
@@ -207,6 +209,7 @@ impl Catalogue for AssessmentMessage {
             A::ObjectionWindowOpen { .. } => "objection_window_open",
             A::RunClosed { .. } => "run_closed",
             A::DeputyInFrozenRun { .. } => "deputy_in_frozen_run",
+            A::PeriodAlreadyFrozen => "period_already_frozen",
             A::ConstituentsRateByBallots => "constituents_rate_by_ballots",
             A::NotYourRaterStage { .. } => "not_your_rater_stage",
             A::StageNotInScheme { .. } => "stage_not_in_scheme",
@@ -302,6 +305,9 @@ impl AssessmentMessage {
             }
             A::DeputyInFrozenRun { runs } => {
                 format!("该代表在 {runs} 次已定档的考核中，不能删除：定档结果不再改变。")
+            }
+            A::PeriodAlreadyFrozen => {
+                "本届同一考核期间已有定档的考核，不能再定档另一个（表彰由定档的考核提出）。".into()
             }
             A::ObjectionWindowOpen { until } => {
                 format!("异议期至 {until} 止，尚未结束；如需提前定档，请确认提前结束异议期。")
@@ -442,6 +448,7 @@ impl AssessmentMessage {
             A::RatingsSinceCompute { ratings } => format!(
                 "{ratings} rater score(s) were given after the last computation: recompute before freezing."
             ),
+            A::PeriodAlreadyFrozen => "Another run of this term and period is frozen already: a period has one frozen result, from which its awards come.".into(),
             A::DeputyInFrozenRun { runs } => format!(
                 "The deputy is in {runs} frozen assessment run(s) and cannot be deleted: a frozen result never changes."
             ),
@@ -574,6 +581,7 @@ pub(crate) fn samples() -> Vec<AssessmentMessage> {
         A::ObjectionWindowOpen { until: d },
         A::RatingsSinceCompute { ratings: 3 },
         A::DeputyInFrozenRun { runs: 1 },
+        A::PeriodAlreadyFrozen,
         A::RunClosed {
             state: RunStatus::Frozen,
         },

@@ -1,7 +1,7 @@
 // The office's assessment of 2022 from scheme to awards (issue 11), in headless Chromium
 // against the real server with the demo data (started by ../run.sh):
-// - the office starts a scheme from a template and saves it, creates the 2022 run with it
-//   and reads the ranking, as the API scores it;
+// - the office starts a scheme from a template and saves it, creates a run of the fourth
+//   quarter of 2022 with it and reads the ranking, as the API scores it;
 // - the office gives a rater score (a score over 100 is refused on the page, nothing sent);
 // - the run is published with an objection window, a deputy objects (through the API),
 //   the office upholds the objection with an adjustment and the score follows; the run is
@@ -148,6 +148,9 @@ describe("the office's assessment from scheme to awards", () => {
     await form.locator("#run-term").selectOption(term.id);
     await form.locator("#run-scheme").selectOption(scheme.id);
     await form.locator("#run-year").fill("2022");
+    // The fourth quarter: the demo's 2022 yearly run is frozen already, and a period has
+    // one frozen result.
+    await form.locator("#run-quarter").selectOption("4");
     await form.locator("#create-run").click();
     await office.locator("#run-status").waitFor();
     runId = await office.locator("section[data-run]").getAttribute("data-run");

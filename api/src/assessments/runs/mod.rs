@@ -223,6 +223,7 @@ pub async fn transition_run(
                 .get(&row.id)
                 .copied()
                 .unwrap_or(0) as u32,
+            period_frozen: queries::period_frozen(conn, &row)?,
         };
         let who = actor(&user, DeputyId(uuid::Uuid::nil()));
         let next = run_step(row.status, t.step, who, &ctx)?;

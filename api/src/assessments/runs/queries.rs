@@ -360,6 +360,20 @@ pub fn list(
     })
 }
 
+/// Whether another run of `run`'s term and period is frozen.
+pub fn period_frozen(conn: &mut PgConnection, run: &RunRow) -> QueryResult<bool> {
+    use assessment_runs as r;
+    diesel::select(diesel::dsl::exists(
+        r::table
+            .filter(r::term_id.eq(run.term_id))
+            .filter(r::period_from.eq(run.period_from))
+            .filter(r::period_to.eq(run.period_to))
+            .filter(r::status.eq(RunStatus::Frozen))
+            .filter(r::id.ne(run.id)),
+    ))
+    .get_result(conn)
+}
+
 /// A run as `user` may read it: a deputy does not see the quota's proposal (who is
 /// proposed, in rank order) of a run not published to all, as they see no one else's
 /// score there.

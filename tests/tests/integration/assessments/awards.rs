@@ -201,8 +201,17 @@ async fn a_confirmed_award_enters_the_record_and_a_declined_one_says_why() {
         .find(|x| x.deputy.deputy_id == d[0])
         .unwrap();
     assert_eq!(wang.total, 5.0);
-    // Declining needs a reason.
-    let r3 = publish_and_freeze(&z, &run(&z, &s, 2022).await).await;
+    // Declining needs a reason (a run of 2024: 2022 has its frozen run).
+    activities(
+        &z,
+        "inspection",
+        "2024-03-01",
+        3,
+        Some(d[0]),
+        "present",
+        None,
+    );
+    let r3 = publish_and_freeze(&z, &run(&z, &s, 2024).await).await;
     let p: AwardPage =
         z.t.get(&format!("/api/v1/awards?run_id={}", r3.id), &z.staff)
             .await

@@ -339,6 +339,26 @@ async fn a_frozen_run_is_a_snapshot_that_later_records_never_alter() {
         of(&scores(&z, &z.staff, &again).await, "李秀英").total,
         14.0
     );
+    // But the period has one frozen result: the second run does not freeze.
+    step(
+        &z,
+        &z.staff,
+        &again,
+        json!({"step": "publish", "objections_until": today()}),
+    )
+    .await
+    .ok(200);
+    assert_eq!(
+        step(
+            &z,
+            &z.staff,
+            &again,
+            json!({"step": "freeze", "close_window_early": true})
+        )
+        .await
+        .refusal(409),
+        "period_already_frozen"
+    );
 }
 
 /// A score is stored as what it was computed from and its breakdown rebuilt on read: the

@@ -47,6 +47,8 @@ pub fn precheck(
         open_objections: run.open_objections,
         close_window_early: body.close_window_early,
         ratings_since_compute: run.ratings_since_compute,
+        // Whether another run of the period is frozen is the server's to say.
+        period_frozen: false,
     };
     run_step(run.status, body.step, Actor { role, own: false }, &ctx)
         .map(|_| ())

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS assessment_runs_one_frozen;
