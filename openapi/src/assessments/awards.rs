@@ -34,8 +34,9 @@ pub struct Award {
     pub run_id: Option<AssessmentRunId>,
     /// The year it is for.
     pub year: i32,
-    /// Rank in the run when proposed.
+    /// Rank in the run when proposed; absent for a deputy reading another's award.
     pub rank: Option<u32>,
+    /// Total score in the run when proposed; absent for a deputy reading another's award.
     pub total: Option<f64>,
     pub status: AwardStatus,
     /// Confirmed: the date of the presidium's decision.

@@ -152,7 +152,8 @@ pub fn to_wire(conn: &mut PgConnection, rows: Vec<AwardRow>) -> QueryResult<Vec<
 }
 
 /// A page of awards the caller sees: every award of the scope for the office and the
-/// presidium; confirmed awards and their own for a deputy.
+/// presidium; confirmed awards and their own for a deputy, with the rank and total of
+/// their own award only.
 pub fn list(
     conn: &mut PgConnection,
     user: &AuthUser,
@@ -215,8 +216,17 @@ pub fn list(
         at: with_time.then_some(r.updated_at),
         id: r.id.0,
     });
-    Ok(AwardPage {
-        items: to_wire(conn, rows)?,
-        next_cursor,
-    })
+    let mut items = to_wire(conn, rows)?;
+    if !reads_scope(user) {
+        // The rank and total are scores: a deputy reads their own award's only (an
+        // award is public, the ranking of others is not).
+        let own = user.deputy_id.map(DeputyId);
+        for a in items
+            .iter_mut()
+            .filter(|a| a.deputy_id.is_none() || a.deputy_id != own)
+        {
+            (a.rank, a.total) = (None, None);
+        }
+    }
+    Ok(AwardPage { items, next_cursor })
 }

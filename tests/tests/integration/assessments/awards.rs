@@ -182,6 +182,10 @@ async fn a_confirmed_award_enters_the_record_and_a_declined_one_says_why() {
     .ok(200);
     let seen: AwardPage = z.t.get("/api/v1/awards", &z.dep[1]).await.typed(200);
     assert_eq!(seen.items.len(), 1);
+    // Another deputy sees the award, not its rank and total; its deputy sees both.
+    assert_eq!((seen.items[0].rank, seen.items[0].total), (None, None));
+    let own: AwardPage = z.t.get("/api/v1/awards", &z.dep[0]).await.typed(200);
+    assert!(own.items[0].rank.is_some() && own.items[0].total.is_some());
     // The award counts in the 2023 record.
     let mut def = boundary_scheme();
     def["items"] = json!([{"key": "awards", "label": "获得表彰", "category": "awards",
