@@ -513,7 +513,7 @@ pub fn ensure_problem<B: MessageBody + 'static>(
         status: status.as_u16(),
         detail: Some(detail.into()),
         errors: vec![],
-        code: None,
+        code: Some(code.into()),
         params: None,
         limit: None,
     };

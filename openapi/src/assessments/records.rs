@@ -294,6 +294,7 @@ pub struct RecordQuery {
     pub year: Option<i32>,
     /// A quarter (1–4) of `year`.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", param(minimum = 1, maximum = 4))]
     pub quarter: Option<u32>,
     /// Start of the period (with `to`), instead of `year`.
     pub from: Option<NaiveDate>,
@@ -312,6 +313,7 @@ pub struct RecordListQuery {
     pub year: Option<i32>,
     /// A quarter (1–4) of `year`.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", param(minimum = 1, maximum = 4))]
     pub quarter: Option<u32>,
     /// Start of the period (with `to`), instead of `year`.
     pub from: Option<NaiveDate>,

@@ -69,6 +69,7 @@ pub struct RunInput {
     pub year: i32,
     /// 1–4 for a quarterly run.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schema(minimum = 1, maximum = 4))]
     pub quarter: Option<u32>,
 }
 

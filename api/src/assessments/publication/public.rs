@@ -142,7 +142,7 @@ fn list(
 #[utoipa::path(
     tag = "assessments",
     params(("id" = CongressId, Path, description = "Congress id"), PublicListQuery),
-    responses((status = 200, description = "The deputies", body = PublicDeputyList), (status = 404, description = "Not published", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Bad paging", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Too many requests from this address", content_type = "text/plain", body = String)),
+    responses((status = 200, description = "The deputies", body = PublicDeputyList), (status = 404, description = "Not published", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Bad paging", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")),
     security(())
 )]
 #[get("/congresses/{id}/deputies")]
@@ -277,7 +277,7 @@ fn page(conn: &mut PgConnection, deputy: DeputyId, year: i32) -> Result<PublicDe
 #[utoipa::path(
     tag = "assessments",
     params(("id" = DeputyId, Path, description = "Deputy id"), PublicDeputyQuery),
-    responses((status = 200, description = "The public page", body = PublicDeputy), (status = 404, description = "Not published", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Bad year", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Too many requests from this address", content_type = "text/plain", body = String)),
+    responses((status = 200, description = "The public page", body = PublicDeputy), (status = 404, description = "Not published", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Bad year", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")),
     security(())
 )]
 #[get("/deputies/{id}")]

@@ -180,7 +180,11 @@ async fn the_public_pages_are_rate_limited_per_address() {
         let res = public(&z.t, &list).await;
         match res.status.as_u16() {
             404 => {}
-            429 => limited += 1,
+            429 => {
+                // As the contract says: problem+json.
+                assert_eq!(res.problem(429)["code"], "too_many_requests");
+                limited += 1
+            }
             other => panic!("status {other}"),
         }
     }
