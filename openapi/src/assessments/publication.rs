@@ -28,7 +28,7 @@ pub struct PublicationSettings {
     /// The counts of the year's record that are published, in this order.
     pub counts: Vec<Metric>,
     pub show_awards: bool,
-    /// The grade of the deputy's latest frozen yearly run.
+    /// The grade of the deputy's frozen yearly run of the year the page shows.
     pub show_grade: bool,
 }
 

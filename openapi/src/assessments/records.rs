@@ -92,6 +92,41 @@ code_enum! {
 }
 
 impl Metric {
+    /// The section of the record that lists the records this metric counts (self-declared
+    /// entries by their kind's section: [`RecordSection::Other`] here).
+    pub fn section(self) -> RecordSection {
+        use Metric as M;
+        match self {
+            M::SessionsInvited
+            | M::SessionsAttended
+            | M::SessionsLate
+            | M::SessionsOnLeave
+            | M::SessionsAbsent
+            | M::PresidiumMeetings => RecordSection::Meetings,
+            M::Trainings => RecordSection::Training,
+            M::Inspections | M::Research | M::LawEnforcementInspections | M::Forums => {
+                RecordSection::InspectionsResearch
+            }
+            M::ReceptionDays | M::LiaisonDays | M::DualContactVisits | M::GroupActivities => {
+                RecordSection::GroupActivities
+            }
+            M::ActivitiesInvited
+            | M::ActivitiesAttended
+            | M::ActivitiesOnLeave
+            | M::ActivitiesAbsent => RecordSection::InspectionsResearch,
+            M::SuggestionsLed
+            | M::SuggestionsCosigned
+            | M::SuggestionsAccepted
+            | M::SuggestionsResolved
+            | M::MotionsLed
+            | M::MotionsJoined
+            | M::MotionsOnAgenda => RecordSection::SuggestionsMotions,
+            M::DutyReports | M::WorkAppraisals => RecordSection::DutyReportsSupervision,
+            M::Awards => RecordSection::Awards,
+            M::EntriesApproved => RecordSection::Other,
+        }
+    }
+
     /// The count of attended activities of `kind` (present or late). A duty-report
     /// activity has none: [`Metric::DutyReports`] counts the reports a deputy gave, not
     /// the ones they listened to.
@@ -340,4 +375,27 @@ pub struct PerformanceSummaryPage {
     pub items: Vec<PerformanceSummary>,
     /// Pass as `cursor` for the next page; absent on the last page.
     pub next_cursor: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The section a metric links to is the one that lists the activities it counts.
+    #[test]
+    fn a_metric_points_to_the_section_of_its_records() {
+        for kind in ActivityKind::ALL {
+            if let Some(m) = Metric::attended(*kind) {
+                assert_eq!(m.section(), section_of(*kind), "{}", m.as_str());
+            }
+        }
+        assert_eq!(
+            Metric::SuggestionsLed.section(),
+            RecordSection::SuggestionsMotions
+        );
+        assert_eq!(
+            Metric::DutyReports.section(),
+            RecordSection::DutyReportsSupervision
+        );
+    }
 }

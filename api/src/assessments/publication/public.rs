@@ -169,12 +169,18 @@ type PublicFields = (
     Option<String>,
 );
 
-fn grade_of(conn: &mut PgConnection, deputy: DeputyId) -> QueryResult<Option<Grade>> {
+/// The grade of the deputy's frozen yearly run of `period` (the year the page shows).
+fn grade_of(
+    conn: &mut PgConnection,
+    deputy: DeputyId,
+    period: Period,
+) -> QueryResult<Option<Grade>> {
     assessment_scores::table
         .inner_join(assessment_runs::table.on(assessment_runs::id.eq(assessment_scores::run_id)))
         .filter(assessment_scores::deputy_id.eq(deputy))
         .filter(assessment_runs::status.eq("frozen"))
         .filter(assessment_runs::period_kind.eq("year"))
+        .filter(assessment_runs::period_from.eq(period.from))
         .order(assessment_runs::period_from.desc())
         .select(assessment_scores::grade)
         .first::<String>(conn)
@@ -258,7 +264,7 @@ fn page(conn: &mut PgConnection, deputy: DeputyId, year: i32) -> Result<PublicDe
             vec![]
         },
         grade: if s.show_grade {
-            grade_of(conn, deputy)?
+            grade_of(conn, deputy, period)?
         } else {
             None
         },
@@ -267,7 +273,7 @@ fn page(conn: &mut PgConnection, deputy: DeputyId, year: i32) -> Result<PublicDe
 }
 
 /// A deputy's public page: the basic information and the counts of the year (default
-/// the current year) that their congress publishes, awards and the latest yearly grade
+/// the current year) that their congress publishes, awards and the grade of that year
 /// if it publishes them. Fields it does not publish are absent. No sign-in; at most
 /// [`PER_MINUTE`] requests a minute per client address.
 ///

@@ -299,6 +299,25 @@ async fn a_frozen_run_is_a_snapshot_that_later_records_never_alter() {
         .await;
     assert_eq!(gone.refusal(409), "deputy_in_frozen_run");
     assert_eq!(gone.problem(409)["params"]["runs"], 1);
+    // The public page shows the grade of the year it shows, and no other year's.
+    let settings = format!("/api/v1/congresses/{}/publication-settings", z.town);
+    z.t.put(
+        &settings,
+        &z.staff,
+        "\"0\"",
+        json!(renda_openapi::PublicationSettings {
+            enabled: true,
+            show_grade: true,
+            ..Default::default()
+        }),
+    )
+    .await
+    .ok(200);
+    let page = |year: i32| format!("/api/v1/public/deputies/{}?year={year}", z.deputies[0].0);
+    let grade = |v: serde_json::Value| v["grade"].as_str().map(str::to_string);
+    let shown = grade(z.t.get(&page(2022), &z.staff).await.ok(200));
+    assert_eq!(shown.as_deref(), Some(of(&before, "王建国").grade.as_str()));
+    assert_eq!(grade(z.t.get(&page(2023), &z.staff).await.ok(200)), None);
     // A later record of the period: the frozen run keeps its scores and is not recomputed.
     activities(
         &z,

@@ -67,7 +67,9 @@ pub fn AwardsPage() -> Html {
     let t = use_t();
     let ot = use_ot();
     use_title(ot.awards_title.to_string());
-    let status = use_state(|| Some(AwardStatus::Proposed));
+    // Every award at first (the proposed ones with their decision buttons): an empty
+    // "proposed" list would hide the confirmed ones.
+    let status = use_state(|| None::<AwardStatus>);
     let awards = use_load(Some(*status), |s: Option<AwardStatus>| async move {
         calls::awards(&AwardListQuery {
             status: s,

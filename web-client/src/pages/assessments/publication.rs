@@ -73,7 +73,7 @@ static ZH: PubTexts = PubTexts {
     not_published: "该人大未公开代表履职信息。",
     year: "年度",
     no_awards: "无",
-    as_of: "数据截至",
+    as_of: "数据截至（北京时间）",
     back: "代表名单",
     document_no: "文号",
 };
@@ -102,7 +102,7 @@ static EN: PubTexts = PubTexts {
     not_published: "This congress does not publish its deputies' performance.",
     year: "Year",
     no_awards: "None",
-    as_of: "Data as of",
+    as_of: "Data as of (China time)",
     back: "Deputies",
     document_no: "Document no.",
 };
@@ -440,7 +440,7 @@ fn deputy_view(pt: &PubTexts, lang: renda_openapi::Lang, d: &PublicDeputy) -> Ht
                     }) }
                 </ul>
             }
-            <p class="muted">{format!("{} {}", pt.as_of, d.as_of.format("%Y-%m-%d %H:%M UTC"))}</p>
+            <p class="muted">{format!("{} {}", pt.as_of, (d.as_of + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M"))}</p>
         </article>
     }
 }

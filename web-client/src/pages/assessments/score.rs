@@ -13,7 +13,8 @@ use crate::i18n::assessments::{use_at, AssessmentTexts};
 use crate::i18n::use_t;
 use renda_openapi::messages::num;
 use renda_openapi::{
-    AssessmentRun, DeputyScore, ItemScore, Objection, ObjectionInput, RunListQuery, RunStatus,
+    AssessmentRun, DeputyScore, ItemBasis, ItemScore, Objection, ObjectionInput, RunListQuery,
+    RunStatus,
 };
 use uuid::Uuid;
 use yew::prelude::*;
@@ -102,6 +103,9 @@ pub fn RunScore(p: &RunScoreProps) -> Html {
     html! {
         <article class="run-score" data-run={run_id.to_string()}>
             <h3>{&p.run.name}{" "}{status_badge(p.run.status.as_str(), p.run.status.label(at.cat()))}</h3>
+            if p.run.status == RunStatus::Frozen {
+                <p class="muted" id="frozen-note">{at.frozen_note}</p>
+            }
             if let (true, Some(until)) = (open_window, p.run.objections_until) {
                 <p class="muted" id="objection-window">{at.objections_until(until)}</p>
             }
@@ -201,7 +205,15 @@ fn item_row(at: &AssessmentTexts, i: &ItemScore) -> Html {
     html! {
         <tr data-item={i.key.clone()}>
             <th scope="row" data-label={at.item}>{&i.label}<span class="muted item-category">{i.category.label(lang)}</span></th>
-            <td data-label={at.explanation}>{i.explain(lang)}</td>
+            <td data-label={at.explanation}>
+                {i.explain(lang)}
+                // Which records were counted: the section of the record above that lists them.
+                if let ItemBasis::Count { metric, count, .. } = &i.basis {
+                    if *count > 0 {
+                        {" "}<a class="records-link" href={format!("#section-{}", metric.section().as_str())}>{at.see_records}</a>
+                    }
+                }
+            </td>
             <td class="num" data-label={at.points}>{num(i.points)}</td>
         </tr>
     }
