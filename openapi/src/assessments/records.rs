@@ -283,6 +283,27 @@ pub struct RecordItem {
     pub source: RecordSource,
 }
 
+impl RecordItem {
+    /// What kind of line it is, in `lang`: in Chinese as the server wrote it; in English
+    /// from its source (an entry keeps its kind's name, which the congress chose).
+    pub fn label_in(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::Zh {
+            return self.label.clone();
+        }
+        match &self.source {
+            RecordSource::Activity { kind, .. } => kind.label(lang).to_string(),
+            RecordSource::Suggestion { led: true, .. } => "Suggestion led".into(),
+            RecordSource::Suggestion { led: false, .. } => "Suggestion co-signed".into(),
+            RecordSource::Motion { led: true, .. } => "Motion led".into(),
+            RecordSource::Motion { led: false, .. } => "Motion joined".into(),
+            RecordSource::DutyReport { .. } => "Duty report to constituents".into(),
+            RecordSource::WorkAppraisal { .. } => "Work appraisal".into(),
+            RecordSource::Award { .. } => "Award".into(),
+            RecordSource::Entry { .. } => self.label.clone(),
+        }
+    }
+}
+
 /// One section of the record with its lines, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
@@ -397,5 +418,39 @@ mod tests {
             Metric::DutyReports.section(),
             RecordSection::DutyReportsSupervision
         );
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    /// A line reads in English from its source; in Chinese as the server wrote it.
+    #[test]
+    fn a_line_reads_in_either_language() {
+        let item = RecordItem {
+            date: chrono::NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
+            title: "视察".into(),
+            label: "视察".into(),
+            source: RecordSource::Activity {
+                activity_id: crate::ActivityId(uuid::Uuid::nil()),
+                kind: ActivityKind::ReceptionDay,
+                attendance: crate::AttendanceStatus::Present,
+            },
+        };
+        assert_eq!(item.label_in(crate::Lang::Zh), "视察");
+        assert_eq!(
+            item.label_in(crate::Lang::En),
+            ActivityKind::ReceptionDay.label(crate::Lang::En)
+        );
+        let entry = RecordItem {
+            source: RecordSource::Entry {
+                entry_id: super::super::PerformanceEntryId(uuid::Uuid::nil()),
+                kind_code: "practical_deed".into(),
+            },
+            label: "为民办实事".into(),
+            ..item
+        };
+        assert_eq!(entry.label_in(crate::Lang::En), "为民办实事");
     }
 }

@@ -567,7 +567,8 @@ impl ItemScore {
                     )
                 } else {
                     format!(
-                        "{count} times: {} for the first, {} for each further",
+                        "{count} {}: {} for the first, {} for each further",
+                        if *count == 1 { "time" } else { "times" },
                         num(*base_points),
                         num(*per_extra)
                     )

@@ -152,7 +152,7 @@ fn line(
             <time datetime={item.date.to_string()}>{item.date.to_string()}</time>
             <span class="line-title">{source_link(item)}</span>
             <span class="line-meta">
-                <span class="badge">{&item.label}</span>
+                <span class="badge">{item.label_in(at.cat())}</span>
                 {source_detail(at, &item.source)}
             </span>
             {correct}
