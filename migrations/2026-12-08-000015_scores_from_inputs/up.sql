@@ -1,7 +1,8 @@
 -- A deputy's stored score keeps what it was computed from (the deputy as assessed, the
 -- counts, rater scores, adjustments and flags: about 1 KB) in `inputs`; the item
--- breakdown (about 5 KB) is rebuilt on read with the run's frozen scheme version. Rows
--- stored before keep their breakdown in `score`; a row has one or the other.
+-- breakdown (about 5 KB) is rebuilt on read with the run's frozen scheme version, and
+-- written to `score` when the run freezes. Rows stored before keep only their breakdown
+-- in `score`; a row has at least one of the two.
 ALTER TABLE assessment_scores ADD COLUMN inputs json;
 ALTER TABLE assessment_scores ALTER COLUMN score DROP NOT NULL;
 ALTER TABLE assessment_scores ADD CONSTRAINT assessment_scores_content

@@ -38,19 +38,20 @@ pub fn normalize_name(s: &str) -> String {
 }
 
 /// Whether text holds control characters (NUL and the other C0 and C1 codes) or the
-/// invisible marks that reorder text (bidi overrides, embeddings, isolates and marks,
-/// which can make a name or file name read as something else); `multiline` allows line
-/// breaks and tabs.
+/// invisible controls that reorder text (bidi overrides, embeddings and isolates, which
+/// can make a name or file name read as something else); `multiline` allows line breaks
+/// and tabs.
 pub fn has_control_chars(s: &str, multiline: bool) -> bool {
     s.chars().any(|c| {
         (c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t'))) || is_bidi_control(c)
     })
 }
 
-/// Whether `c` is an invisible bidi control (U+061C, U+200E–U+200F, U+202A–U+202E,
-/// U+2066–U+2069).
+/// Whether `c` is an invisible bidi override, embedding or isolate (U+202A–U+202E,
+/// U+2066–U+2069), which reorder the text around them. The marks (U+200E, U+200F, U+061C)
+/// are allowed: right-to-left scripts such as Uyghur use them.
 pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The fields of a person's data that hold control characters, which no field may hold

@@ -325,7 +325,7 @@ pub fn changed_fields(a: &personal::Person, b: &personal::Person) -> Vec<&'stati
     params(("id" = Uuid, Path, description = "Deputy id"), ("If-Match" = String, Header, description = "ETag from the last read")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 409, description = "The deputy has a status history", body = renda_openapi::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The deputy has a status history, or is in a frozen assessment run (deputy_in_frozen_run)", body = renda_openapi::Problem, content_type = "application/problem+json"),
         (status = 412, description = "The deputy changed since it was read", body = renda_openapi::Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match missing", body = renda_openapi::Problem, content_type = "application/problem+json"),
         WriteErrors

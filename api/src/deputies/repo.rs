@@ -421,7 +421,8 @@ pub fn update_deputy(
 /// Deletes a deputy entered by mistake, leaving a tombstone for syncing clients.
 ///
 /// Errors: 412 stale version; 409 when a mandate has recorded status changes (such a
-/// deputy's history is kept: terminate the mandate instead).
+/// deputy's history is kept: terminate the mandate instead); 409 `deputy_in_frozen_run`
+/// when the deputy is in a frozen assessment run (the snapshot never changes).
 pub fn delete_deputy(
     conn: &mut PgConnection,
     row: &DeputyRow,

@@ -92,11 +92,11 @@ code_enum! {
 }
 
 impl Metric {
-    /// The section of the record that lists the records this metric counts (self-declared
-    /// entries by their kind's section: [`RecordSection::Other`] here).
-    pub fn section(self) -> RecordSection {
+    /// The section of the record that lists the records this metric counts; `None` for
+    /// counts across sections (every activity, self-declared entries of any kind).
+    pub fn section(self) -> Option<RecordSection> {
         use Metric as M;
-        match self {
+        Some(match self {
             M::SessionsInvited
             | M::SessionsAttended
             | M::SessionsLate
@@ -113,7 +113,8 @@ impl Metric {
             M::ActivitiesInvited
             | M::ActivitiesAttended
             | M::ActivitiesOnLeave
-            | M::ActivitiesAbsent => RecordSection::InspectionsResearch,
+            | M::ActivitiesAbsent
+            | M::EntriesApproved => return None,
             M::SuggestionsLed
             | M::SuggestionsCosigned
             | M::SuggestionsAccepted
@@ -123,8 +124,7 @@ impl Metric {
             | M::MotionsOnAgenda => RecordSection::SuggestionsMotions,
             M::DutyReports | M::WorkAppraisals => RecordSection::DutyReportsSupervision,
             M::Awards => RecordSection::Awards,
-            M::EntriesApproved => RecordSection::Other,
-        }
+        })
     }
 
     /// The count of attended activities of `kind` (present or late). A duty-report
@@ -407,17 +407,14 @@ mod tests {
     fn a_metric_points_to_the_section_of_its_records() {
         for kind in ActivityKind::ALL {
             if let Some(m) = Metric::attended(*kind) {
-                assert_eq!(m.section(), section_of(*kind), "{}", m.as_str());
+                assert_eq!(m.section(), Some(section_of(*kind)), "{}", m.as_str());
             }
         }
         assert_eq!(
             Metric::SuggestionsLed.section(),
-            RecordSection::SuggestionsMotions
+            Some(RecordSection::SuggestionsMotions)
         );
-        assert_eq!(
-            Metric::DutyReports.section(),
-            RecordSection::DutyReportsSupervision
-        );
+        assert_eq!(Metric::ActivitiesAttended.section(), None);
     }
 }
 

@@ -377,6 +377,13 @@ pub fn refusal(code: &str, params: Option<&serde_json::Value>) -> Option<Assessm
         "attendance_already_recorded" => A::AttendanceAlreadyRecorded,
         "correction_status_invalid" => A::CorrectionStatusInvalid,
         "objection_window_closed" => A::ObjectionWindowClosed,
+        "period_already_frozen" => A::PeriodAlreadyFrozen,
+        "too_many_items" => A::TooManyItems {
+            max: number("max")?,
+        },
+        "deputy_in_frozen_run" => A::DeputyInFrozenRun {
+            runs: number("runs")?,
+        },
         "entry_step_not_allowed" => A::EntryStepNotAllowed {
             state: EntryStatus::parse(param("state")?)?,
             step: EntryStep::parse(param("step")?)?,

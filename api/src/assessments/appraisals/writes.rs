@@ -71,7 +71,8 @@ pub fn check(input: &AppraisalInput, today: NaiveDate) -> Result<(), ApiError> {
     done(faults)
 }
 
-/// Checks a unit input's texts (5,000 characters each; at most 100 issues of 1–500).
+/// Checks a unit input's texts (5,000 characters each; at most 100 issues of 1–500) and
+/// its rectification deadline (1949–2100).
 pub fn check_unit(input: &AppraisalUnitInput) -> Result<(), ApiError> {
     let mut faults = vec![];
     for (p, t) in [
@@ -98,6 +99,13 @@ pub fn check_unit(input: &AppraisalUnitInput) -> Result<(), ApiError> {
             text_fault(&p, Some(t), 500, &mut faults);
         }
     }
+    faults.extend(input.rectification_due.and_then(|d| {
+        renda_openapi::validation::date_fault(
+            "/rectification_due",
+            d,
+            renda_openapi::validation::dates(1949, 2100),
+        )
+    }));
     done(faults)
 }
 

@@ -45,7 +45,8 @@ pub struct AwardRow {
 /// Proposes the awards of a run being frozen, from its stored scores: outstanding
 /// deputies by the scheme's quota (`propose_outstanding`; deputies tied at the cut are
 /// left to the presidium and only named in the proposal), outstanding groups by the
-/// group rule. Returns the proposal as stored on the run (none without a quota).
+/// group rule; a deputy or group with an award of the year that was not declined is not
+/// proposed again. Returns the proposal as stored on the run (none without a quota).
 pub fn propose(
     conn: &mut PgConnection,
     run: &RunRow,
@@ -56,6 +57,14 @@ pub fn propose(
         awards::run_id.eq(Some(run.id)),
         awards::year.eq(run.year()),
     );
+    // A deputy or group already awarded (or proposed) for the year is not proposed again:
+    // a quarterly run and the yearly one of a year name one set of outstanding deputies.
+    let taken: Vec<(Option<DeputyId>, Option<DeputyGroupId>)> = awards::table
+        .filter(awards::congress_id.eq(run.congress_id))
+        .filter(awards::year.eq(run.year()))
+        .filter(awards::status.ne(AwardStatus::Declined))
+        .select((awards::deputy_id, awards::deputy_group_id))
+        .load(conn)?;
     let mut proposal = None;
     if let Some(quota) = &def.quota {
         let scores = stored(conn, run, None)?;
@@ -67,6 +76,7 @@ pub fn propose(
         let rows: Vec<_> = p
             .chosen
             .iter()
+            .filter(|d| !taken.iter().any(|(t, _)| *t == Some(**d)))
             .map(|d| {
                 let (rank, total) = by_id.get(d).copied().unwrap_or((0, 0.0));
                 (
@@ -87,6 +97,7 @@ pub fn propose(
     let groups: Vec<_> = stored_groups(conn, run)?
         .into_iter()
         .filter(|g| g.proposed)
+        .filter(|g| !taken.iter().any(|(_, t)| *t == Some(g.deputy_group_id)))
         .map(|g| {
             (
                 awards::id.eq(AwardId::new_v7()),

@@ -23,7 +23,7 @@ use chrono::Utc;
 use diesel::prelude::*;
 use queries::RunRow;
 use renda_openapi::{
-    run_step, AssessmentRun, AssessmentRunId, DeputyId, Problem, RunContext, RunInput,
+    run_step, AssessmentRun, AssessmentRunId, DeputyId, Problem, Refusal, RunContext, RunInput,
     RunListQuery, RunPage, RunStatus, RunStep, RunTransition,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -178,7 +178,18 @@ pub(crate) fn apply(
             assessment_runs::version.eq(row.version + 1),
             assessment_runs::updated_at.eq(now),
         ))
-        .execute(conn)?;
+        .execute(conn)
+        .map_err(|e| match e {
+            // Another run of the period froze at the same moment (the index holds it).
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                ref info,
+            ) if info.constraint_name() == Some("assessment_runs_one_frozen") => {
+                Refusal::conflict(renda_openapi::messages::AssessmentMessage::PeriodAlreadyFrozen)
+                    .into()
+            }
+            e => ApiError::from(e),
+        })?;
     Ok(())
 }
 
@@ -189,7 +200,8 @@ pub(crate) fn apply(
 /// `cancel`.
 ///
 /// Errors: 403 unless the office; 409 `run_step_not_allowed`, `run_not_computed`,
-/// `objections_open`, `objection_window_open`; 422 `objection_window_in_past` or
+/// `objections_open`, `objection_window_open`, `ratings_since_compute`,
+/// `period_already_frozen` (another run of the term and period is frozen); 422 `objection_window_in_past` or
 /// `required` at `/objections_until`.
 #[utoipa::path(
     tag = "assessments",

@@ -247,7 +247,7 @@ mod tests {
         counts.set(Metric::SessionsInvited, 2);
         counts.set(Metric::SessionsAttended, 2);
         counts.set(Metric::Inspections, 3);
-        counts.set(Metric::Trainings, 0);
+        counts.counts.insert(Metric::Trainings, 0);
         let ratings = vec![StageScore {
             stage: RaterStage::Office,
             score: 8.5,

@@ -186,6 +186,24 @@ async fn a_confirmed_award_enters_the_record_and_a_declined_one_says_why() {
     assert_eq!((seen.items[0].rank, seen.items[0].total), (None, None));
     let own: AwardPage = z.t.get("/api/v1/awards", &z.dep[0]).await.typed(200);
     assert!(own.items[0].rank.is_some() && own.items[0].total.is_some());
+    // A quarterly run of the same year proposes the same deputy by its quota, but no
+    // second award of 2022: one set of outstanding deputies a year.
+    let q1: AssessmentRun = z
+        .t
+        .post(
+            "/api/v1/assessment-runs",
+            &z.staff,
+            json!({"term_id": z.term, "scheme_id": s.id, "name": "2022年第一季度", "year": 2022, "quarter": 1}),
+        )
+        .await
+        .typed(201);
+    let q1 = publish_and_freeze(&z, &q1).await;
+    assert_eq!(q1.proposal.as_ref().unwrap().chosen, [d[0]]);
+    let again: AwardPage =
+        z.t.get(&format!("/api/v1/awards?run_id={}", q1.id), &z.staff)
+            .await
+            .typed(200);
+    assert!(again.items.is_empty(), "{:?}", again.items);
     // The award counts in the 2023 record.
     let mut def = boundary_scheme();
     def["items"] = json!([{"key": "awards", "label": "获得表彰", "category": "awards",

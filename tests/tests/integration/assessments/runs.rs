@@ -359,14 +359,7 @@ async fn a_frozen_run_is_a_snapshot_that_later_records_never_alter() {
         14.0
     );
     // But the period has one frozen result: the second run does not freeze.
-    step(
-        &z,
-        &z.staff,
-        &again,
-        json!({"step": "publish", "objections_until": today()}),
-    )
-    .await
-    .ok(200);
+    publish(&z, &again).await;
     assert_eq!(
         step(
             &z,

@@ -209,8 +209,8 @@ fn item_row(at: &AssessmentTexts, i: &ItemScore) -> Html {
                 {i.explain(lang)}
                 // Which records were counted: the section of the record above that lists them.
                 if let ItemBasis::Count { metric, count, .. } = &i.basis {
-                    if *count > 0 {
-                        {" "}<a class="records-link" href={format!("#section-{}", metric.section().as_str())}>{at.see_records}</a>
+                    if let (true, Some(section)) = (*count > 0, metric.section()) {
+                        {" "}<a class="records-link" href={format!("#section-{}", section.as_str())}>{at.see_records}</a>
                     }
                 }
             </td>
