@@ -15,3 +15,4 @@ mod run_access;
 pub mod run_fixtures;
 mod runs;
 mod schemes;
+mod snapshots;

@@ -11,7 +11,7 @@ use crate::api::assessments::publication as calls;
 use crate::api::ApiError;
 use crate::components::widgets::{error_banner, loading, use_title};
 use crate::data::{use_congresses, use_load};
-use crate::i18n::assessments::use_at;
+use crate::i18n::assessments::{use_at, AssessmentTexts};
 use crate::i18n::{use_lang, use_t, Lang};
 use crate::{AuthCtx, Route};
 use renda_openapi::{Metric, PublicDeputy, PublicDeputyList, PublicationSettings};
@@ -123,6 +123,126 @@ pub fn toggle_count(settings: &mut PublicationSettings, metric: Metric, on: bool
     }
 }
 
+/// The settings being edited, with the version they were read at.
+type Draft = UseStateHandle<Option<(PublicationSettings, i32)>>;
+
+/// The answer of the last save.
+type Notice = UseStateHandle<Option<Result<(), ApiError>>>;
+
+/// A yes/no setting: its control's id, its label and the field it sets.
+type Flag = (
+    &'static str,
+    &'static str,
+    fn(&mut PublicationSettings) -> &mut bool,
+);
+
+/// The basic fields a congress may publish, and the results.
+fn flags(pt: &PubTexts) -> ([Flag; 7], [Flag; 2]) {
+    (
+        [
+            ("pub-gender", pt.gender, |s| &mut s.show_gender),
+            ("pub-ethnicity", pt.ethnicity, |s| &mut s.show_ethnicity),
+            ("pub-party", pt.party, |s| &mut s.show_party),
+            ("pub-birth-year", pt.birth_year, |s| &mut s.show_birth_year),
+            ("pub-workplace", pt.workplace, |s| {
+                &mut s.show_workplace_post
+            }),
+            ("pub-constituency", pt.constituency, |s| {
+                &mut s.show_constituency
+            }),
+            ("pub-group", pt.group, |s| &mut s.show_deputy_group),
+        ],
+        [
+            ("pub-awards", pt.awards, |s| &mut s.show_awards),
+            ("pub-grade", pt.grade, |s| &mut s.show_grade),
+        ],
+    )
+}
+
+/// A change of the draft by `f`.
+fn edit<T: 'static>(
+    draft: &Draft,
+    f: impl Fn(&mut PublicationSettings, T) + 'static,
+) -> Callback<T> {
+    let draft = draft.clone();
+    Callback::from(move |v: T| {
+        if let Some((mut s, version)) = (*draft).clone() {
+            f(&mut s, v);
+            draft.set(Some((s, version)));
+        }
+    })
+}
+
+/// The form of the settings read at `version`.
+fn settings_form(
+    (pt, at): (&PubTexts, &AssessmentTexts),
+    congress: Uuid,
+    (draft, notice): (&Draft, &Notice),
+    (s, version): (&PublicationSettings, i32),
+) -> Html {
+    let onsubmit = {
+        let (draft, notice, s) = (draft.clone(), notice.clone(), s.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (draft, notice, s) = (draft.clone(), notice.clone(), s.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match calls::save_settings(congress, &s, version).await {
+                    Ok(saved) => {
+                        draft.set(Some(saved));
+                        notice.set(Some(Ok(())));
+                    }
+                    Err(e) => notice.set(Some(Err(e))),
+                }
+            });
+        })
+    };
+    let flag = |(id, label, field): Flag| {
+        let mut current = s.clone();
+        let on = *field(&mut current);
+        check(
+            id,
+            label,
+            on,
+            edit(draft, move |s, on: bool| *field(s) = on),
+        )
+    };
+    let (basic, results) = flags(pt);
+    html! {
+        <form id="publication-form" {onsubmit}>
+            {check("pub-enabled", pt.enabled, s.enabled, edit(draft, |s, on: bool| s.enabled = on))}
+            <fieldset>
+                <legend>{pt.basic}</legend>
+                { for basic.into_iter().map(flag) }
+            </fieldset>
+            <fieldset>
+                <legend>{pt.results}</legend>
+                { for results.into_iter().map(flag) }
+            </fieldset>
+            <fieldset id="pub-counts">
+                <legend>{pt.counts}</legend>
+                { for Metric::ALL.iter().map(|m| {
+                    let m = *m;
+                    check(
+                        &format!("pub-count-{}", m.as_str()),
+                        m.label(at.cat()),
+                        s.counts.contains(&m),
+                        edit(draft, move |s, on: bool| toggle_count(s, m, on)),
+                    )
+                }) }
+            </fieldset>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" id="save-publication">{pt.save}</button>
+                <Link<Route> to={Route::PublicDeputies { id: congress }}>{pt.open_public}</Link<Route>>
+            </div>
+            { match &**notice {
+                Some(Ok(())) => html! { <p class="notice" role="status" id="publication-saved">{pt.saved}</p> },
+                Some(Err(e)) => html! { <p class="error" role="alert">{at.error(e)}</p> },
+                None => html! {},
+            } }
+        </form>
+    }
+}
+
 /// The office's settings screen: one congress of its scope at a time.
 #[function_component]
 pub fn PublicationPage() -> Html {
@@ -133,8 +253,8 @@ pub fn PublicationPage() -> Html {
     let chosen = use_state(|| auth.user.as_ref().map(|u| u.congress_id));
     let congress = crate::data::effective_congress(*chosen, &congresses);
     let loaded = use_load(congress, calls::settings);
-    let draft = use_state(|| None::<(PublicationSettings, i32)>);
-    let notice = use_state(|| None::<Result<(), ApiError>>);
+    let draft: Draft = use_state(|| None);
+    let notice: Notice = use_state(|| None);
     {
         let draft = draft.clone();
         use_effect_with(loaded.data.clone(), move |d| {
@@ -148,130 +268,7 @@ pub fn PublicationPage() -> Html {
         (_, Some(e)) => error_banner(t, e, Some(loaded.reload.clone())),
         (None, _) => loading(t.loading),
         (Some((s, version)), _) => {
-            let edit = |f: fn(&mut PublicationSettings, bool)| {
-                let draft = draft.clone();
-                Callback::from(move |on: bool| {
-                    if let Some((mut s, v)) = (*draft).clone() {
-                        f(&mut s, on);
-                        draft.set(Some((s, v)));
-                    }
-                })
-            };
-            let onsubmit = {
-                let (draft, notice, s, version) =
-                    (draft.clone(), notice.clone(), s.clone(), *version);
-                Callback::from(move |e: SubmitEvent| {
-                    e.prevent_default();
-                    let (draft, notice, s) = (draft.clone(), notice.clone(), s.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        match calls::save_settings(congress, &s, version).await {
-                            Ok(saved) => {
-                                draft.set(Some(saved));
-                                notice.set(Some(Ok(())));
-                            }
-                            Err(e) => notice.set(Some(Err(e))),
-                        }
-                    });
-                })
-            };
-            let basic = [
-                (
-                    "pub-gender",
-                    pt.gender,
-                    s.show_gender,
-                    edit(|s, on| s.show_gender = on),
-                ),
-                (
-                    "pub-ethnicity",
-                    pt.ethnicity,
-                    s.show_ethnicity,
-                    edit(|s, on| s.show_ethnicity = on),
-                ),
-                (
-                    "pub-party",
-                    pt.party,
-                    s.show_party,
-                    edit(|s, on| s.show_party = on),
-                ),
-                (
-                    "pub-birth-year",
-                    pt.birth_year,
-                    s.show_birth_year,
-                    edit(|s, on| s.show_birth_year = on),
-                ),
-                (
-                    "pub-workplace",
-                    pt.workplace,
-                    s.show_workplace_post,
-                    edit(|s, on| s.show_workplace_post = on),
-                ),
-                (
-                    "pub-constituency",
-                    pt.constituency,
-                    s.show_constituency,
-                    edit(|s, on| s.show_constituency = on),
-                ),
-                (
-                    "pub-group",
-                    pt.group,
-                    s.show_deputy_group,
-                    edit(|s, on| s.show_deputy_group = on),
-                ),
-            ];
-            let results = [
-                (
-                    "pub-awards",
-                    pt.awards,
-                    s.show_awards,
-                    edit(|s, on| s.show_awards = on),
-                ),
-                (
-                    "pub-grade",
-                    pt.grade,
-                    s.show_grade,
-                    edit(|s, on| s.show_grade = on),
-                ),
-            ];
-            let count = |m: Metric| {
-                let draft = draft.clone();
-                Callback::from(move |on: bool| {
-                    if let Some((mut s, v)) = (*draft).clone() {
-                        toggle_count(&mut s, m, on);
-                        draft.set(Some((s, v)));
-                    }
-                })
-            };
-            html! {
-                <form id="publication-form" {onsubmit}>
-                    {check("pub-enabled", pt.enabled, s.enabled, edit(|s, on| s.enabled = on))}
-                    <fieldset>
-                        <legend>{pt.basic}</legend>
-                        { for basic.into_iter().map(|(id, label, on, cb)| check(id, label, on, cb)) }
-                    </fieldset>
-                    <fieldset>
-                        <legend>{pt.results}</legend>
-                        { for results.into_iter().map(|(id, label, on, cb)| check(id, label, on, cb)) }
-                    </fieldset>
-                    <fieldset id="pub-counts">
-                        <legend>{pt.counts}</legend>
-                        { for Metric::ALL.iter().map(|m| check(
-                            &format!("pub-count-{}", m.as_str()),
-                            m.label(at.cat()),
-                            s.counts.contains(m),
-                            count(*m),
-                        )) }
-                    </fieldset>
-                    <div class="form-actions">
-                        <button type="submit" class="btn btn-primary" id="save-publication">{pt.save}</button>
-                        <Link<Route> to={Route::PublicDeputies { id: congress }}>{pt.open_public}</Link<Route>>
-                    </div>
-                    { match &*notice {
-                        Some(Ok(())) => html! { <p class="notice" role="status" id="publication-saved">{pt.saved}</p> },
-                        Some(Err(e)) => html! { <p class="error" role="alert">{at.error(e)}</p> },
-                        None => html! {},
-                    } }
-                </form>
-            }
+            settings_form((pt, at), congress, (&draft, &notice), (s, *version))
         }
     };
     let choose = {
