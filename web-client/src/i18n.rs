@@ -30,6 +30,16 @@ pub enum Lang {
 
 const LANG_KEY: &str = "renda.lang";
 
+impl From<Lang> for renda_openapi::Lang {
+    /// The same language in the catalogue of the contract crate.
+    fn from(l: Lang) -> renda_openapi::Lang {
+        match l {
+            Lang::Zh => renda_openapi::Lang::Zh,
+            Lang::En => renda_openapi::Lang::En,
+        }
+    }
+}
+
 impl Lang {
     /// The BCP 47 tag, for `<html lang>`.
     pub fn tag(self) -> &'static str {

@@ -13,9 +13,11 @@
 
 pub mod assessments;
 pub mod common;
+pub mod suggestions;
 
 pub use assessments::AssessmentMessage;
 pub use common::CommonMessage;
+pub use suggestions::{SuggestionMessage, SuggestionRecord};
 
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +48,8 @@ pub enum Message {
     Common(CommonMessage),
     /// Performance records, schemes, runs, duty reports, appraisals.
     Assessments(AssessmentMessage),
+    /// Suggestions: the workflow's refusals and an item's fields.
+    Suggestions(SuggestionMessage),
 }
 
 impl Message {
@@ -54,6 +58,7 @@ impl Message {
         match self {
             Message::Common(m) => m.code(),
             Message::Assessments(m) => m.code(),
+            Message::Suggestions(m) => m.code(),
         }
     }
 
@@ -62,6 +67,7 @@ impl Message {
         match self {
             Message::Common(m) => m.text(lang),
             Message::Assessments(m) => m.text(lang),
+            Message::Suggestions(m) => m.text(lang),
         }
     }
 
@@ -88,6 +94,12 @@ impl Message {
 impl From<CommonMessage> for Message {
     fn from(m: CommonMessage) -> Message {
         Message::Common(m)
+    }
+}
+
+impl From<SuggestionMessage> for Message {
+    fn from(m: SuggestionMessage) -> Message {
+        Message::Suggestions(m)
     }
 }
 
@@ -190,7 +202,8 @@ mod tests {
     /// Every message survives the wire (code and params back to the same message) and has
     /// text in both languages; the codes are unique across the catalogue.
     pub(crate) fn check_catalogue(samples: &[Message]) {
-        let mut codes = std::collections::HashSet::new();
+        // A code belongs to one variant (a variant may have several samples).
+        let mut codes = std::collections::HashMap::new();
         for m in samples {
             let back = Message::from_parts(m.code(), m.params().as_ref());
             assert_eq!(back.as_ref(), Some(m), "{}", m.code());
@@ -203,7 +216,14 @@ mod tests {
                 "English text of {} has Chinese",
                 m.code()
             );
-            assert!(codes.insert(m.code()), "duplicate code {}", m.code());
+            let debug = format!("{m:?}");
+            let variant = debug
+                .split([' ', ')'])
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let first = codes.entry(m.code()).or_insert_with(|| variant.clone());
+            assert_eq!(*first, variant, "duplicate code {}", m.code());
         }
     }
 
@@ -211,6 +231,7 @@ mod tests {
     fn the_catalogue_round_trips_and_reads_in_both_languages() {
         let mut all: Vec<Message> = common::samples().into_iter().map(Into::into).collect();
         all.extend(assessments::samples().into_iter().map(Message::from));
+        all.extend(suggestions::samples().into_iter().map(Message::from));
         check_catalogue(&all);
     }
 

@@ -483,50 +483,17 @@ impl SuggestionTexts {
 
     /// A state's name.
     pub fn status(&self, s: SuggestionStatus) -> &'static str {
-        use SuggestionStatus as S;
-        if self.zh() {
-            return s.label_zh();
-        }
-        match s {
-            S::Draft => "Draft",
-            S::Submitted => "Submitted",
-            S::Accepted => "Accepted",
-            S::NotAccepted => "Not accepted",
-            S::Withdrawn => "Withdrawn",
-            S::Referred => "Referred",
-            S::Returned => "Returned",
-            S::InProgress => "In progress",
-            S::Extended => "Extended",
-            S::Replied => "Replied",
-            S::Rated => "Rated",
-            S::Rehandling => "Re-handling",
-            S::Closed => "Closed",
-        }
+        s.label(self.lang.into())
     }
 
     /// A kind's name: suggestion, criticism, opinion (DL 51).
     pub fn kind(&self, k: SuggestionKind) -> &'static str {
-        if self.zh() {
-            return k.label_zh();
-        }
-        match k {
-            SuggestionKind::Suggestion => "Suggestion",
-            SuggestionKind::Criticism => "Criticism",
-            SuggestionKind::Opinion => "Opinion",
-        }
+        k.label(self.lang.into())
     }
 
     /// Why an item is not accepted.
     pub fn not_accepted(&self, c: NotAcceptedCode) -> &'static str {
-        if self.zh() {
-            return c.label_zh();
-        }
-        match c {
-            NotAcceptedCode::PersonalMatter => "A personal matter",
-            NotAcceptedCode::CourtCase => "A court or arbitration case",
-            NotAcceptedCode::ForwardedLetter => "A letter forwarded from others",
-            NotAcceptedCode::Other => "Other",
-        }
+        c.label(self.lang.into())
     }
 
     /// A result class with its meaning.
