@@ -90,6 +90,12 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// Whether this is a 404: no such record in the caller's scope.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::NotFound(_))
+            || matches!(self, ApiError::Rule(r) if r.kind == RefusalKind::NotFound)
+    }
+
     /// A 422 with one field error.
     pub fn field(pointer: &str, code: &str, message: impl Into<String>) -> ApiError {
         ApiError::Validation(vec![FieldError {

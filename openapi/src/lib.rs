@@ -33,7 +33,10 @@ pub use ids::*;
 pub use imports::*;
 pub use keys::*;
 pub use meetings::*;
-pub use messages::{Catalogue, Lang, Message, Refusal, RefusalKind};
+pub use messages::{
+    Catalogue, CommonMessage, Lang, Message, Refusal, RefusalKind, SuggestionMessage,
+    SuggestionRecord,
+};
 pub use motions::*;
 pub use problem::*;
 pub use registry::*;

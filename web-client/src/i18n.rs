@@ -1128,6 +1128,14 @@ impl Texts {
             .pointer
             .trim_start_matches(['/', '?'])
             .trim_start_matches("mandate/");
+        if let Some(text) = suggestion_message(&e.code, e.params.as_ref()) {
+            let label = self.field_label(field);
+            return if label.is_empty() {
+                text
+            } else {
+                format!("{label}: {text}")
+            };
+        }
         // A failed row of an all-or-nothing import: `第 5 行 姓名：…`.
         if let Some(row) = field.strip_prefix("rows/") {
             let (head, message) = e.message.split_once('：').unwrap_or(("", &e.message));
@@ -1195,8 +1203,11 @@ impl Texts {
                             None => generic.into(),
                         }
                     }
-                    Some(p) if *status == 409 => {
-                        english_refusal(p.code()).unwrap_or(generic).into()
+                    // A refusal of the suggestions area: the catalogue's English.
+                    Some(p) if matches!(*status, 403 | 404 | 409) => {
+                        let code = p.code.as_deref().unwrap_or_else(|| p.code());
+                        suggestion_message(code, p.params.as_ref())
+                            .unwrap_or_else(|| generic.into())
                     }
                     // A bound of the server (rows, cells, bytes …): its name and value.
                     Some(p) => match &p.limit {
@@ -1239,23 +1250,19 @@ fn numbers(s: &str) -> Vec<u64> {
 /// `api/src/deputies`, `api/src/error.rs`), with the specifics that its Chinese text
 /// carries (row numbers, column names, values) where they can be read from it, else a
 /// general sentence for the code. Never the Chinese text.
-/// The English of a 409 refusal of the suggestions workflow, by its code.
-fn english_refusal(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "invalid_transition" => "This step cannot be taken from the item's current state.",
-        "co_signers_unconfirmed" => "Every co-signer must confirm their signature before the item is submitted.",
-        "incomplete" => "Fill in the content and choose a category before submitting.",
-        "return_period_over" => "The period for returning this item has passed.",
-        "extension_limit" => "Extensions add up to at most 3 months.",
-        "extension_request_pending" => "An extension request is already waiting for the office's decision.",
-        "no_extension_request" => "There is no extension request to refuse.",
-        "consultation_required" => "Consult the deputy before sending the reply (Deputies Law art. 51): record the consultation first.",
-        "not_a_draft" => "The item is no longer a draft.",
-        "not_in_handling" => "The item is not being handled now.",
-        "already_rated" => "You have already rated this round.",
-        "already_sent" => "This reply has already been sent.",
-        _ => return None,
-    })
+/// The catalogue's English for a message of the suggestions area, from its code and
+/// params; `None` for any other code. Decodes only that area's enum: the whole catalogue's
+/// decoder would weigh on every bundle.
+pub fn suggestion_message(code: &str, params: Option<&serde_json::Value>) -> Option<String> {
+    use renda_openapi::Catalogue;
+    let mut o = serde_json::Map::new();
+    o.insert("code".into(), code.into());
+    if let Some(p) = params.filter(|p| !p.is_null()) {
+        o.insert("params".into(), p.clone());
+    }
+    serde_json::from_value::<renda_openapi::SuggestionMessage>(serde_json::Value::Object(o))
+        .ok()
+        .map(|m| m.text(renda_openapi::Lang::En))
 }
 
 fn english_server_text(code: &str, message: &str) -> String {
@@ -1567,20 +1574,37 @@ mod tests {
 
     #[test]
     fn suggestion_refusals_in_english() {
-        for code in [
-            "invalid_transition",
-            "co_signers_unconfirmed",
-            "incomplete",
-            "return_period_over",
-            "extension_limit",
-            "extension_request_pending",
-            "no_extension_request",
-            "consultation_required",
-            "not_a_draft",
-            "not_in_handling",
-            "already_rated",
-            "already_sent",
+        use renda_openapi::SuggestionStep as T;
+        use renda_openapi::{Message, SuggestionMessage as M, SuggestionStatus as S};
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        for m in [
+            M::StepNotAllowed {
+                state: S::Closed,
+                step: T::Refer,
+                allowed: vec![S::Accepted, S::Returned],
+            },
+            M::CoSignersUnconfirmed { count: 1 },
+            M::Incomplete,
+            M::ReturnPeriodOver { due: day },
+            M::ExtensionLimit {
+                granted: 2,
+                asked: Some(2),
+            },
+            M::ExtensionRequestPending { months: 1 },
+            M::NoExtensionRequest,
+            M::ConsultationRequired {
+                round: 1,
+                since: Some(day),
+                earlier_round: false,
+                before_round: false,
+            },
+            M::NotADraft { step: T::Edit },
+            M::NotInHandling { state: S::Replied },
+            M::AlreadyRated,
+            M::AlreadySent { edit: false },
         ] {
+            let wire = Message::from(m);
+            let code = wire.code();
             let e = ApiError::Http {
                 status: 409,
                 problem: Some(Box::new(renda_openapi::Problem {
@@ -1589,13 +1613,14 @@ mod tests {
                     status: 409,
                     detail: Some("中文说明。".into()),
                     errors: vec![],
-                    code: None,
-                    params: None,
+                    code: Some(code.into()),
+                    params: wire.params(),
                     limit: None,
                 })),
             };
             let en = EN.error_message(&e);
             assert!(!has_chinese(&en) && en != EN.err_conflict, "{code}: {en}");
+            assert_eq!(en, wire.text(renda_openapi::Lang::En), "{code}");
             assert!(ZH.error_message(&e).contains("中文说明"), "{code}");
         }
     }

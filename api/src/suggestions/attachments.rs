@@ -223,11 +223,12 @@ pub fn remove(
     let meta = readable(conn, user, id)?;
     match meta.reply_id {
         Some(r) => {
-            reply_draft(conn, user, r).map_err(|e| match e {
-                ApiError::NotFound(_) => {
+            reply_draft(conn, user, r).map_err(|e| {
+                if e.is_not_found() {
                     ApiError::Forbidden("只有答复单位可以更改答复草稿的附件。".into())
+                } else {
+                    e
                 }
-                e => e,
             })?;
         }
         None => {

@@ -14,7 +14,6 @@ pub mod public;
 pub mod reminders;
 pub mod repo;
 pub mod report;
-pub mod rules;
 
 use actix_web::web;
 

@@ -112,12 +112,14 @@ pub enum SuggestionMessage {
     /// 422 `/co_org_ids/i`: a co-handler twice, or the lead organisation again.
     DuplicateOrg,
     /// 422: at most this many co-signers.
+    #[serde(rename = "too_many")]
     TooManyCoSigners {
         /// The bound.
         max: u32,
     },
     /// 422: a deputy whose duties are suspended or whose mandate ended (DL 61, 62) may
     /// neither raise nor co-sign an item.
+    #[serde(rename = "not_in_office")]
     SignerNotServing {
         /// The lead deputy (else a co-signer).
         lead: bool,
@@ -127,15 +129,11 @@ pub enum SuggestionMessage {
     /// 422 `/session_activity_id`: not a session of this congress.
     NotASession,
     /// 422 `/referred_on`: after today.
-    #[serde(rename = "in_future")]
     ReferralInFuture,
     /// 422 `/referred_on`: before the item was submitted.
-    #[serde(rename = "before_submission")]
     ReferralBeforeSubmission,
     /// 422 `/held_on`: a consultation after today.
     ConsultationInFuture,
-    /// 422 `/months`: 1–3.
-    ExtensionMonths,
     /// 422 `/note`: closing an item whose rating lapsed says why.
     LapsedCloseNote {
         /// Days after the reply.
@@ -147,6 +145,42 @@ pub enum SuggestionMessage {
     NoDeputyRecord,
     /// 422 `/lead_deputy_id`: the office names the lead deputy.
     LeadRequired,
+    /// 422 `/name`: an organisation of that name in the congress, or a category of that
+    /// name under the same parent.
+    Taken {
+        /// `org` or `category`.
+        what: SuggestionRecord,
+    },
+    /// 422 `/parent_id`: a parent is a first- or second-level category of the congress.
+    InvalidParent,
+    /// 422 `?order`: `updated_since` has its own order; `order=newest` is refused with it.
+    #[serde(rename = "not_allowed")]
+    OrderWithUpdatedSince,
+    /// 404: the working calendar keeps the years 2000–2100.
+    CalendarYear {
+        /// First year kept.
+        min: i32,
+        /// Last year kept.
+        max: i32,
+    },
+    /// 422 `/days/i/date`: a date of another year.
+    #[serde(rename = "wrong_year")]
+    DateNotInYear {
+        /// The date given.
+        date: NaiveDate,
+        /// The calendar's year.
+        year: i32,
+    },
+    /// 422 `/days/i/date`: a date listed twice.
+    DuplicateDate {
+        /// The date.
+        date: NaiveDate,
+    },
+    /// 422 `/days`: more days than a year has.
+    TooManyDays {
+        /// The bound (366).
+        max: u32,
+    },
 }
 
 type M = SuggestionMessage;
@@ -170,18 +204,24 @@ impl Catalogue for SuggestionMessage {
             M::NotFound { .. } => "not_found",
             M::DuplicateSigner => "duplicate_signer",
             M::DuplicateOrg => "duplicate_org",
-            M::TooManyCoSigners { .. } => "too_many_co_signers",
-            M::SignerNotServing { .. } => "signer_not_serving",
+            M::TooManyCoSigners { .. } => "too_many",
+            M::SignerNotServing { .. } => "not_in_office",
             M::SignerOfOtherCongress => "signer_of_other_congress",
             M::NotASession => "not_a_session",
-            M::ReferralInFuture => "in_future",
-            M::ReferralBeforeSubmission => "before_submission",
+            M::ReferralInFuture => "referral_in_future",
+            M::ReferralBeforeSubmission => "referral_before_submission",
             M::ConsultationInFuture => "consultation_in_future",
-            M::ExtensionMonths => "extension_months",
             M::LapsedCloseNote { .. } => "lapsed_close_note",
             M::OwnNameOnly => "own_name_only",
             M::NoDeputyRecord => "no_deputy_record",
             M::LeadRequired => "lead_required",
+            M::Taken { .. } => "taken",
+            M::InvalidParent => "invalid_parent",
+            M::OrderWithUpdatedSince => "not_allowed",
+            M::CalendarYear { .. } => "calendar_year",
+            M::DateNotInYear { .. } => "wrong_year",
+            M::DuplicateDate { .. } => "duplicate_date",
+            M::TooManyDays { .. } => "too_many_days",
         }
     }
 
@@ -267,13 +307,24 @@ impl SuggestionMessage {
             M::ReferralInFuture => "交办日期不能晚于今天。".into(),
             M::ReferralBeforeSubmission => "交办日期不能早于提交日期。".into(),
             M::ConsultationInFuture => "面商日期不能晚于今天。".into(),
-            M::ExtensionMonths => "延期月数须为 1–3。".into(),
             M::LapsedCloseNote { days } => {
                 format!("代表答复后 {days} 天仍未测评：办结时请写明情况。")
             }
             M::OwnNameOnly => "代表只能以本人为领衔代表提出建议。".into(),
             M::NoDeputyRecord => "账号未关联代表记录。".into(),
             M::LeadRequired => "请指定领衔代表。".into(),
+            M::Taken {
+                what: SuggestionRecord::Category,
+            } => "同一上级下已有同名分类。".into(),
+            M::Taken { .. } => "本人大已有同名承办单位。".into(),
+            M::InvalidParent => "上级分类须为本人大的一级或二级分类。".into(),
+            M::OrderWithUpdatedSince => {
+                "按更新时间同步（updated_since）时按更新时间排序，不能同时指定 order=newest。".into()
+            }
+            M::CalendarYear { min, max } => format!("年份须在 {min}–{max} 之间。"),
+            M::DateNotInYear { date, year } => format!("日期 {date} 不在 {year} 年内。"),
+            M::DuplicateDate { date } => format!("日期 {date} 重复。"),
+            M::TooManyDays { max } => format!("一年最多 {max} 天。"),
         }
     }
 
@@ -348,13 +399,26 @@ impl SuggestionMessage {
                 "The referral date cannot be before the item was submitted.".into()
             }
             M::ConsultationInFuture => "The consultation date cannot be after today.".into(),
-            M::ExtensionMonths => "An extension is 1 to 3 months.".into(),
             M::LapsedCloseNote { days } => format!(
                 "The reply has been unrated for {days} days: say why when closing the item."
             ),
             M::OwnNameOnly => "A deputy raises items as their own lead deputy only.".into(),
             M::NoDeputyRecord => "This account is not linked to a deputy.".into(),
             M::LeadRequired => "Choose the lead deputy.".into(),
+            M::Taken {
+                what: SuggestionRecord::Category,
+            } => "A category of that name exists under the same parent.".into(),
+            M::Taken { .. } => "This congress has a handling organisation of that name.".into(),
+            M::InvalidParent => {
+                "The parent must be a first- or second-level category of this congress.".into()
+            }
+            M::OrderWithUpdatedSince => {
+                "A sync by updated_since has its own order: leave out order=newest.".into()
+            }
+            M::CalendarYear { min, max } => format!("The year must be from {min} to {max}."),
+            M::DateNotInYear { date, year } => format!("{date} is not in {year}."),
+            M::DuplicateDate { date } => format!("{date} is listed twice."),
+            M::TooManyDays { max } => format!("A year has at most {max} days."),
         }
     }
 }
@@ -445,11 +509,28 @@ pub(crate) fn samples() -> Vec<SuggestionMessage> {
         M::ReferralInFuture,
         M::ReferralBeforeSubmission,
         M::ConsultationInFuture,
-        M::ExtensionMonths,
         M::LapsedCloseNote { days: 30 },
         M::OwnNameOnly,
         M::NoDeputyRecord,
         M::LeadRequired,
+        M::Taken {
+            what: SuggestionRecord::Org,
+        },
+        M::Taken {
+            what: SuggestionRecord::Category,
+        },
+        M::InvalidParent,
+        M::OrderWithUpdatedSince,
+        M::CalendarYear {
+            min: 2000,
+            max: 2100,
+        },
+        M::DateNotInYear {
+            date: day,
+            year: 2026,
+        },
+        M::DuplicateDate { date: day },
+        M::TooManyDays { max: 366 },
     ];
     out.extend(
         SuggestionStep::ALL

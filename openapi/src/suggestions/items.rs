@@ -400,23 +400,24 @@ pub enum SuggestionAction {
 }
 
 impl SuggestionAction {
-    /// The wire name of the action.
-    pub fn name(&self) -> &'static str {
+    /// The workflow's step this action takes (its wire name is the step's code).
+    pub fn step(&self) -> SuggestionStep {
+        use SuggestionStep as T;
         match self {
-            SuggestionAction::Submit => "submit",
-            SuggestionAction::Withdraw { .. } => "withdraw",
-            SuggestionAction::Accept { .. } => "accept",
-            SuggestionAction::NotAccept { .. } => "not_accept",
-            SuggestionAction::Refer { .. } => "refer",
-            SuggestionAction::Forward { .. } => "forward",
-            SuggestionAction::Return { .. } => "return",
-            SuggestionAction::Start { .. } => "start",
-            SuggestionAction::RequestExtension { .. } => "request_extension",
-            SuggestionAction::Extend { .. } => "extend",
-            SuggestionAction::RefuseExtension { .. } => "refuse_extension",
-            SuggestionAction::Close { .. } => "close",
-            SuggestionAction::Supervise { .. } => "supervise",
-            SuggestionAction::Categorise { .. } => "categorise",
+            SuggestionAction::Submit => T::Submit,
+            SuggestionAction::Withdraw { .. } => T::Withdraw,
+            SuggestionAction::Accept { .. } => T::Accept,
+            SuggestionAction::NotAccept { .. } => T::NotAccept,
+            SuggestionAction::Refer { .. } => T::Refer,
+            SuggestionAction::Forward { .. } => T::Forward,
+            SuggestionAction::Return { .. } => T::Return,
+            SuggestionAction::Start { .. } => T::Start,
+            SuggestionAction::RequestExtension { .. } => T::RequestExtension,
+            SuggestionAction::Extend { .. } => T::Extend,
+            SuggestionAction::RefuseExtension { .. } => T::RefuseExtension,
+            SuggestionAction::Close { .. } => T::Close,
+            SuggestionAction::Supervise { .. } => T::Supervise,
+            SuggestionAction::Categorise { .. } => T::Categorise,
         }
     }
 }

@@ -186,9 +186,13 @@ pub fn suggestion_step(
     if step == T::Close && state == S::Replied && (!item.has_signers || item.rating_lapsed) {
         return Ok(S::Closed);
     }
-    // A co-handler's reply is its input to the lead: the item stays where it is.
-    if step == T::SendReply && !leads(who, item) {
-        return in_handling(state).map(|_| state);
+    // Replies are sent while the item is handled; a co-handler's is its input to the
+    // lead, and the item stays where it is.
+    if step == T::SendReply {
+        in_handling(state)?;
+        if !leads(who, item) {
+            return Ok(state);
+        }
     }
     let part = who.referral.filter(|_| step == T::Return);
     let (from, to) = step_table(step, part);

@@ -219,8 +219,17 @@ describe("a suggestion from a deputy's draft to closure", () => {
 
   it("refuses to submit before the co-signer confirms, then submits", async () => {
     await click(lead, "提交");
-    await lead.locator(".banner-error").filter({ hasText: "附议" }).waitFor();
+    await lead.locator(".banner-error").filter({ hasText: "尚有 1 位附议代表未确认附议" }).waitFor();
     await status(lead, "草稿");
+    // The refusal is a code with its count: the English interface reads it in English.
+    await lead.getByLabel("界面语言").selectOption("en");
+    await lead
+      .locator(".banner-error")
+      .filter({ hasText: "1 co-signer(s) have not confirmed yet: the item cannot be submitted." })
+      .waitFor();
+    assert.doesNotMatch(await lead.locator(".banner-error").textContent(), /[\u4e00-\u9fff]{2}/);
+    await lead.getByLabel("Language").selectOption("zh-CN");
+    await lead.locator(".banner-error").filter({ hasText: "尚有 1 位附议代表未确认附议" }).waitFor();
 
     await openItem(cosigner);
     await click(cosigner, "确认附议");

@@ -14,9 +14,11 @@ use crate::i18n::suggestions::{use_st, SuggestionTexts};
 use crate::i18n::use_t;
 use crate::pages::suggestions::{due_badge, status_badge};
 use crate::{AuthCtx, Route};
+use chrono::NaiveDate;
 use renda_openapi::{
-    ConsultationForm, FeedbackInput, NewConsultation, NotAcceptedCode, ReferralRole, Reply,
-    ReplyInput, ResultClass, Satisfaction, Suggestion, SuggestionAction, SuggestionStatus,
+    suggestion_step, ConsultationForm, FeedbackInput, NewConsultation, NotAcceptedCode,
+    ReferralRole, Reply, ReplyInput, ResultClass, Role, Satisfaction, Suggestion, SuggestionAction,
+    SuggestionActor, SuggestionFacts, SuggestionStatus, SuggestionStep,
 };
 use std::rc::Rc;
 use uuid::Uuid;
@@ -72,7 +74,7 @@ pub struct Standing {
     pub presidium: bool,
     /// The lead deputy, or the user who entered the draft.
     pub author: bool,
-    /// A signer (lead or co-signer).
+    /// A signer whose signature counts (the lead, or a confirmed co-signer).
     pub signer: bool,
     /// A co-signer who has not confirmed yet.
     pub unconfirmed: bool,
@@ -80,102 +82,81 @@ pub struct Standing {
     pub org_role: Option<ReferralRole>,
     /// The signer has rated the current round.
     pub rated: bool,
-    /// The user's organisation may still return the item (its return limit not passed).
-    pub may_return: bool,
+    /// The last day the user's organisation may return the item (its referral's).
+    pub return_due: Option<NaiveDate>,
+    /// Today in China Standard Time.
+    pub today: NaiveDate,
     /// The last reply was sent 30 or more days ago: the office may close it unrated.
     pub unrated_30_days: bool,
 }
 
-/// The steps offered to `who` for `s`, as (label, step) pairs: `Ok` a step to take at once,
-/// `Err` one that opens a dialog.
+impl Standing {
+    /// The user as the workflow sees them.
+    fn actor(&self) -> SuggestionActor {
+        let role = if self.office {
+            Role::Staff
+        } else if self.presidium {
+            Role::Presidium
+        } else if self.org_role.is_some() {
+            Role::HandlingOrg
+        } else {
+            Role::Deputy
+        };
+        SuggestionActor {
+            role,
+            author: self.author,
+            co_signer: self.unconfirmed,
+            signer: self.signer,
+            referral: self.org_role,
+        }
+    }
+
+    /// The item as the workflow sees it.
+    fn facts(&self, s: &Suggestion) -> SuggestionFacts {
+        SuggestionFacts {
+            forwarded: s.forwarded_to.is_some(),
+            has_signers: !s.signers.is_empty(),
+            extension_months: s.extension_months,
+            pending_request: s.extension_request.as_ref().map(|r| r.months),
+            return_due: self.return_due,
+            today: self.today,
+            rated: self.rated,
+            rating_lapsed: self.unrated_30_days,
+        }
+    }
+}
+
+/// The steps offered to `who` for `s`: exactly those the workflow of the contract crate
+/// ([`suggestion_step`]) allows them, in the order of the handling.
 pub fn offered(s: &Suggestion, who: &Standing) -> Vec<Step> {
-    use SuggestionStatus as S;
-    let mut out = vec![];
-    let forwarded = s.forwarded_to.is_some();
-    let handles = who.org_role.is_some() || (who.office && forwarded);
-    let lead = who.org_role == Some(ReferralRole::Lead) || (who.office && forwarded);
-    match s.status {
-        S::Draft => {
-            if who.unconfirmed {
-                out.push(Step::Now(Now::Confirm));
-            }
-            if who.author {
-                out.push(Step::Edit);
-                out.push(Step::Now(Now::Submit));
-                out.push(Step::Ask(Ask::Withdraw));
-            }
-        }
-        S::Submitted | S::Accepted if who.author => out.push(Step::Ask(Ask::Withdraw)),
-        _ => {}
-    }
-    match s.status {
-        S::Submitted if who.office => {
-            out.push(Step::Ask(Ask::Accept));
-            out.push(Step::Ask(Ask::NotAccept));
-        }
-        S::Accepted | S::Returned if who.office => {
-            out.push(Step::Ask(Ask::Refer));
-            out.push(Step::Ask(Ask::Forward));
-        }
-        S::Referred => {
-            if lead {
-                out.push(Step::Now(Now::Start));
-            }
-            // A co-handler's input is due a month after referral, whether or not the lead
-            // has started.
-            if who.org_role == Some(ReferralRole::Co) {
-                out.push(Step::Ask(Ask::Consult));
-                out.push(Step::Ask(Ask::Reply(None)));
-            }
-            if who.org_role.is_some() && who.may_return {
-                out.push(Step::Ask(Ask::Return));
-            }
-        }
-        S::InProgress | S::Extended | S::Rehandling => {
-            if handles {
-                out.push(Step::Ask(Ask::Consult));
-                out.push(Step::Ask(Ask::Reply(None)));
-            }
-            // A co-handler may still return its part within its own limit.
-            if who.org_role == Some(ReferralRole::Co) && who.may_return && s.status != S::Rehandling
-            {
-                out.push(Step::Ask(Ask::Return));
-            }
-            let pending = s.extension_request.is_some();
-            // Extensions add up to at most 3 months.
-            let room = s.extension_months < 3 && s.status != S::Rehandling;
-            if who.org_role == Some(ReferralRole::Lead) && room && !pending {
-                out.push(Step::Ask(Ask::RequestExtension));
-            }
-            if who.office && room {
-                out.push(Step::Ask(Ask::Extend));
-                if pending {
-                    out.push(Step::Ask(Ask::RefuseExtension));
-                }
-            }
-        }
-        S::Replied => {
-            if who.signer && !who.rated {
-                out.push(Step::Ask(Ask::Feedback));
-            }
-            if who.office && (s.signers.is_empty() || who.unrated_30_days) {
-                out.push(Step::Ask(Ask::Close));
-            }
-        }
-        S::Rated if who.office => out.push(Step::Ask(Ask::Close)),
-        _ => {}
-    }
-    let open = !matches!(
-        s.status,
-        S::Draft | S::NotAccepted | S::Withdrawn | S::Closed
-    );
-    if open && (who.office || who.presidium) {
-        out.push(Step::Now(Now::Supervise(!s.is_key)));
-    }
-    if open && who.office {
-        out.push(Step::Ask(Ask::Categorise));
-    }
-    out
+    use SuggestionStep as T;
+    let (actor, facts) = (who.actor(), who.facts(s));
+    let steps = [
+        (T::Confirm, Step::Now(Now::Confirm)),
+        (T::Edit, Step::Edit),
+        (T::Submit, Step::Now(Now::Submit)),
+        (T::Withdraw, Step::Ask(Ask::Withdraw)),
+        (T::Accept, Step::Ask(Ask::Accept)),
+        (T::NotAccept, Step::Ask(Ask::NotAccept)),
+        (T::Refer, Step::Ask(Ask::Refer)),
+        (T::Forward, Step::Ask(Ask::Forward)),
+        (T::Start, Step::Now(Now::Start)),
+        (T::Consult, Step::Ask(Ask::Consult)),
+        (T::DraftReply, Step::Ask(Ask::Reply(None))),
+        (T::Return, Step::Ask(Ask::Return)),
+        (T::RequestExtension, Step::Ask(Ask::RequestExtension)),
+        (T::Extend, Step::Ask(Ask::Extend)),
+        (T::RefuseExtension, Step::Ask(Ask::RefuseExtension)),
+        (T::Rate, Step::Ask(Ask::Feedback)),
+        (T::Close, Step::Ask(Ask::Close)),
+        (T::Supervise, Step::Now(Now::Supervise(!s.is_key))),
+        (T::Categorise, Step::Ask(Ask::Categorise)),
+    ];
+    steps
+        .into_iter()
+        .filter(|(step, _)| suggestion_step(s.status, *step, &actor, &facts).is_ok())
+        .map(|(_, offer)| offer)
+        .collect()
 }
 
 /// A step taken with one click.
@@ -689,7 +670,7 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
         presidium: auth.role() == Some(renda_openapi::Role::Presidium),
         author: (me.is_some() && s.lead_deputy_id == me)
             || (auth.is_office() && s.status == SuggestionStatus::Draft),
-        signer: signer.is_some(),
+        signer: signer.is_some_and(|x| x.role == ReferralRole::Lead || x.confirmed_at.is_some()),
         unconfirmed: signer.is_some_and(|x| x.role == ReferralRole::Co && x.confirmed_at.is_none()),
         org_role: s
             .referrals
@@ -700,11 +681,12 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
             .feedback
             .iter()
             .any(|f| Some(f.deputy_id) == me && f.round == s.round),
-        may_return: s.referrals.iter().any(|r| {
-            Some(r.handling_org_id) == my_org
-                && r.returned_at.is_none()
-                && r.return_due >= beijing_today()
-        }),
+        return_due: s
+            .referrals
+            .iter()
+            .find(|r| Some(r.handling_org_id) == my_org && r.returned_at.is_none())
+            .map(|r| r.return_due),
+        today: beijing_today(),
         unrated_30_days: s
             .replies
             .iter()
@@ -1140,9 +1122,11 @@ mod tests {
             org_role: Some(ReferralRole::Lead),
             ..Default::default()
         };
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
         let co_org = Standing {
             org_role: Some(ReferralRole::Co),
-            may_return: true,
+            return_due: Some(today),
+            today,
             ..Default::default()
         };
         let has = |s: S, who: &Standing, step: Step| offered(&item(s), who).contains(&step);
@@ -1156,7 +1140,7 @@ mod tests {
         assert!(has(S::Referred, &co_org, Step::Ask(Ask::Return)));
         assert!(has(S::Referred, &co_org, Step::Ask(Ask::Reply(None))));
         let late = Standing {
-            may_return: false,
+            return_due: today.pred_opt(),
             ..co_org
         };
         assert!(!has(S::Referred, &late, Step::Ask(Ask::Return)));
