@@ -3,11 +3,11 @@
 //! activity). The URL carries a random 256-bit token; only its SHA-256 is stored, so a
 //! leaked database does not leak feeds, and a feed is revoked by deleting its token.
 
-use super::models::FeedRow;
-use super::repo;
 use crate::auth::caller::AuthUser;
 use crate::congresses::repo::{ensure_in_scope, scope};
 use crate::error::ApiError;
+use crate::meetings::models::FeedRow;
+use crate::meetings::{calendar, shared};
 use crate::schema::{calendar_feeds, deputies};
 use base64::Engine;
 use chrono::{Duration, Utc};
@@ -162,10 +162,10 @@ pub fn render(conn: &mut PgConnection, token: &str) -> Result<String, ApiError> 
         handling_org_id: None,
         scopes: None,
     };
-    let tz = repo::congress_tz(conn, feed.congress_id)?;
+    let tz = shared::congress_tz(conn, feed.congress_id)?;
     let today = Utc::now().with_timezone(&tz).date_naive();
     // Two calendar ranges (each at most 366 days): the past days and the year ahead.
-    let mut entries = repo::calendar(
+    let mut entries = calendar::queries::calendar(
         conn,
         &reader,
         &CalendarQuery {
@@ -174,7 +174,7 @@ pub fn render(conn: &mut PgConnection, token: &str) -> Result<String, ApiError> 
             ..Default::default()
         },
     )?;
-    entries.extend(repo::calendar(
+    entries.extend(calendar::queries::calendar(
         conn,
         &reader,
         &CalendarQuery {

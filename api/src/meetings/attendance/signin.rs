@@ -3,17 +3,18 @@
 //! The file is read with the roster import's reader (`imports::table`: title rows, BOM,
 //! GB18030, XLSX numbers and dates). Its header names the invitee and how they attended;
 //! the rows become attendance entries applied exactly like a bulk request
-//! ([`super::repo::record_batch`]), so every rule (leave approved before the start, no
+//! ([`super::queries::record_batch`]), so every rule (leave approved before the start, no
 //! suspended deputy present, DL 62 flags) holds for imports too. A dry run applies
 //! everything inside a savepoint, reports, and rolls back.
 
-use super::models::ActivityRow;
-use super::repo;
+use super::queries;
 use crate::auth::caller::AuthUser;
 use crate::error::ApiError;
 use crate::imports::report::{Budget, Duplicates};
 use crate::imports::table::Table;
 use crate::imports::upload::Upload;
+use crate::meetings::models::ActivityRow;
+use crate::meetings::shared::congress_tz;
 use crate::schema::{attendances, deputies, mandates};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
@@ -181,11 +182,11 @@ pub fn import(
             "文件中只有表头，没有数据行。",
         ));
     }
-    if data.len() > repo::MAX_BATCH {
+    if data.len() > queries::MAX_BATCH {
         return Err(ApiError::field(
             "",
             "too_many_rows",
-            format!("签到表最多 {} 行。", repo::MAX_BATCH),
+            format!("签到表最多 {} 行。", queries::MAX_BATCH),
         ));
     }
     let cell = |row: &[String], c: Col| -> (String, Option<String>) {
@@ -217,8 +218,8 @@ pub fn import(
         .into_iter()
         .filter_map(|(c, d)| Some((c?, d)))
         .collect();
-    let tz = repo::congress_tz(conn, activity.congress_id)?;
-    let day = super::models::local_date(activity.starts_at, tz);
+    let tz = congress_tz(conn, activity.congress_id)?;
+    let day = crate::meetings::models::local_date(activity.starts_at, tz);
 
     let mut reports: Vec<RowReport> = vec![];
     let mut entries: Vec<AttendanceEntry> = vec![];
@@ -374,7 +375,8 @@ pub fn import(
                 }
             }
             match conn.transaction::<(), Outcome, _>(|c| {
-                let r = repo::record_batch(c, user, activity, &entries).map_err(Outcome::Failed)?;
+                let r =
+                    queries::record_batch(c, user, activity, &entries).map_err(Outcome::Failed)?;
                 Err(Outcome::Report(r))
             }) {
                 Err(Outcome::Report(r)) => r,
@@ -382,7 +384,7 @@ pub fn import(
                 Ok(()) => unreachable!("the savepoint always rolls back"),
             }
         } else {
-            repo::record_batch(conn, user, activity, &entries)?
+            queries::record_batch(conn, user, activity, &entries)?
         };
         for result in batch.results {
             let report = &mut reports[entry_rows[result.index]];
