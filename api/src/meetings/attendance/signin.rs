@@ -19,8 +19,8 @@ use crate::schema::{attendances, deputies, mandates};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
 use renda_openapi::{
-    AttendanceEntry, AttendanceStatus, CellMessage, ImportReport, ImportSummary, RowOutcome,
-    RowReport,
+    AttendanceBatchReport, AttendanceEntry, AttendanceStatus, CellMessage, ImportReport,
+    ImportSummary, RowOutcome, RowReport,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -140,57 +140,127 @@ pub fn import(
         .into_iter()
         .map(|n| msg(None, "file_note", n))
         .collect();
-    let header_at = rows
-        .iter()
-        .take(10)
-        .position(|(_, cells)| {
-            cells.iter().any(|c| col_of(c) == Some(Col::Name))
-                && cells.iter().any(|c| col_of(c) == Some(Col::Status) || col_of(c) == Some(Col::CheckIn))
-        })
-        .ok_or_else(|| {
-            ApiError::field(
-                "",
-                "missing_header",
-                "文件前 10 行中没有找到表头：签到表须有“姓名”列，以及“出席情况”（出席、迟到、请假、缺席）或“签到时间”列。",
-            )
-        })?;
-    if header_at > 0 {
-        file_warnings.push(msg(
-            None,
-            "title_rows_skipped",
-            format!(
-                "表头在第 {} 行，其上方的 {header_at} 行标题已跳过。",
-                rows[header_at].0
-            ),
-        ));
+    let sheet = Sheet::read(rows, &mut file_warnings)?;
+    let invitees = Invitees::load(conn, activity)?;
+    let tz = congress_tz(conn, activity.congress_id)?;
+    let day = crate::meetings::models::local_date(activity.starts_at, tz);
+    let mut reports: Vec<RowReport> = vec![];
+    let mut entries: Vec<AttendanceEntry> = vec![];
+    let mut entry_rows: Vec<usize> = vec![];
+    for (row_no, cells) in &sheet.data {
+        let (report, entry) = sheet.read_row(&invitees, activity, *row_no, cells, (tz, day));
+        if let Some(entry) = entry {
+            entry_rows.push(reports.len());
+            entries.push(entry);
+        }
+        reports.push(report);
     }
-    let header: Vec<(usize, Col, String)> = rows[header_at]
-        .1
-        .iter()
-        .enumerate()
-        .filter_map(|(i, h)| Some((i, col_of(h)?, h.trim().to_string())))
-        .collect();
-    let data: Vec<(u32, Vec<String>)> = rows
+    let dups = invitees.duplicates(&mut reports, &entries, &entry_rows);
+    let before: HashMap<Uuid, String> = attendances::table
+        .filter(attendances::activity_id.eq(activity.id))
+        .filter(attendances::deputy_id.is_not_null())
+        .select((
+            attendances::deputy_id.assume_not_null(),
+            attendances::status,
+        ))
+        .load::<(Uuid, String)>(conn)?
         .into_iter()
-        .skip(header_at + 1)
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .collect();
-    if data.is_empty() {
-        return Err(ApiError::field(
-            "",
-            "no_rows",
-            "文件中只有表头，没有数据行。",
-        ));
+    if !entries.is_empty() {
+        let batch = record(conn, user, activity, &entries, dry_run)?;
+        merge(&mut reports, &entry_rows, batch, &before);
     }
-    if data.len() > queries::MAX_BATCH {
-        return Err(ApiError::field(
-            "",
-            "too_many_rows",
-            format!("签到表最多 {} 行。", queries::MAX_BATCH),
-        ));
+    let summary = summarise(&reports);
+    let mut budget = Budget::new(report_bytes, &dups.groups);
+    reports.retain(|r| budget.admit(r));
+    Ok(ImportReport {
+        dry_run,
+        applied: !dry_run && summary.update + summary.unchanged > 0,
+        format: format.as_str().into(),
+        columns: sheet.columns(),
+        created_units: vec![],
+        file_warnings,
+        summary,
+        rows: reports,
+        duplicate_groups: dups.groups,
+        truncated: budget.truncated(),
+        rows_omitted: budget.omitted,
+    })
+}
+
+/// The sheet as read: its recognised columns (index, column, header as written) and its
+/// non-blank data rows (row number, cells).
+struct Sheet {
+    header: Vec<(usize, Col, String)>,
+    data: Vec<(u32, Vec<String>)>,
+}
+
+impl Sheet {
+    /// Finds the header in the first 10 rows (title rows above it skipped, with a
+    /// warning) and keeps the data rows below it.
+    ///
+    /// Errors: 422 without a header naming 姓名 and a status or time column, without data
+    /// rows, or with more than [`queries::MAX_BATCH`] of them.
+    fn read(
+        rows: Vec<(u32, Vec<String>)>,
+        file_warnings: &mut Vec<CellMessage>,
+    ) -> Result<Sheet, ApiError> {
+        let header_at = rows
+            .iter()
+            .take(10)
+            .position(|(_, cells)| {
+                cells.iter().any(|c| col_of(c) == Some(Col::Name))
+                    && cells.iter().any(|c| col_of(c) == Some(Col::Status) || col_of(c) == Some(Col::CheckIn))
+            })
+            .ok_or_else(|| {
+                ApiError::field(
+                    "",
+                    "missing_header",
+                    "文件前 10 行中没有找到表头：签到表须有“姓名”列，以及“出席情况”（出席、迟到、请假、缺席）或“签到时间”列。",
+                )
+            })?;
+        if header_at > 0 {
+            file_warnings.push(msg(
+                None,
+                "title_rows_skipped",
+                format!(
+                    "表头在第 {} 行，其上方的 {header_at} 行标题已跳过。",
+                    rows[header_at].0
+                ),
+            ));
+        }
+        let header: Vec<(usize, Col, String)> = rows[header_at]
+            .1
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| Some((i, col_of(h)?, h.trim().to_string())))
+            .collect();
+        let data: Vec<(u32, Vec<String>)> = rows
+            .into_iter()
+            .skip(header_at + 1)
+            .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+            .collect();
+        if data.is_empty() {
+            return Err(ApiError::field(
+                "",
+                "no_rows",
+                "文件中只有表头，没有数据行。",
+            ));
+        }
+        if data.len() > queries::MAX_BATCH {
+            return Err(ApiError::field(
+                "",
+                "too_many_rows",
+                format!("签到表最多 {} 行。", queries::MAX_BATCH),
+            ));
+        }
+        Ok(Sheet { header, data })
     }
-    let cell = |row: &[String], c: Col| -> (String, Option<String>) {
-        header
+
+    /// A row's cell of column `c`, trimmed (empty without that column), with the header
+    /// it stands under.
+    fn cell(&self, row: &[String], c: Col) -> (String, Option<String>) {
+        self.header
             .iter()
             .find(|(_, col, _)| *col == c)
             .map(|(i, _, h)| {
@@ -202,32 +272,21 @@ pub fn import(
                 )
             })
             .unwrap_or_default()
-    };
-    // The invitees: names, external ids and certificate numbers.
-    let invited: Vec<(Uuid, String, Option<String>)> = attendances::table
-        .inner_join(deputies::table)
-        .filter(attendances::activity_id.eq(activity.id))
-        .select((deputies::id, deputies::name, deputies::external_id))
-        .load(conn)?;
-    let ids: Vec<Uuid> = invited.iter().map(|i| i.0).collect();
-    let certificates: HashMap<String, Uuid> = mandates::table
-        .filter(mandates::deputy_id.eq_any(&ids))
-        .filter(mandates::certificate_number.is_not_null())
-        .select((mandates::certificate_number, mandates::deputy_id))
-        .load::<(Option<String>, Uuid)>(conn)?
-        .into_iter()
-        .filter_map(|(c, d)| Some((c?, d)))
-        .collect();
-    let tz = congress_tz(conn, activity.congress_id)?;
-    let day = crate::meetings::models::local_date(activity.starts_at, tz);
+    }
 
-    let mut reports: Vec<RowReport> = vec![];
-    let mut entries: Vec<AttendanceEntry> = vec![];
-    let mut entry_rows: Vec<usize> = vec![];
-    for (row_no, cells) in &data {
-        let (name, name_h) = cell(cells, Col::Name);
+    /// Reads one data row: its report and, when it is fit to record, its attendance
+    /// entry. Times are read in the congress's time zone on the activity's day.
+    fn read_row(
+        &self,
+        invitees: &Invitees,
+        activity: &ActivityRow,
+        row: u32,
+        cells: &[String],
+        (tz, day): (chrono_tz::Tz, NaiveDate),
+    ) -> (RowReport, Option<AttendanceEntry>) {
+        let (name, name_h) = self.cell(cells, Col::Name);
         let mut report = RowReport {
-            row: *row_no,
+            row,
             outcome: RowOutcome::Error,
             name: Some(name.clone()).filter(|n| !n.is_empty()),
             delegation: None,
@@ -240,77 +299,12 @@ pub fn import(
             possible_duplicates_more: 0,
             duplicate_group: None,
         };
-        let (ext, _) = cell(cells, Col::ExternalId);
-        let (cert, _) = cell(cells, Col::Certificate);
-        let deputy = if !ext.is_empty() {
-            let found = invited
-                .iter()
-                .find(|i| i.2.as_deref() == Some(ext.as_str()));
-            report.matched_by = Some(renda_openapi::MatchedBy::ExternalId);
-            found.map(|i| i.0)
-        } else if let Some(d) = certificates.get(&cert).filter(|_| !cert.is_empty()) {
-            Some(*d)
-        } else {
-            let same: Vec<&(Uuid, String, Option<String>)> =
-                invited.iter().filter(|i| i.1 == name).collect();
-            report.matched_by = Some(renda_openapi::MatchedBy::NameAndDelegation);
-            match same.len() {
-                1 => Some(same[0].0),
-                0 => None,
-                _ => {
-                    report.errors.push(msg(
-                        name_h.as_deref(),
-                        "ambiguous_match",
-                        format!(
-                            "受邀代表中有 {} 人名为“{name}”，请在表中加上代表证号或外部编号。",
-                            same.len()
-                        ),
-                    ));
-                    None
-                }
-            }
-        };
-        if deputy.is_none() && report.errors.is_empty() {
-            report.errors.push(msg(
-                name_h.as_deref(),
-                if name.is_empty() {
-                    "required"
-                } else {
-                    "not_invited"
-                },
-                if name.is_empty() {
-                    "缺少姓名。".to_string()
-                } else {
-                    format!("“{name}”不在此活动的受邀代表中。")
-                },
-            ));
-        }
-        let (status_text, status_h) = cell(cells, Col::Status);
-        let (time_text, time_h) = cell(cells, Col::CheckIn);
-        // A sheet marks who came: a row with neither a status nor a sign-in time is someone
-        // who did not sign, i.e. absent once the activity has started (approved leave is
-        // still respected: the attendance rules refuse `absent` over it).
-        let started = activity.starts_at <= Utc::now();
-        let status = match (status_text.is_empty(), time_text.is_empty()) {
-            (true, false) => Some(AttendanceStatus::Present),
-            (true, true) if started => {
-                report.warnings.push(msg(
-                    status_h.as_deref(),
-                    "not_signed",
-                    "没有签到：记为缺席。",
-                ));
-                Some(AttendanceStatus::Absent)
-            }
-            (true, true) => None,
-            (false, _) => parse_status(&status_text),
-        };
-        if status.is_none() {
-            report.errors.push(msg(
-                status_h.as_deref(),
-                "invalid_status",
-                format!("无法识别出席情况“{status_text}”：请填写 出席、迟到、请假 或 缺席。"),
-            ));
-        }
+        let (ext, _) = self.cell(cells, Col::ExternalId);
+        let (cert, _) = self.cell(cells, Col::Certificate);
+        let deputy = invitees.find(&mut report, (&name, name_h.as_deref()), &ext, &cert);
+        let (status_text, status_h) = self.cell(cells, Col::Status);
+        let (time_text, time_h) = self.cell(cells, Col::CheckIn);
+        let status = status_of(&mut report, activity, (&status_text, status_h), &time_text);
         let checked_in = if time_text.is_empty() {
             None
         } else {
@@ -324,94 +318,249 @@ pub fn import(
             }
             t
         };
-        let (note, _) = cell(cells, Col::Note);
+        let (note, _) = self.cell(cells, Col::Note);
         report.deputy_id = deputy;
-        if let (Some(d), Some(s), true) = (deputy, status, report.errors.is_empty()) {
-            entry_rows.push(reports.len());
-            entries.push(AttendanceEntry {
+        let entry = match (deputy, status, report.errors.is_empty()) {
+            (Some(d), Some(s), true) => Some(AttendanceEntry {
                 deputy_id: Some(d),
                 attendance_id: None,
                 status: s,
                 checked_in_at: checked_in,
                 note: Some(note).filter(|n| !n.is_empty()),
                 version: None,
-            });
+            }),
+            _ => None,
+        };
+        (report, entry)
+    }
+
+    /// The columns recognised, as `header → field`.
+    fn columns(&self) -> Vec<String> {
+        self.header
+            .iter()
+            .map(|(_, c, h)| {
+                let field = match c {
+                    Col::Name => "name",
+                    Col::ExternalId => "external_id",
+                    Col::Certificate => "certificate_number",
+                    Col::Status => "status",
+                    Col::CheckIn => "checked_in_at",
+                    Col::Note => "note",
+                };
+                format!("{h} → {field}")
+            })
+            .collect()
+    }
+}
+
+/// The status of a row: as written, or present with only a sign-in time. A row with
+/// neither is someone who did not sign, i.e. absent once the activity has started
+/// (approved leave is still respected: the attendance rules refuse `absent` over it).
+/// An unreadable status is an error of the row.
+fn status_of(
+    report: &mut RowReport,
+    activity: &ActivityRow,
+    (status_text, status_h): (&str, Option<String>),
+    time_text: &str,
+) -> Option<AttendanceStatus> {
+    let started = activity.starts_at <= Utc::now();
+    let status = match (status_text.is_empty(), time_text.is_empty()) {
+        (true, false) => Some(AttendanceStatus::Present),
+        (true, true) if started => {
+            report.warnings.push(msg(
+                status_h.as_deref(),
+                "not_signed",
+                "没有签到：记为缺席。",
+            ));
+            Some(AttendanceStatus::Absent)
         }
-        reports.push(report);
+        (true, true) => None,
+        (false, _) => parse_status(status_text),
+    };
+    if status.is_none() {
+        report.errors.push(msg(
+            status_h.as_deref(),
+            "invalid_status",
+            format!("无法识别出席情况“{status_text}”：请填写 出席、迟到、请假 或 缺席。"),
+        ));
     }
-    // Rows naming the same deputy more than once: the last wins; all are flagged, the
-    // group reported once.
-    let mut deputy_of: Vec<Option<Uuid>> = vec![None; reports.len()];
-    for (k, e) in entries.iter().enumerate() {
-        deputy_of[entry_rows[k]] = e.deputy_id;
+    status
+}
+
+/// The deputies invited to the activity: (id, name, external id), and their certificate
+/// numbers.
+struct Invitees {
+    invited: Vec<(Uuid, String, Option<String>)>,
+    certificates: HashMap<String, Uuid>,
+}
+
+impl Invitees {
+    fn load(conn: &mut PgConnection, activity: &ActivityRow) -> QueryResult<Invitees> {
+        let invited: Vec<(Uuid, String, Option<String>)> = attendances::table
+            .inner_join(deputies::table)
+            .filter(attendances::activity_id.eq(activity.id))
+            .select((deputies::id, deputies::name, deputies::external_id))
+            .load(conn)?;
+        let ids: Vec<Uuid> = invited.iter().map(|i| i.0).collect();
+        let certificates: HashMap<String, Uuid> = mandates::table
+            .filter(mandates::deputy_id.eq_any(&ids))
+            .filter(mandates::certificate_number.is_not_null())
+            .select((mandates::certificate_number, mandates::deputy_id))
+            .load::<(Option<String>, Uuid)>(conn)?
+            .into_iter()
+            .filter_map(|(c, d)| Some((c?, d)))
+            .collect();
+        Ok(Invitees {
+            invited,
+            certificates,
+        })
     }
-    let names: HashMap<Uuid, &str> = invited.iter().map(|i| (i.0, i.1.as_str())).collect();
-    let dups = Duplicates::group(
-        reports.iter().zip(&deputy_of).map(|(r, d)| (r.row, *d)),
-        |d| (names.get(d).copied().unwrap_or_default().to_string(), None),
-    );
-    for (i, r) in reports.iter_mut().enumerate() {
-        dups.mark(i, r);
-    }
-    let before: HashMap<Uuid, String> = attendances::table
-        .filter(attendances::activity_id.eq(activity.id))
-        .filter(attendances::deputy_id.is_not_null())
-        .select((
-            attendances::deputy_id.assume_not_null(),
-            attendances::status,
-        ))
-        .load::<(Uuid, String)>(conn)?
-        .into_iter()
-        .collect();
-    if !entries.is_empty() {
-        let batch = if dry_run {
-            enum Outcome {
-                Report(renda_openapi::AttendanceBatchReport),
-                Failed(ApiError),
-            }
-            impl From<diesel::result::Error> for Outcome {
-                fn from(e: diesel::result::Error) -> Self {
-                    Outcome::Failed(e.into())
+
+    /// The invitee a row names: by external id, else certificate number, else a name
+    /// unique among the invitees. An ambiguous or unknown name is an error of the row.
+    fn find(
+        &self,
+        report: &mut RowReport,
+        (name, name_h): (&str, Option<&str>),
+        ext: &str,
+        cert: &str,
+    ) -> Option<Uuid> {
+        let deputy = if !ext.is_empty() {
+            let found = self.invited.iter().find(|i| i.2.as_deref() == Some(ext));
+            report.matched_by = Some(renda_openapi::MatchedBy::ExternalId);
+            found.map(|i| i.0)
+        } else if let Some(d) = self.certificates.get(cert).filter(|_| !cert.is_empty()) {
+            Some(*d)
+        } else {
+            let same: Vec<&(Uuid, String, Option<String>)> =
+                self.invited.iter().filter(|i| i.1 == name).collect();
+            report.matched_by = Some(renda_openapi::MatchedBy::NameAndDelegation);
+            match same.len() {
+                1 => Some(same[0].0),
+                0 => None,
+                _ => {
+                    report.errors.push(msg(
+                        name_h,
+                        "ambiguous_match",
+                        format!(
+                            "受邀代表中有 {} 人名为“{name}”，请在表中加上代表证号或外部编号。",
+                            same.len()
+                        ),
+                    ));
+                    None
                 }
             }
-            match conn.transaction::<(), Outcome, _>(|c| {
-                let r =
-                    queries::record_batch(c, user, activity, &entries).map_err(Outcome::Failed)?;
-                Err(Outcome::Report(r))
-            }) {
-                Err(Outcome::Report(r)) => r,
-                Err(Outcome::Failed(e)) => return Err(e),
-                Ok(()) => unreachable!("the savepoint always rolls back"),
-            }
-        } else {
-            queries::record_batch(conn, user, activity, &entries)?
         };
-        for result in batch.results {
-            let report = &mut reports[entry_rows[result.index]];
-            if result.ok {
-                let was = report.deputy_id.and_then(|d| before.get(&d)).cloned();
-                let now = result.status.map(|s| s.as_str().to_string());
-                report.outcome = if was == now {
-                    RowOutcome::Unchanged
+        if deputy.is_none() && report.errors.is_empty() {
+            report.errors.push(msg(
+                name_h,
+                if name.is_empty() {
+                    "required"
                 } else {
-                    report.changes.push("status".into());
-                    RowOutcome::Update
-                };
-            } else {
-                report.errors.extend(
-                    result
-                        .errors
-                        .into_iter()
-                        .map(|e| msg(None, &e.code, e.message)),
-                );
-            }
+                    "not_invited"
+                },
+                if name.is_empty() {
+                    "缺少姓名。".to_string()
+                } else {
+                    format!("“{name}”不在此活动的受邀代表中。")
+                },
+            ));
+        }
+        deputy
+    }
+
+    /// Rows naming the same deputy more than once: the last wins; all are flagged, the
+    /// group reported once.
+    fn duplicates(
+        &self,
+        reports: &mut [RowReport],
+        entries: &[AttendanceEntry],
+        entry_rows: &[usize],
+    ) -> Duplicates {
+        let mut deputy_of: Vec<Option<Uuid>> = vec![None; reports.len()];
+        for (k, e) in entries.iter().enumerate() {
+            deputy_of[entry_rows[k]] = e.deputy_id;
+        }
+        let names: HashMap<Uuid, &str> = self.invited.iter().map(|i| (i.0, i.1.as_str())).collect();
+        let dups = Duplicates::group(
+            reports.iter().zip(&deputy_of).map(|(r, d)| (r.row, *d)),
+            |d| (names.get(d).copied().unwrap_or_default().to_string(), None),
+        );
+        for (i, r) in reports.iter_mut().enumerate() {
+            dups.mark(i, r);
+        }
+        dups
+    }
+}
+
+/// Records the entries like a bulk request; a dry run inside a savepoint that always
+/// rolls back.
+fn record(
+    conn: &mut PgConnection,
+    user: &AuthUser,
+    activity: &ActivityRow,
+    entries: &[AttendanceEntry],
+    dry_run: bool,
+) -> Result<AttendanceBatchReport, ApiError> {
+    if !dry_run {
+        return queries::record_batch(conn, user, activity, entries);
+    }
+    enum Outcome {
+        Report(AttendanceBatchReport),
+        Failed(ApiError),
+    }
+    impl From<diesel::result::Error> for Outcome {
+        fn from(e: diesel::result::Error) -> Self {
+            Outcome::Failed(e.into())
         }
     }
+    match conn.transaction::<(), Outcome, _>(|c| {
+        let r = queries::record_batch(c, user, activity, entries).map_err(Outcome::Failed)?;
+        Err(Outcome::Report(r))
+    }) {
+        Err(Outcome::Report(r)) => Ok(r),
+        Err(Outcome::Failed(e)) => Err(e),
+        Ok(()) => unreachable!("the savepoint always rolls back"),
+    }
+}
+
+/// The batch's results in the rows' reports: unchanged or updated (against the statuses
+/// `before`), or the entry's errors.
+fn merge(
+    reports: &mut [RowReport],
+    entry_rows: &[usize],
+    batch: AttendanceBatchReport,
+    before: &HashMap<Uuid, String>,
+) {
+    for result in batch.results {
+        let report = &mut reports[entry_rows[result.index]];
+        if result.ok {
+            let was = report.deputy_id.and_then(|d| before.get(&d)).cloned();
+            let now = result.status.map(|s| s.as_str().to_string());
+            report.outcome = if was == now {
+                RowOutcome::Unchanged
+            } else {
+                report.changes.push("status".into());
+                RowOutcome::Update
+            };
+        } else {
+            report.errors.extend(
+                result
+                    .errors
+                    .into_iter()
+                    .map(|e| msg(None, &e.code, e.message)),
+            );
+        }
+    }
+}
+
+/// The counts of the rows by outcome, with warnings, and possibly duplicated.
+fn summarise(reports: &[RowReport]) -> ImportSummary {
     let mut summary = ImportSummary {
         rows: reports.len() as u32,
         ..Default::default()
     };
-    for r in &reports {
+    for r in reports {
         match r.outcome {
             RowOutcome::Update => summary.update += 1,
             RowOutcome::Unchanged => summary.unchanged += 1,
@@ -425,34 +574,7 @@ pub fn import(
             summary.possible_duplicates += 1;
         }
     }
-    let mut budget = Budget::new(report_bytes, &dups.groups);
-    reports.retain(|r| budget.admit(r));
-    Ok(ImportReport {
-        dry_run,
-        applied: !dry_run && summary.update + summary.unchanged > 0,
-        format: format.as_str().into(),
-        columns: header
-            .iter()
-            .map(|(_, c, h)| {
-                let field = match c {
-                    Col::Name => "name",
-                    Col::ExternalId => "external_id",
-                    Col::Certificate => "certificate_number",
-                    Col::Status => "status",
-                    Col::CheckIn => "checked_in_at",
-                    Col::Note => "note",
-                };
-                format!("{h} → {field}")
-            })
-            .collect(),
-        created_units: vec![],
-        file_warnings,
-        summary,
-        rows: reports,
-        duplicate_groups: dups.groups,
-        truncated: budget.truncated(),
-        rows_omitted: budget.omitted,
-    })
+    summary
 }
 
 #[cfg(test)]

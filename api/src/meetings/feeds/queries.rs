@@ -14,7 +14,9 @@ use chrono::{Duration, Utc};
 use diesel::prelude::*;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use rand::RngCore;
-use renda_openapi::{ActivityStatus, CalendarFeed, CalendarQuery, NewCalendarFeed, Role};
+use renda_openapi::{
+    ActivityStatus, CalendarEntry, CalendarFeed, CalendarQuery, NewCalendarFeed, Role,
+};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -186,6 +188,12 @@ pub fn render(conn: &mut PgConnection, token: &str) -> Result<String, ApiError> 
     // An activity running across midnight into today is in both ranges: once is enough.
     let mut seen = std::collections::HashSet::new();
     entries.retain(|e| seen.insert((e.activity_id, e.occurrence_start)));
+    Ok(to_ics(&feed, tz, entries))
+}
+
+/// The iCalendar text of a feed's entries: one event each, its uid the activity's (and
+/// the occurrence's start for an occurrence still in its series).
+fn to_ics(feed: &FeedRow, tz: chrono_tz::Tz, entries: Vec<CalendarEntry>) -> String {
     let mut cal = Calendar::new();
     cal.name(if feed.deputy_id.is_some() {
         "人大代表活动日程"
@@ -215,5 +223,5 @@ pub fn render(conn: &mut PgConnection, token: &str) -> Result<String, ApiError> 
         }
         cal.push(event.done());
     }
-    Ok(cal.done().to_string())
+    cal.done().to_string()
 }
