@@ -359,7 +359,7 @@ pub fn mandates_of(
     let flags = if user.role == renda_openapi::Role::HandlingOrg {
         vec![]
     } else {
-        crate::meetings::flags::open_of_mandates(conn, &ids)?
+        crate::meetings::flags::queries::open_of_mandates(conn, &ids)?
     };
     rows.iter()
         .map(|row| {

@@ -246,53 +246,63 @@ pub fn raise_flags(
     }
     let mut raised = vec![];
     for (deputy, sessions) in by_deputy {
-        if sessions.len() < 2 {
-            continue;
+        if sessions.len() >= 2 {
+            raised.extend(raise_flag(conn, session, term, deputy, sessions)?);
         }
-        let Some(mandate) = mandates::table
-            .filter(mandates::term_id.eq(term))
-            .filter(mandates::deputy_id.eq(deputy))
-            .select(mandates::id)
-            .first::<Uuid>(conn)
-            .optional()?
-        else {
-            continue;
-        };
-        let flags: Vec<FlagRow> = credentials_flags::table
-            .filter(credentials_flags::mandate_id.eq(mandate))
-            .select(FlagRow::as_select())
-            .load(conn)?;
-        if flags.iter().any(|f| f.cleared_at.is_none()) {
-            continue;
-        }
-        let covered: HashSet<Uuid> = flags
-            .iter()
-            .flat_map(|f| f.session_ids.iter().copied())
-            .collect();
-        let open: Vec<Uuid> = sessions
-            .into_iter()
-            .filter(|s| !covered.contains(s))
-            .take(2)
-            .collect();
-        if open.len() < 2 {
-            continue;
-        }
-        let row = diesel::insert_into(credentials_flags::table)
-            .values((
-                credentials_flags::id.eq(Uuid::now_v7()),
-                credentials_flags::mandate_id.eq(mandate),
-                credentials_flags::deputy_id.eq(deputy),
-                credentials_flags::congress_id.eq(session.congress_id),
-                credentials_flags::term_id.eq(term),
-                credentials_flags::session_ids.eq(&open),
-            ))
-            .on_conflict_do_nothing()
-            .returning(FlagRow::as_returning())
-            .get_result(conn)
-            .optional()?;
-        raised.extend(row);
     }
     Ok(raised)
+}
+
+/// Flags the mandate of `deputy` in `term` for two of its unexcused `absences` (in start
+/// order) that no flag covers yet, unless an open flag exists: the new flag, if any.
+fn raise_flag(
+    conn: &mut PgConnection,
+    session: &ActivityRow,
+    term: Uuid,
+    deputy: Uuid,
+    absences: Vec<Uuid>,
+) -> QueryResult<Option<FlagRow>> {
+    let Some(mandate) = mandates::table
+        .filter(mandates::term_id.eq(term))
+        .filter(mandates::deputy_id.eq(deputy))
+        .select(mandates::id)
+        .first::<Uuid>(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let flags: Vec<FlagRow> = credentials_flags::table
+        .filter(credentials_flags::mandate_id.eq(mandate))
+        .select(FlagRow::as_select())
+        .load(conn)?;
+    if flags.iter().any(|f| f.cleared_at.is_none()) {
+        return Ok(None);
+    }
+    let covered: HashSet<Uuid> = flags
+        .iter()
+        .flat_map(|f| f.session_ids.iter().copied())
+        .collect();
+    let open: Vec<Uuid> = absences
+        .into_iter()
+        .filter(|s| !covered.contains(s))
+        .take(2)
+        .collect();
+    if open.len() < 2 {
+        return Ok(None);
+    }
+    diesel::insert_into(credentials_flags::table)
+        .values((
+            credentials_flags::id.eq(Uuid::now_v7()),
+            credentials_flags::mandate_id.eq(mandate),
+            credentials_flags::deputy_id.eq(deputy),
+            credentials_flags::congress_id.eq(session.congress_id),
+            credentials_flags::term_id.eq(term),
+            credentials_flags::session_ids.eq(&open),
+        ))
+        .on_conflict_do_nothing()
+        .returning(FlagRow::as_returning())
+        .get_result(conn)
+        .optional()
 }
 
 #[cfg(test)]

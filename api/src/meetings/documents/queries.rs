@@ -3,7 +3,7 @@
 //! PostgreSQL (`bytea`) under a generated id. The user's file name is kept only as a label
 //! for downloads, never used as a path; downloads are attachments with `nosniff`.
 
-use super::models::DocumentMeta;
+use crate::meetings::models::DocumentMeta;
 use crate::schema::activity_documents;
 use diesel::prelude::*;
 use renda_openapi::ActivityDocument;
@@ -60,6 +60,11 @@ pub fn content(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vec<u8>> {
         .find(id)
         .select(activity_documents::content)
         .first(conn)
+}
+
+/// Deletes a document (its content with it).
+pub fn delete(conn: &mut PgConnection, id: Uuid) -> QueryResult<usize> {
+    diesel::delete(activity_documents::table.find(id)).execute(conn)
 }
 
 /// The wire form.

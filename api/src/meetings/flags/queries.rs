@@ -4,10 +4,10 @@
 //! A flag stays open when an absence is corrected later (the correction is in the audit
 //! log): only staff clear it, with the reason, so the committee sees every flag raised.
 
-use super::models::{local_date, time_zone, FlagRow};
 use crate::auth::caller::AuthUser;
 use crate::congresses::repo::scope;
 use crate::error::ApiError;
+use crate::meetings::models::{local_date, time_zone, FlagRow};
 use crate::schema::{activities, congresses, credentials_flags, deputies};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;

@@ -3,18 +3,20 @@
 //! activity). The URL carries a random 256-bit token; only its SHA-256 is stored, so a
 //! leaked database does not leak feeds, and a feed is revoked by deleting its token.
 
-use super::models::FeedRow;
-use super::repo;
 use crate::auth::caller::AuthUser;
 use crate::congresses::repo::{ensure_in_scope, scope};
 use crate::error::ApiError;
+use crate::meetings::models::FeedRow;
+use crate::meetings::{calendar, shared};
 use crate::schema::{calendar_feeds, deputies};
 use base64::Engine;
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use rand::RngCore;
-use renda_openapi::{ActivityStatus, CalendarFeed, CalendarQuery, NewCalendarFeed, Role};
+use renda_openapi::{
+    ActivityStatus, CalendarEntry, CalendarFeed, CalendarQuery, NewCalendarFeed, Role,
+};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -162,10 +164,10 @@ pub fn render(conn: &mut PgConnection, token: &str) -> Result<String, ApiError> 
         handling_org_id: None,
         scopes: None,
     };
-    let tz = repo::congress_tz(conn, feed.congress_id)?;
+    let tz = shared::congress_tz(conn, feed.congress_id)?;
     let today = Utc::now().with_timezone(&tz).date_naive();
     // Two calendar ranges (each at most 366 days): the past days and the year ahead.
-    let mut entries = repo::calendar(
+    let mut entries = calendar::queries::calendar(
         conn,
         &reader,
         &CalendarQuery {
@@ -174,7 +176,7 @@ pub fn render(conn: &mut PgConnection, token: &str) -> Result<String, ApiError> 
             ..Default::default()
         },
     )?;
-    entries.extend(repo::calendar(
+    entries.extend(calendar::queries::calendar(
         conn,
         &reader,
         &CalendarQuery {
@@ -186,6 +188,12 @@ pub fn render(conn: &mut PgConnection, token: &str) -> Result<String, ApiError> 
     // An activity running across midnight into today is in both ranges: once is enough.
     let mut seen = std::collections::HashSet::new();
     entries.retain(|e| seen.insert((e.activity_id, e.occurrence_start)));
+    Ok(to_ics(&feed, tz, entries))
+}
+
+/// The iCalendar text of a feed's entries: one event each, its uid the activity's (and
+/// the occurrence's start for an occurrence still in its series).
+fn to_ics(feed: &FeedRow, tz: chrono_tz::Tz, entries: Vec<CalendarEntry>) -> String {
     let mut cal = Calendar::new();
     cal.name(if feed.deputy_id.is_some() {
         "人大代表活动日程"
@@ -215,5 +223,5 @@ pub fn render(conn: &mut PgConnection, token: &str) -> Result<String, ApiError> 
         }
         cal.push(event.done());
     }
-    Ok(cal.done().to_string())
+    cal.done().to_string()
 }
