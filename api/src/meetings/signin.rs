@@ -17,6 +17,8 @@ use crate::imports::upload::Upload;
 use crate::schema::{attendances, deputies, mandates};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
+use renda_openapi::messages::imports::{Ambiguous, MissingHeader, RequiredCell, RowsBound};
+use renda_openapi::messages::ImportMessage as I;
 use renda_openapi::{
     AttendanceEntry, AttendanceStatus, CellMessage, ImportReport, ImportSummary, RowOutcome,
     RowReport,
@@ -111,12 +113,9 @@ fn parse_time(cell: &str, tz: chrono_tz::Tz, day: NaiveDate) -> Option<DateTime<
         .map(|t| t.with_timezone(&Utc))
 }
 
-fn msg(column: Option<&str>, code: &str, message: impl Into<String>) -> CellMessage {
-    CellMessage {
-        column: column.map(str::to_string),
-        code: code.into(),
-        message: message.into(),
-    }
+/// A message about a cell (`column`) or the whole row, from the catalogue.
+fn msg(column: Option<&str>, message: I) -> CellMessage {
+    CellMessage::from_message(column.map(str::to_string), &message.into())
 }
 
 /// Imports a sign-in sheet into `activity`. `dry_run` reports without writing.
@@ -137,30 +136,25 @@ pub fn import(
     let _slot = upload.into_slot();
     let mut file_warnings: Vec<CellMessage> = notes
         .into_iter()
-        .map(|n| msg(None, "file_note", n))
+        .map(|n| msg(None, I::FileNote(n)))
         .collect();
     let header_at = rows
         .iter()
         .take(10)
         .position(|(_, cells)| {
             cells.iter().any(|c| col_of(c) == Some(Col::Name))
-                && cells.iter().any(|c| col_of(c) == Some(Col::Status) || col_of(c) == Some(Col::CheckIn))
+                && cells
+                    .iter()
+                    .any(|c| col_of(c) == Some(Col::Status) || col_of(c) == Some(Col::CheckIn))
         })
-        .ok_or_else(|| {
-            ApiError::field(
-                "",
-                "missing_header",
-                "文件前 10 行中没有找到表头：签到表须有“姓名”列，以及“出席情况”（出席、迟到、请假、缺席）或“签到时间”列。",
-            )
-        })?;
+        .ok_or_else(|| ApiError::invalid("", I::MissingHeader(MissingHeader::SignIn)))?;
     if header_at > 0 {
         file_warnings.push(msg(
             None,
-            "title_rows_skipped",
-            format!(
-                "表头在第 {} 行，其上方的 {header_at} 行标题已跳过。",
-                rows[header_at].0
-            ),
+            I::TitleRowsSkipped {
+                header_row: rows[header_at].0,
+                rows: header_at as u32,
+            },
         ));
     }
     let header: Vec<(usize, Col, String)> = rows[header_at]
@@ -175,17 +169,13 @@ pub fn import(
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .collect();
     if data.is_empty() {
-        return Err(ApiError::field(
-            "",
-            "no_rows",
-            "文件中只有表头，没有数据行。",
-        ));
+        return Err(ApiError::invalid("", I::NoRows));
     }
     if data.len() > repo::MAX_BATCH {
-        return Err(ApiError::field(
+        let max = repo::MAX_BATCH as u32;
+        return Err(ApiError::invalid(
             "",
-            "too_many_rows",
-            format!("签到表最多 {} 行。", repo::MAX_BATCH),
+            I::TooManyRows(RowsBound::SignInSheet { max }),
         ));
     }
     let cell = |row: &[String], c: Col| -> (String, Option<String>) {
@@ -259,11 +249,10 @@ pub fn import(
                 _ => {
                     report.errors.push(msg(
                         name_h.as_deref(),
-                        "ambiguous_match",
-                        format!(
-                            "受邀代表中有 {} 人名为“{name}”，请在表中加上代表证号或外部编号。",
-                            same.len()
-                        ),
+                        I::AmbiguousMatch(Ambiguous::Invited {
+                            count: same.len() as u32,
+                            name: name.clone(),
+                        }),
                     ));
                     None
                 }
@@ -273,14 +262,9 @@ pub fn import(
             report.errors.push(msg(
                 name_h.as_deref(),
                 if name.is_empty() {
-                    "required"
+                    I::Required(RequiredCell::SignInName)
                 } else {
-                    "not_invited"
-                },
-                if name.is_empty() {
-                    "缺少姓名。".to_string()
-                } else {
-                    format!("“{name}”不在此活动的受邀代表中。")
+                    I::NotInvited { name: name.clone() }
                 },
             ));
         }
@@ -293,11 +277,7 @@ pub fn import(
         let status = match (status_text.is_empty(), time_text.is_empty()) {
             (true, false) => Some(AttendanceStatus::Present),
             (true, true) if started => {
-                report.warnings.push(msg(
-                    status_h.as_deref(),
-                    "not_signed",
-                    "没有签到：记为缺席。",
-                ));
+                report.warnings.push(msg(status_h.as_deref(), I::NotSigned));
                 Some(AttendanceStatus::Absent)
             }
             (true, true) => None,
@@ -306,8 +286,9 @@ pub fn import(
         if status.is_none() {
             report.errors.push(msg(
                 status_h.as_deref(),
-                "invalid_status",
-                format!("无法识别出席情况“{status_text}”：请填写 出席、迟到、请假 或 缺席。"),
+                I::InvalidStatus {
+                    value: status_text.clone(),
+                },
             ));
         }
         let checked_in = if time_text.is_empty() {
@@ -317,8 +298,9 @@ pub fn import(
             if t.is_none() {
                 report.warnings.push(msg(
                     time_h.as_deref(),
-                    "invalid_time",
-                    format!("无法识别签到时间“{time_text}”，已忽略。"),
+                    I::InvalidTime {
+                        value: time_text.clone(),
+                    },
                 ));
             }
             t
@@ -396,12 +378,14 @@ pub fn import(
                     RowOutcome::Update
                 };
             } else {
-                report.errors.extend(
-                    result
-                        .errors
-                        .into_iter()
-                        .map(|e| msg(None, &e.code, e.message)),
-                );
+                report
+                    .errors
+                    .extend(result.errors.into_iter().map(|e| CellMessage {
+                        column: None,
+                        code: e.code,
+                        message: e.message,
+                        params: e.params,
+                    }));
             }
         }
     }
