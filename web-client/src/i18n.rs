@@ -4,7 +4,8 @@
 //! English is complete by construction. Strings with values are functions; labels of the
 //! API's enums, dates and problem+json messages are methods that pick by [`Lang`]. The
 //! server writes its messages in Chinese: the Chinese interface shows them as they are,
-//! the English one translates them by their machine code.
+//! the English one renders field errors and import messages from the catalogue by their
+//! `code` and `params` (`renda_openapi::messages`).
 
 pub mod assessments;
 pub mod meetings;
