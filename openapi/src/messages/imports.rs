@@ -373,6 +373,13 @@ impl ImportMessage {
             I::TooManyRows(RowsBound::SignInSheet { max }) => {
                 format!("A sign-in sheet has at most {max} rows.")
             }
+            _ => self.en_row(),
+        }
+    }
+
+    /// The English text of a message about a row or a cell.
+    fn en_row(&self) -> String {
+        match self {
             I::SectionHeader { value } => format!(
                 "A section heading inside the table (“{value}”), not a deputy: not imported."
             ),
@@ -424,15 +431,7 @@ impl ImportMessage {
             I::InvalidTime { value } => {
                 format!("Check-in time “{value}” not recognised: ignored.")
             }
-            I::TooManyRows(RowsBound::File(_))
-            | I::TooManyColumns(_)
-            | I::TooManyCells(_)
-            | I::CellTooLong(_)
-            | I::LineTooLong(_)
-            | I::TooManyParts(_)
-            | I::PartTooLarge(_)
-            | I::UnpackedTooLarge(_)
-            | I::SharedStringsTooLarge(_) => unreachable!("bounds are texted by Bound"),
+            _ => unreachable!("messages about the file are texted by `en`"),
         }
     }
 }
