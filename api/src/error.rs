@@ -53,14 +53,13 @@ pub enum ApiError {
     #[error("payload too large: {0}")]
     PayloadTooLarge(String),
     /// 413: an import file over a configured bound (rows, columns, cells, cell or line
-    /// bytes, XLSX parts): `code` ends the problem `type` and is the code of its one error,
-    /// `name` and `value` are the bound (see `imports::limits`), `message` the Chinese text.
+    /// bytes, XLSX parts): the message's code ends the problem `type` and is the code of
+    /// its one error, `name` and `value` are the bound (see `imports::limits`).
     #[error("limit exceeded: {name}={value}")]
     LimitExceeded {
-        code: &'static str,
         name: &'static str,
         value: u64,
-        message: String,
+        message: renda_openapi::Message,
     },
     /// 408: the request body did not arrive in time (`BODY_TIMEOUT_SECONDS`,
     /// `BODY_IDLE_SECONDS`): the variable and its value in seconds.
@@ -104,6 +103,11 @@ impl ApiError {
             code: code.to_string(),
             message: message.into(),
         }])
+    }
+
+    /// A 422 with one field error from the catalogue (code, params and Chinese text).
+    pub fn invalid(pointer: &str, message: impl Into<renda_openapi::Message>) -> ApiError {
+        ApiError::Validation(vec![FieldError::from_message(pointer, &message.into())])
     }
 
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
@@ -157,9 +161,11 @@ impl ApiError {
                 "payload_too_large",
                 "请求内容过大",
             ),
-            ApiError::LimitExceeded { code, .. } => {
-                (StatusCode::PAYLOAD_TOO_LARGE, code, "文件超出限制")
-            }
+            ApiError::LimitExceeded { message, .. } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                message.code(),
+                "文件超出限制",
+            ),
             ApiError::BodyTimeout(..) => (
                 StatusCode::REQUEST_TIMEOUT,
                 "body_timeout",
@@ -218,14 +224,9 @@ impl ApiError {
                 Some("更新时须在 If-Match 头中提供读取时的 ETag。".into()),
                 vec![],
             ),
-            ApiError::LimitExceeded { code, message, .. } => (
-                Some(message.clone()),
-                vec![FieldError {
-                    params: None,
-                    pointer: String::new(),
-                    code: code.to_string(),
-                    message: message.clone(),
-                }],
+            ApiError::LimitExceeded { message, .. } => (
+                Some(message.text(Lang::Zh)),
+                vec![FieldError::from_message("", message)],
             ),
             ApiError::BodyTimeout(name, secs) => (
                 Some(format!(

@@ -43,6 +43,30 @@ pub struct CellMessage {
     pub code: String,
     /// Message for a person (Chinese).
     pub message: String,
+    /// The values the message needs, by the catalogue's definition of `code`
+    /// (`crate::Message`): the client renders the message from `code` and `params` in
+    /// the user's language. Absent when the message needs none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<Object>))]
+    pub params: Option<serde_json::Value>,
+}
+
+impl CellMessage {
+    /// A message about a cell (`column` as the file names it) or the whole row (`None`)
+    /// from the catalogue: its code, its parameters and its Chinese text.
+    pub fn from_message(column: Option<String>, message: &crate::Message) -> CellMessage {
+        CellMessage {
+            column,
+            code: message.code().to_string(),
+            message: message.text(crate::Lang::Zh),
+            params: message.params(),
+        }
+    }
+
+    /// The catalogue message of this cell, when this version of the catalogue knows it.
+    pub fn catalogue_message(&self) -> Option<crate::Message> {
+        crate::Message::from_parts(&self.code, self.params.as_ref())
+    }
 }
 
 /// The result of one data row.

@@ -4,7 +4,8 @@
 //! English is complete by construction. Strings with values are functions; labels of the
 //! API's enums, dates and problem+json messages are methods that pick by [`Lang`]. The
 //! server writes its messages in Chinese: the Chinese interface shows them as they are,
-//! the English one translates them by their machine code.
+//! the English one renders field errors and import messages from the catalogue by their
+//! `code` and `params` (`renda_openapi::messages`).
 
 pub mod assessments;
 pub mod meetings;
@@ -406,6 +407,8 @@ pub struct Texts {
     pub(crate) err_session_ended: &'static str,
     pub(crate) err_decode: &'static str,
     pub(crate) err_validation: &'static str,
+    /// A message about an import row or file whose code the catalogue does not know.
+    pub(crate) cell_not_accepted: &'static str,
     pub(crate) err_bad_request: &'static str,
     pub(crate) err_forbidden: &'static str,
     pub(crate) err_not_found: &'static str,
@@ -629,6 +632,7 @@ pub static ZH: Texts = Texts {
     err_session_ended: "登录已过期，请重新登录。",
     err_decode: "服务器返回了无法识别的内容，请稍后再试。",
     err_validation: "提交的数据有误，请按提示修改。",
+    cell_not_accepted: "服务器对此行有说明。",
     err_bad_request: "请求有误。",
     err_forbidden: "您没有执行此操作的权限。",
     err_not_found: "未找到该记录，它可能已被删除，或不在您的权限范围内。",
@@ -852,6 +856,7 @@ pub static EN: Texts = Texts {
     err_session_ended: "Your session has ended. Please log in again.",
     err_decode: "The server sent something unexpected. Please try again later.",
     err_validation: "Some data is not valid: see the messages.",
+    cell_not_accepted: "The server has a remark on this row that this version cannot show in English.",
     err_bad_request: "The request was not understood.",
     err_forbidden: "You are not allowed to do this.",
     err_not_found: "Not found: the record may have been deleted, or is outside your scope.",
@@ -1118,8 +1123,9 @@ impl Texts {
     }
 
     /// The message of a field error from the server: the server's own (Chinese) text in
-    /// Chinese, a translation by its code in English (with the row, column, value or number
-    /// the server's text names, where it names one).
+    /// Chinese; in English the catalogue's text of its `code` and `params`, or the general
+    /// sentence of a refused request for a code the catalogue does not know. A failed row
+    /// of an all-or-nothing import (`/rows/5`) reads `Row 5, 姓名: …`.
     pub fn field_error_message(&self, e: &FieldError) -> String {
         if self.zh() {
             return e.message.clone();
@@ -1136,39 +1142,47 @@ impl Texts {
                 format!("{label}: {text}")
             };
         }
-        // A failed row of an all-or-nothing import: `第 5 行 姓名：…`.
         if let Some(row) = field.strip_prefix("rows/") {
-            let (head, message) = e.message.split_once('：').unwrap_or(("", &e.message));
-            let column = head.split_once("行").map(|(_, c)| c.trim()).unwrap_or("");
-            let text = english_server_text(&e.code, message);
-            return if column.is_empty() {
-                format!("Row {row}: {text}")
-            } else {
-                format!("Row {row}, {column}: {text}")
+            // The cell's params, with the cell's column added by the server.
+            let mut params = match &e.params {
+                Some(serde_json::Value::Object(o)) => o.clone(),
+                _ => serde_json::Map::new(),
+            };
+            let column = params
+                .remove("column")
+                .and_then(|c| c.as_str().map(str::to_string));
+            let params = (!params.is_empty()).then_some(serde_json::Value::Object(params));
+            let text = self.catalogue_text(&e.code, params.as_ref(), self.err_validation);
+            return match column {
+                Some(c) => format!("Row {row}, {c}: {text}"),
+                None => format!("Row {row}: {text}"),
             };
         }
+        let text = self.catalogue_text(&e.code, e.params.as_ref(), self.err_validation);
         let label = self.field_label(field);
-        let issue = match e.code.as_str() {
-            "required" => Some(Issue::Required),
-            "invalid_date" => Some(Issue::InvalidDate),
-            "invalid_phone" => Some(Issue::InvalidPhone),
-            "invalid_id_card" => Some(Issue::InvalidIdCard),
-            "in_future" => Some(Issue::InFuture),
-            "invalid_characters" if !field.is_empty() => Some(Issue::ControlChars),
-            "invalid_format" if field == "name" => Some(Issue::NameDigits),
-            "too_long" => numbers(&e.message)
-                .last()
-                .map(|n| Issue::TooLong(*n as usize)),
-            _ => None,
-        };
-        let text = match issue {
-            Some(i) => self.issue(i),
-            None => english_server_text(&e.code, &e.message),
-        };
         if label.is_empty() {
             text
         } else {
             format!("{label}: {text}")
+        }
+    }
+
+    /// The catalogue's text of `code` and `params` in this language, or `fallback` for a
+    /// message the catalogue does not know.
+    fn catalogue_text(
+        &self,
+        code: &str,
+        params: Option<&serde_json::Value>,
+        fallback: &str,
+    ) -> String {
+        let lang = if self.zh() {
+            renda_openapi::Lang::Zh
+        } else {
+            renda_openapi::Lang::En
+        };
+        match renda_openapi::Message::from_parts_of_registry(code, params) {
+            Some(m) => m.text(lang),
+            None => fallback.to_string(),
         }
     }
 
@@ -1221,35 +1235,17 @@ impl Texts {
     }
 
     /// A message about a row or cell of an import, or about the whole file: the server's
-    /// text in Chinese, a translation by its code in English.
+    /// text in Chinese; in English the catalogue's text of its `code` and `params`, or a
+    /// general sentence for a code the catalogue does not know.
     pub fn cell_message(&self, m: &CellMessage) -> String {
         if self.zh() {
             m.message.clone()
         } else {
-            english_server_text(&m.code, &m.message)
+            self.catalogue_text(&m.code, m.params.as_ref(), self.cell_not_accepted)
         }
     }
 }
 
-/// The texts between “ and ” in a server message: the column, sheet or value it names.
-fn quoted(s: &str) -> Vec<&str> {
-    s.split('“')
-        .skip(1)
-        .filter_map(|p| p.split_once('”').map(|(q, _)| q))
-        .collect()
-}
-
-/// The whole numbers in a server message (row numbers, counts, limits).
-fn numbers(s: &str) -> Vec<u64> {
-    s.split(|c: char| !c.is_ascii_digit())
-        .filter_map(|p| p.parse().ok())
-        .collect()
-}
-
-/// An English sentence for a message code of the server (`api/src/imports`,
-/// `api/src/deputies`, `api/src/error.rs`), with the specifics that its Chinese text
-/// carries (row numbers, column names, values) where they can be read from it, else a
-/// general sentence for the code. Never the Chinese text.
 /// The catalogue's English for a message of the suggestions area, from its code and
 /// params; `None` for any other code. Decodes only that area's enum: the whole catalogue's
 /// decoder would weigh on every bundle.
@@ -1263,220 +1259,6 @@ pub fn suggestion_message(code: &str, params: Option<&serde_json::Value>) -> Opt
     serde_json::from_value::<renda_openapi::SuggestionMessage>(serde_json::Value::Object(o))
         .ok()
         .map(|m| m.text(renda_openapi::Lang::En))
-}
-
-fn english_server_text(code: &str, message: &str) -> String {
-    let q = quoted(message);
-    let n = numbers(message);
-    let q0 = q.first().copied();
-    match code {
-        // Whole-file problems of an import (the import is refused).
-        "missing_header" if message.contains("签到表") => "No header found in the first 10 rows: a sign-in sheet needs a 姓名 (name) column and a 出席情况 (attendance) or 签到时间 (check-in time) column.".into(),
-        "missing_header" => match q0 {
-            Some(col) => format!("No “{col}” column found in the header (the first 10 rows are searched). Name the columns as rosters do: 序号, 代表团, 姓名, 性别, 民族, 出生年月, 党派, 工作单位及职务 (or name, gender and so on)."),
-            None => "No header row found in the first 10 rows. Name the columns as rosters do: 序号, 代表团, 姓名, 性别, 民族, 出生年月, 党派, 工作单位及职务 (or name, gender and so on).".into(),
-        },
-        "duplicate_header" => match (q.first(), q.get(1)) {
-            (Some(a), Some(b)) => format!("The columns “{a}” and “{b}” hold the same field: keep only one of them."),
-            _ => "Two columns hold the same field: keep only one of them.".into(),
-        },
-        "no_rows" => "The file has a header but no data rows.".into(),
-        "empty_file" if message.contains("工作簿") => "The workbook has no content.".into(),
-        "empty_file" => "The file is empty.".into(),
-        "unreadable_file" => {
-            if message.contains("GB18030") {
-                "The file is neither UTF-8 nor GB18030 (GBK) text and cannot be read.".into()
-            } else if message.starts_with("CSV") {
-                match n.first() {
-                    Some(line) => format!("The CSV file is malformed near line {line} (unpaired quotes or a wrong encoding)."),
-                    None => "The CSV file is malformed (unpaired quotes or a wrong encoding).".into(),
-                }
-            } else if message.contains("XLSX") {
-                "The XLSX file cannot be opened: it may be damaged, or not an Excel workbook.".into()
-            } else if let (Some(sheet), true) = (q0, message.contains("工作表")) {
-                format!("The worksheet “{sheet}” cannot be read.")
-            } else if message.contains("每一项") {
-                "Each item of the JSON array must be an object.".into()
-            } else if message.contains("JSON") {
-                "JSON must be an array of objects, or an object with a rows array.".into()
-            } else {
-                "The file cannot be read.".into()
-            }
-        }
-        // Notes about the whole file (the import goes on).
-        "file_note" => {
-            if message.contains("GB18030") {
-                "The file was read as GB18030 (GBK) text.".into()
-            } else if let (Some(i), Some(sheet)) = (n.first(), q0) {
-                format!("Read worksheet {i}, “{sheet}” (the first with content).")
-            } else {
-                "A note on how the file was read.".into()
-            }
-        }
-        "title_rows_skipped" => match (n.first(), n.get(1)) {
-            (Some(header), Some(1)) => format!("The header is on row {header}; the title row above it was skipped."),
-            (Some(header), Some(rows)) => format!("The header is on row {header}; the {rows} title rows above it were skipped."),
-            _ => "Title rows above the header were skipped.".into(),
-        },
-        "columns_ignored" => match message.split_once('：') {
-            Some((_, list)) if !list.trim_end_matches('。').is_empty() => format!(
-                "Columns not recognised, ignored: {}.",
-                list.trim_end_matches('。').split('、').collect::<Vec<_>>().join(", ")
-            ),
-            _ => "Some columns are not roster fields and were ignored.".into(),
-        },
-        // Rows and cells of an import, and fields of a form.
-        "required" => "Required value missing.".into(),
-        "too_long" => match n.last() {
-            Some(max) => format!("Too long: at most {max} characters."),
-            None => "Value too long.".into(),
-        },
-        "invalid_format" if message.contains("姓名") => "A name cannot contain digits.".into(),
-        "invalid_format" => "Not in the expected format.".into(),
-        "invalid_characters" if message.contains("文件") => match n.first() {
-            Some(row) => format!("Row {row} of the file contains invisible control characters (NUL): check whether the file is damaged."),
-            None => "The file contains invisible control characters (NUL): check whether it is damaged.".into(),
-        },
-        "invalid_characters" if message.contains("查询参数") => "A query parameter contains invisible control characters (NUL).".into(),
-        "invalid_characters" => "Contains invisible control characters: delete them and enter the value again.".into(),
-        "invalid_date" if message.contains("备注") => match q0 {
-            Some(v) => format!("“{v}” is not a date between 1900 and today: left out, the original text is kept in the notes."),
-            None => "Not a date between 1900 and today: left out, the original text is kept in the notes.".into(),
-        },
-        "invalid_date" if message.contains("变动日期") => match q0 {
-            Some(v) => format!("Change date “{v}” is not valid: give a full date, such as 2023-07-27."),
-            None => "Not a valid change date: give a full date, such as 2023-07-27.".into(),
-        },
-        "invalid_date" => match q0 {
-            Some(v) => format!("“{v}” is not a year, month or date between 1900 and today (1967, 1967-03 or 1967-03-05)."),
-            None => "Not a year, month or date between 1900 and today (1967, 1967-03 or 1967-03-05).".into(),
-        },
-        "in_future" => "The date cannot be after today.".into(),
-        "invalid_gender" => match q0 {
-            Some(v) => format!("Gender “{v}” is not valid: it should be 男 (male) or 女 (female); the value is left out."),
-            None => "Not a gender (男/女); the value is left out.".into(),
-        },
-        "invalid_phone" => match q0 {
-            Some(v) => format!("“{v}” is not a phone number: an 11-digit mobile number or a landline with area code."),
-            None => "Not a phone number: an 11-digit mobile number or a landline with area code.".into(),
-        },
-        "invalid_id_card" => "Not a valid ID card number: 18 characters with a valid birth date and check character.".into(),
-        "section_header" => match q0 {
-            Some(v) => format!("A section heading inside the table (“{v}”), not a deputy: not imported."),
-            None => "A section heading inside the table, not a deputy: not imported.".into(),
-        },
-        "footnote_removed" => match (q.first(), q.get(1)) {
-            (Some(a), Some(b)) => format!("The digits after the name “{a}” are a footnote mark: removed, imported as “{b}”."),
-            _ => "A footnote mark was removed from the value.".into(),
-        },
-        "duplicate_in_file" => {
-            let what = if message.contains("外部编号") {
-                "external ID"
-            } else if message.contains("身份证") {
-                "ID card number"
-            } else {
-                "key"
-            };
-            match n.first() {
-                Some(row) => format!("Same {what} as row {row} of this file."),
-                None => format!("Same {what} as another row of this file."),
-            }
-        }
-        "ambiguous_match" if message.contains("受邀") => "Several invited deputies have this name: add the certificate number or external ID to the sheet.".into(),
-        "ambiguous_match" => match n.first() {
-            Some(count) => format!("{count} deputies of this delegation have this name: add an external ID or ID card number to the file."),
-            None => "Several deputies of this delegation have this name: add an external ID or ID card number to the file.".into(),
-        },
-        "namesake_differs" => "A namesake in this delegation differs in gender, ethnicity or date of birth: created as another person.".into(),
-        "key_conflict" => "The external ID and the ID card number belong to two different deputies: please check.".into(),
-        "unknown_delegation" => match q0 {
-            Some(v) => format!("Delegation “{v}” does not exist, or its short name fits several delegations."),
-            None => "Unknown delegation.".into(),
-        },
-        "delegation_short_name" => match (q.first(), q.get(1)) {
-            (Some(a), Some(b)) => format!("Delegation “{a}” read as the short name of “{b}”."),
-            _ => "A delegation was given by its short name.".into(),
-        },
-        "no_mandate" => "This deputy has no mandate in this term.".into(),
-        "invalid_change_type" => match q0 {
-            Some(v) => format!("Change type “{v}” is not recognised: use 补选 (by-election), 辞职 (resignation), 罢免 (recall), 去世 (death), 迁出 (moved away) and the like."),
-            None => "Change type not recognised: use 补选 (by-election), 辞职 (resignation), 罢免 (recall), 去世 (death), 迁出 (moved away) and the like.".into(),
-        },
-        "date_missing" => "No change date given: recorded without a date; please add it.".into(),
-        "already_terminated" => "This mandate has already ended for another reason or on another date: not changed.".into(),
-        "invalid_transition" => "Only an active deputy can be suspended.".into(),
-        "created_earlier_in_file" => match n.first() {
-            Some(row) => format!("This person is registered by row {row} of this file."),
-            None => "This person is registered by an earlier row of this file.".into(),
-        },
-        "former_deputy_created" => "Not in the roster: registered as a former deputy whose mandate has ended.".into(),
-        // Fields, query parameters and headers of a request.
-        "taken" if message.contains("同名") => "Already exists in this congress.".into(),
-        "taken" if message.contains("用户名") => "Already used by another user.".into(),
-        "taken" => "Already used by another deputy.".into(),
-        "not_found" => "Not found, or outside your scope.".into(),
-        "invalid_reason" => "This reason does not fit this change.".into(),
-        "immutable" => "Cannot be changed.".into(),
-        "invalid_cursor" => "The page position is no longer valid: start again from the first page.".into(),
-        "out_of_range" => match (n.first(), n.get(1)) {
-            (Some(a), Some(b)) => format!("Out of range: from {a} to {b}."),
-            _ => "Out of range.".into(),
-        },
-        "invalid_length" => match (n.first(), n.get(1)) {
-            (Some(a), Some(b)) => format!("Must have {a}–{b} characters."),
-            _ => "Wrong length.".into(),
-        },
-        "too_short" => match n.first() {
-            Some(min) => format!("Too short: at least {min} characters."),
-            None => "Too short.".into(),
-        },
-        "invalid_value" => "Wrong type or value.".into(),
-        "invalid_query" => "Invalid query parameter.".into(),
-        "unknown" => "Unknown field.".into(),
-        "invalid" => "Invalid value.".into(),
-        "reused" => "This request key was already used for a different request.".into(),
-        "out_of_order" => {
-            let date = message
-                .split_once('（')
-                .and_then(|(_, r)| r.split_once('）'))
-                .map(|(d, _)| d);
-            let side = if message.contains("早于") { "before" } else { "after" };
-            match (n.first(), n.get(1), date) {
-                (Some(a), Some(b), Some(d)) => format!("Term {a} must start {side} term {b} ({d})."),
-                _ => "Terms must start in the order of their numbers.".into(),
-            }
-        }
-        "before_start" => "The end cannot be before the start.".into(),
-        "level_not_below_parent" => "A lower congress must have a lower level than its parent.".into(),
-        // Activities, attendance, sign-in sheets and votes (`api/src/meetings`).
-        "leave_not_approved" => "Leave must be approved before the start (Deputies Law art. 13); otherwise record the deputy as absent.".into(),
-        "leave_approved" => "Leave was approved before the start: record the deputy as on leave, not absent (Deputies Law art. 13).".into(),
-        "too_early" => "Check-in opens 24 hours before the start.".into(),
-        "not_started" => "The activity has not started: nobody can be absent yet.".into(),
-        "suspended" => "This deputy is suspended on the day (Deputies Law art. 61) and cannot be recorded as present.".into(),
-        "not_invited" => "Not invited to this activity: invite the deputy first.".into(),
-        "version_mismatch" => "Someone else changed this record: reload and record again.".into(),
-        "too_few_proposers" => "A temporary session needs at least one fifth of all deputies as proposers (Organic Law art. 14).".into(),
-        "invalid_rrule" => "Not a valid recurrence rule (RRULE).".into(),
-        "not_signed" => "Did not sign in: recorded as absent.".into(),
-        "invalid_status" => "Attendance not recognised: write 出席 (present), 迟到 (late), 请假 (on leave) or 缺席 (absent).".into(),
-        "invalid_time" => "Check-in time not recognised: ignored.".into(),
-        "too_many" | "too_many_rows" => match n.last() {
-            Some(max) => format!("Too many: at most {max}."),
-            None => "Too many.".into(),
-        },
-        "too_many_votes" => "More votes than deputies attending.".into(),
-        "not_a_session" => "Agenda and votes are only for sessions of the people's congress.".into(),
-        "not_allowed" => "Not allowed for this kind of activity or record.".into(),
-        "not_a_series" => "This activity is not a recurring series.".into(),
-        "not_an_occurrence" => "Not an occurrence of this series.".into(),
-        "invalid_month" => "Give the month as YYYY-MM, such as 2022-02.".into(),
-        "range_required" => "Give a month (YYYY-MM), or both from and to (YYYY-MM-DD).".into(),
-        "range_too_long" => "At most 366 days at a time.".into(),
-        "conflicting_parameters" => "updated_since cannot be combined with month, from or to.".into(),
-        "unknown_parameter" => "Unknown query parameter.".into(),
-        _ => format!("Not accepted by the server (code {code})."),
-    }
 }
 
 #[cfg(test)]
@@ -1494,32 +1276,18 @@ mod tests {
         assert_eq!(EN.birth("1967"), "1967");
     }
 
-    #[test]
-    fn field_errors_in_english() {
-        let e = FieldError {
-            params: None,
-            pointer: "/phone".into(),
-            code: "invalid_phone".into(),
-            message: "联系电话无效".into(),
-        };
-        assert_eq!(ZH.field_error_message(&e), "联系电话无效");
-        assert!(EN.field_error_message(&e).starts_with("Phone: "));
-    }
-    fn cell(code: &str, message: &str) -> CellMessage {
-        CellMessage {
-            column: None,
-            code: code.into(),
-            message: message.into(),
-        }
+    use renda_openapi::messages::imports::{DuplicateKey, FileNote, MissingHeader, Unreadable};
+    use renda_openapi::messages::{ImportMessage as I, PersonField, RegistryMessage as R};
+    use renda_openapi::Message;
+
+    /// A field error as the server builds it from the catalogue.
+    fn field(pointer: &str, m: impl Into<Message>) -> FieldError {
+        FieldError::from_message(pointer, &m.into())
     }
 
-    fn file_error(code: &str, message: &str) -> FieldError {
-        FieldError {
-            params: None,
-            pointer: "".into(),
-            code: code.into(),
-            message: message.into(),
-        }
+    /// A message about the whole file or a row, as the server builds it.
+    fn cell(m: impl Into<Message>) -> CellMessage {
+        CellMessage::from_message(None, &m.into())
     }
 
     fn has_chinese(s: &str) -> bool {
@@ -1527,48 +1295,81 @@ mod tests {
     }
 
     #[test]
+    fn field_errors_in_english() {
+        let e = field(
+            "/phone",
+            R::InvalidPhone {
+                value: "123".into(),
+            },
+        );
+        assert_eq!(
+            ZH.field_error_message(&e),
+            "联系电话“123”无效：应为 11 位手机号或带区号的固定电话。"
+        );
+        assert_eq!(
+            EN.field_error_message(&e),
+            "Phone: “123” is not a phone number: an 11-digit mobile number or a landline with area code."
+        );
+        let e = field(
+            "/name",
+            R::InvalidFormat {
+                field: PersonField::Name,
+            },
+        );
+        assert!(EN
+            .field_error_message(&e)
+            .ends_with("A name cannot contain digits."));
+    }
+
+    #[test]
     fn file_level_import_errors_in_english() {
-        let e = file_error(
-            "missing_header",
-            "文件前 10 行中没有找到“姓名”列。表头应写明 序号、代表团、姓名 等列。",
+        let e = field(
+            "",
+            I::MissingHeader(MissingHeader::Roster {
+                header: "姓名".into(),
+            }),
         );
         let en = EN.field_error_message(&e);
-        assert!(en.starts_with("No “姓名” column found"), "{en}");
+        assert!(
+            en.starts_with("No “姓名” column found in the header"),
+            "{en}"
+        );
         assert_eq!(ZH.field_error_message(&e), e.message);
-        let e = file_error(
-            "duplicate_header",
-            "“姓名”和“name”两列表示同一项内容，请只保留一列。",
+        let e = field(
+            "",
+            I::DuplicateHeader {
+                first: "姓名".into(),
+                second: "name".into(),
+            },
         );
         assert_eq!(
             EN.field_error_message(&e),
             "The columns “姓名” and “name” hold the same field: keep only one of them."
         );
-        let e = file_error(
-            "unreadable_file",
-            "CSV 第 12 行附近格式错误（引号不成对或编码有误）。",
-        );
-        assert!(EN.field_error_message(&e).contains("near line 12"));
-        for (code, message) in [
-            ("no_rows", "文件中只有表头，没有数据行。"),
-            ("empty_file", "上传的文件是空的。"),
-            ("empty_file", "工作簿中没有任何内容。"),
-            (
-                "unreadable_file",
-                "无法打开该 XLSX 文件：文件可能已损坏，或不是 Excel 工作簿。",
-            ),
-            (
-                "unreadable_file",
-                "文件既不是 UTF-8 也不是 GB18030（GBK）编码的文本，无法读取。",
-            ),
-            (
-                "unreadable_file",
-                "JSON 须为对象数组，或含 rows 数组的对象。",
-            ),
-            ("invalid_value", "字段值类型或取值不正确：x"),
-            ("some_new_code", "新的错误。"),
+        for m in [
+            I::NoRows,
+            I::EmptyFile { workbook: false },
+            I::EmptyFile { workbook: true },
+            I::UnreadableFile(Unreadable::Xlsx),
+            I::UnreadableFile(Unreadable::Encoding),
+            I::UnreadableFile(Unreadable::JsonShape),
         ] {
-            let en = EN.field_error_message(&file_error(code, message));
-            assert!(!has_chinese(&en), "{code}: {en}");
+            let en = EN.field_error_message(&field("", m));
+            assert!(!has_chinese(&en), "{en}");
+        }
+        // A code the catalogue does not know, or without the params it needs: the
+        // general sentence, never the Chinese text.
+        for (code, message) in [
+            ("some_new_code", "新的错误。"),
+            ("unreadable_file", "无法读取。"),
+        ] {
+            let e = FieldError {
+                params: None,
+                pointer: "".into(),
+                code: code.into(),
+                message: message.into(),
+            };
+            assert_eq!(EN.field_error_message(&e), EN.err_validation);
         }
     }
 
@@ -1626,80 +1427,69 @@ mod tests {
     }
 
     #[test]
-    fn meetings_errors_in_english() {
-        for code in [
-            "leave_not_approved",
-            "leave_approved",
-            "too_early",
-            "not_started",
-            "suspended",
-            "not_invited",
-            "version_mismatch",
-            "too_few_proposers",
-            "invalid_rrule",
-            "not_signed",
-            "invalid_time",
-            "too_many_votes",
-            "not_a_session",
-            "range_too_long",
-        ] {
-            let en = EN.field_error_message(&file_error(code, "中文说明。"));
-            assert!(!has_chinese(&en) && !en.contains("(code"), "{code}: {en}");
-        }
-        assert_eq!(
-            EN.field_error_message(&file_error("too_many", "一次最多邀请 2000 名代表。")),
-            "Too many: at most 2000."
-        );
-    }
-
-    #[test]
     fn file_warnings_in_english_with_specifics() {
         assert_eq!(
-            EN.cell_message(&cell(
-                "title_rows_skipped",
-                "表头在第 3 行，其上方的 2 行标题已跳过。"
-            )),
+            EN.cell_message(&cell(I::TitleRowsSkipped {
+                header_row: 3,
+                rows: 2
+            })),
             "The header is on row 3; the 2 title rows above it were skipped."
         );
         assert_eq!(
-            EN.cell_message(&cell("columns_ignored", "已忽略无法识别的列：序号、备用。")),
-            "Columns not recognised, ignored: 序号, 备用."
+            EN.cell_message(&cell(I::TitleRowsSkipped {
+                header_row: 2,
+                rows: 1
+            })),
+            "The header is on row 2; the title row above it was skipped."
         );
         assert_eq!(
-            EN.cell_message(&cell(
-                "file_note",
-                "读取第 2 个工作表“名单”（第一个有内容的工作表）。"
-            )),
+            EN.cell_message(&cell(I::ColumnsIgnored {
+                columns: vec!["序号".into(), "备用".into()]
+            })),
+            "Columns not recognised, ignored: 序号, 备用."
+        );
+        let sheet = cell(I::FileNote(FileNote::Sheet {
+            index: 2,
+            sheet: "名单".into(),
+        }));
+        assert_eq!(
+            sheet.message,
+            "读取第 2 个工作表“名单”（第一个有内容的工作表）。"
+        );
+        assert_eq!(
+            EN.cell_message(&sheet),
             "Read worksheet 2, “名单” (the first with content)."
         );
         assert_eq!(
-            EN.cell_message(&cell("file_note", "文件按 GB18030（GBK）编码读取。")),
+            EN.cell_message(&cell(I::FileNote(FileNote::Gb18030))),
             "The file was read as GB18030 (GBK) text."
         );
         assert_eq!(
-            EN.cell_message(&cell(
-                "created_earlier_in_file",
-                "此人由本文件第 12 行登记。"
-            )),
+            EN.cell_message(&cell(I::CreatedEarlierInFile { row: 12 })),
             "This person is registered by row 12 of this file."
         );
         assert_eq!(
-            EN.cell_message(&cell(
-                "out_of_order",
-                "第14届须晚于第13届（2018-03-05）开始。"
-            )),
-            "Term 14 must start after term 13 (2018-03-05)."
-        );
-        assert_eq!(
-            EN.cell_message(&cell("duplicate_in_file", "身份证号与第 7 行相同。")),
+            EN.cell_message(&cell(I::DuplicateInFile {
+                key: DuplicateKey::IdCard,
+                row: 7
+            })),
             "Same ID card number as row 7 of this file."
         );
+        let other = CellMessage {
+            column: None,
+            code: "category_unmapped".into(),
+            message: "类别“x”没有对应项。".into(),
+            params: None,
+        };
+        assert_eq!(EN.cell_message(&other), EN.cell_not_accepted);
+        assert_eq!(ZH.cell_message(&other), other.message);
     }
 
     #[test]
     fn failed_rows_and_control_characters_in_english() {
+        // As `failed_rows` of the server sends a failing cell: its params and its column.
         let e = FieldError {
-            params: None,
+            params: Some(serde_json::json!({"key": "external_id", "row": 4, "column": "外部编号"})),
             pointer: "/rows/9".into(),
             code: "duplicate_in_file".into(),
             message: "第 9 行 外部编号：外部编号与第 4 行相同。".into(),
@@ -1709,22 +1499,27 @@ mod tests {
             "Row 9, 外部编号: Same external ID as row 4 of this file."
         );
         let e = FieldError {
-            params: None,
-            pointer: "/notes".into(),
-            code: "invalid_characters".into(),
-            message: "含有不可见的控制字符，请删除后重新填写。".into(),
+            params: Some(serde_json::json!({"column": "性别"})),
+            pointer: "/rows/3".into(),
+            code: "key_conflict".into(),
+            message: "第 3 行 性别：外部编号和身份证号分别对应两名不同的现有代表，请核对。".into(),
         };
+        assert!(EN
+            .field_error_message(&e)
+            .starts_with("Row 3, 性别: The external ID"));
+        let e = field(
+            "/notes",
+            R::InvalidCharacters {
+                field: PersonField::Notes,
+            },
+        );
         let en = EN.field_error_message(&e);
         assert!(
             en.starts_with("Notes: Contains invisible control characters"),
             "{en}"
         );
-        let e = file_error(
-            "invalid_characters",
-            "文件第 17 行含有不可见的控制字符（NUL），请检查文件是否损坏。",
-        );
         assert_eq!(
-            EN.field_error_message(&e),
+            EN.field_error_message(&field("", I::InvalidCharacters { row: 17 })),
             "Row 17 of the file contains invisible control characters (NUL): check whether the file is damaged."
         );
     }

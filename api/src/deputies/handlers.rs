@@ -25,12 +25,7 @@ fn issues_to_errors(issues: Vec<PersonIssue>, prefix: &str) -> ApiError {
     ApiError::Validation(
         issues
             .into_iter()
-            .map(|i| FieldError {
-                params: None,
-                pointer: format!("{prefix}/{}", i.field),
-                code: i.code.into(),
-                message: i.message,
-            })
+            .map(|i| FieldError::from_message(&format!("{prefix}/{}", i.field), &i.message.into()))
             .collect(),
     )
 }

@@ -7,6 +7,7 @@ use aes_gcm::{Aes256Gcm, Nonce};
 use chrono::NaiveDate;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
+use renda_openapi::messages::{PersonField, RegistryMessage};
 use renda_openapi::{DeputyInput, Gender};
 use sha2::Sha256;
 
@@ -20,8 +21,14 @@ pub use renda_openapi::validation::{
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonIssue {
     pub field: &'static str,
-    pub code: &'static str,
-    pub message: String,
+    /// The catalogue's message: its code, params and text.
+    pub message: RegistryMessage,
+}
+
+impl PersonIssue {
+    fn new(field: &'static str, message: RegistryMessage) -> PersonIssue {
+        PersonIssue { field, message }
+    }
 }
 
 /// A person's data after normalisation and validation, ready to store.
@@ -41,57 +48,59 @@ pub struct Person {
     pub notes: Option<String>,
 }
 
-fn limit(
-    issues: &mut Vec<PersonIssue>,
-    field: &'static str,
-    value: &Option<String>,
-    max: usize,
-    label: &str,
-) {
+fn limit(issues: &mut Vec<PersonIssue>, field: PersonField, value: &Option<String>, max: u32) {
     if let Some(v) = value {
-        if v.chars().count() > max {
-            issues.push(PersonIssue {
-                field,
-                code: "too_long",
-                message: format!("{label}不能超过 {max} 个字符。"),
-            });
+        if v.chars().count() > max as usize {
+            issues.push(PersonIssue::new(
+                field_name(field),
+                RegistryMessage::TooLong { field, max },
+            ));
         }
+    }
+}
+
+/// The API's name of a field (`id_card_number`).
+fn field_name(field: PersonField) -> &'static str {
+    match field {
+        PersonField::Name => "name",
+        PersonField::ExternalId => "external_id",
+        PersonField::Ethnicity => "ethnicity",
+        PersonField::BirthDate => "birth_date",
+        PersonField::Party => "party",
+        PersonField::WorkplacePost => "workplace_post",
+        PersonField::Phone => "phone",
+        PersonField::IdCardNumber => "id_card_number",
+        PersonField::Address => "address",
+        PersonField::Notes => "notes",
+        PersonField::Delegation => "delegation",
+        PersonField::DeputyGroup => "deputy_group",
+        PersonField::Constituency => "constituency",
+        PersonField::CertificateNumber => "certificate_number",
     }
 }
 
 /// Normalises and validates a person as sent to the API. Returns every problem at once.
 pub fn validate(input: &DeputyInput, today: NaiveDate) -> Result<Person, Vec<PersonIssue>> {
+    use RegistryMessage as R;
     let mut issues = vec![];
     let name = normalize_name(&input.name);
+    let field = PersonField::Name;
     if name.is_empty() {
-        issues.push(PersonIssue {
-            field: "name",
-            code: "required",
-            message: "请填写姓名。".into(),
-        });
+        issues.push(PersonIssue::new("name", R::Required { field }));
     } else if name.chars().count() > 50 {
-        issues.push(PersonIssue {
-            field: "name",
-            code: "too_long",
-            message: "姓名不能超过 50 个字符。".into(),
-        });
+        issues.push(PersonIssue::new("name", R::TooLong { field, max: 50 }));
     } else if name.chars().any(|c| c.is_ascii_digit()) {
-        issues.push(PersonIssue {
-            field: "name",
-            code: "invalid_format",
-            message: "姓名中不能有数字。".into(),
-        });
+        issues.push(PersonIssue::new("name", R::InvalidFormat { field }));
     }
     let birth = match clean_opt(&input.birth_date) {
         None => None,
         Some(raw) => match PartialDate::parse(&raw, today) {
             Some(d) => Some(d),
             None => {
-                issues.push(PersonIssue {
-                    field: "birth_date",
-                    code: "invalid_date",
-                    message: format!("出生年月“{raw}”无效：应为 1900 年至今的年份、年月或日期，如 1967、1967-03、1967-03-05。"),
-                });
+                issues.push(PersonIssue::new(
+                    "birth_date",
+                    R::InvalidDate { value: raw },
+                ));
                 None
             }
         },
@@ -99,31 +108,21 @@ pub fn validate(input: &DeputyInput, today: NaiveDate) -> Result<Person, Vec<Per
     let phone = clean_opt(&input.phone);
     if let Some(p) = &phone {
         if !valid_phone(p) {
-            issues.push(PersonIssue {
-                field: "phone",
-                code: "invalid_phone",
-                message: format!("联系电话“{p}”无效：应为 11 位手机号或带区号的固定电话。"),
-            });
+            let value = p.clone();
+            issues.push(PersonIssue::new("phone", R::InvalidPhone { value }));
         }
     }
     let id_card = input.id_card_number.as_deref().and_then(normalize_id_card);
     if let Some(id) = &id_card {
         if !valid_id_card(id) {
-            issues.push(PersonIssue {
-                field: "id_card_number",
-                code: "invalid_id_card",
-                message: "身份证号无效：应为 18 位，出生日期和校验位须正确。".into(),
-            });
+            issues.push(PersonIssue::new("id_card_number", R::InvalidIdCard));
         }
     }
     // A field with control characters has that as its only problem.
-    for field in fields_with_control_chars(input) {
-        issues.retain(|i| i.field != field);
-        issues.push(PersonIssue {
-            field,
-            code: "invalid_characters",
-            message: "含有不可见的控制字符，请删除后重新填写。".into(),
-        });
+    for name in fields_with_control_chars(input) {
+        issues.retain(|i| i.field != name);
+        let field = PersonField::parse(name).unwrap_or(PersonField::Notes);
+        issues.push(PersonIssue::new(name, R::InvalidCharacters { field }));
     }
     let person = Person {
         external_id: clean_opt(&input.external_id),
@@ -140,22 +139,20 @@ pub fn validate(input: &DeputyInput, today: NaiveDate) -> Result<Person, Vec<Per
     };
     limit(
         &mut issues,
-        "external_id",
+        PersonField::ExternalId,
         &person.external_id,
         64,
-        "外部编号",
     );
-    limit(&mut issues, "ethnicity", &person.ethnicity, 20, "民族");
-    limit(&mut issues, "party", &person.party, 50, "党派");
+    limit(&mut issues, PersonField::Ethnicity, &person.ethnicity, 20);
+    limit(&mut issues, PersonField::Party, &person.party, 50);
     limit(
         &mut issues,
-        "workplace_post",
+        PersonField::WorkplacePost,
         &person.workplace_post,
         500,
-        "工作单位及职务",
     );
-    limit(&mut issues, "address", &person.address, 200, "地址");
-    limit(&mut issues, "notes", &person.notes, 2000, "备注");
+    limit(&mut issues, PersonField::Address, &person.address, 200);
+    limit(&mut issues, PersonField::Notes, &person.notes, 2000);
     if issues.is_empty() {
         Ok(person)
     } else {

@@ -3,7 +3,9 @@
 use super::table::Table;
 use crate::deputies::personal::clean;
 use crate::error::ApiError;
-use renda_openapi::CellMessage;
+use renda_openapi::messages::imports::MissingHeader;
+use renda_openapi::messages::ImportMessage;
+use renda_openapi::{CellMessage, Message};
 
 /// A column an import understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -173,6 +175,11 @@ pub trait ColumnSet: Copy + PartialEq + std::fmt::Debug {
     }
     /// The headers the import expects, for the message when none is found.
     fn expected() -> &'static str;
+    /// The catalogue's message of a file without the `required` column, for a set the
+    /// catalogue knows (else the message is written from [`ColumnSet::expected`]).
+    fn missing_header(_required: Self) -> Option<ImportMessage> {
+        None
+    }
 }
 
 impl ColumnSet for Column {
@@ -192,6 +199,16 @@ impl ColumnSet for Column {
     fn expected() -> &'static str {
         "表头应写明 序号、代表团、姓名、性别、民族、出生年月、党派、工作单位及职务 等列（或 name、gender 等英文列名）。"
     }
+    fn missing_header(required: Self) -> Option<ImportMessage> {
+        Some(ImportMessage::MissingHeader(MissingHeader::Roster {
+            header: required.header().into(),
+        }))
+    }
+}
+
+/// A message about the whole file, from the catalogue.
+fn file_message(message: ImportMessage) -> CellMessage {
+    CellMessage::from_message(None, &Message::from(message))
 }
 
 /// The header of a file: which column index holds which field, and the data rows under it.
@@ -251,19 +268,16 @@ pub fn layout<C: ColumnSet>(table: Table, required: C) -> Result<Layout<C>, ApiE
     let mut warnings: Vec<CellMessage> = table
         .notes
         .iter()
-        .map(|n| CellMessage {
-            column: None,
-            code: "file_note".into(),
-            message: n.clone(),
-        })
+        .map(|n| file_message(ImportMessage::FileNote(n.clone())))
         .collect();
     let header_at = table
         .rows
         .iter()
         .take(10)
         .position(|(_, cells)| cells.iter().any(|c| C::from_header(c) == Some(required)))
-        .ok_or_else(|| {
-            ApiError::field(
+        .ok_or_else(|| match C::missing_header(required) {
+            Some(m) => ApiError::invalid("", m),
+            None => ApiError::field(
                 "",
                 "missing_header",
                 format!(
@@ -271,20 +285,16 @@ pub fn layout<C: ColumnSet>(table: Table, required: C) -> Result<Layout<C>, ApiE
                     required.header(),
                     C::expected()
                 ),
-            )
+            ),
         })?;
     let mut rows = table.rows;
     let body = rows.split_off(header_at + 1);
     let (header_row, header) = rows.pop().expect("header row exists");
     if !rows.is_empty() {
-        warnings.push(CellMessage {
-            column: None,
-            code: "title_rows_skipped".into(),
-            message: format!(
-                "表头在第 {header_row} 行，其上方的 {} 行标题已跳过。",
-                rows.len()
-            ),
-        });
+        warnings.push(file_message(ImportMessage::TitleRowsSkipped {
+            header_row,
+            rows: rows.len() as u32,
+        }));
     }
     let mut columns: Vec<(usize, C, String)> = vec![];
     let mut ignored = vec![];
@@ -299,10 +309,12 @@ pub fn layout<C: ColumnSet>(table: Table, required: C) -> Result<Layout<C>, ApiE
                     .iter()
                     .find(|(_, col, _)| *col == c && !c.may_repeat())
                 {
-                    return Err(ApiError::field(
+                    return Err(ApiError::invalid(
                         "",
-                        "duplicate_header",
-                        format!("“{first}”和“{text}”两列表示同一项内容，请只保留一列。"),
+                        ImportMessage::DuplicateHeader {
+                            first: first.clone(),
+                            second: text,
+                        },
                     ));
                 }
                 columns.push((i, c, text));
@@ -311,20 +323,17 @@ pub fn layout<C: ColumnSet>(table: Table, required: C) -> Result<Layout<C>, ApiE
         }
     }
     if !ignored.is_empty() {
-        warnings.push(CellMessage {
-            column: None,
-            code: "columns_ignored".into(),
-            message: format!("已忽略无法识别的列：{}。", ignored.join("、")),
-        });
+        warnings.push(file_message(ImportMessage::ColumnsIgnored {
+            columns: ignored,
+        }));
     }
     if let Some((n, _)) = body
         .iter()
         .find(|(_, cells)| cells.iter().any(|c| c.contains('\0')))
     {
-        return Err(ApiError::field(
+        return Err(ApiError::invalid(
             "",
-            "invalid_characters",
-            format!("文件第 {n} 行含有不可见的控制字符（NUL），请检查文件是否损坏。"),
+            ImportMessage::InvalidCharacters { row: *n },
         ));
     }
     let rows: Vec<(u32, Vec<String>)> = body
@@ -332,11 +341,7 @@ pub fn layout<C: ColumnSet>(table: Table, required: C) -> Result<Layout<C>, ApiE
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .collect();
     if rows.is_empty() {
-        return Err(ApiError::field(
-            "",
-            "no_rows",
-            "文件中只有表头，没有数据行。",
-        ));
+        return Err(ApiError::invalid("", ImportMessage::NoRows));
     }
     Ok(Layout {
         columns,

@@ -7,6 +7,7 @@
 //! the value. Nothing is written.
 
 use crate::error::ApiError;
+use renda_openapi::messages::ImportMessage;
 
 /// Bounds of one import file (configured from the environment, see `.env.example`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,66 +63,12 @@ pub const MAX_XLSX_PARTS: usize = 1000;
 /// Row numbers a possible-duplicate group or row lists; the rest are counted.
 pub const DUPLICATE_ROWS_LISTED: usize = 20;
 
-/// One bound of [`ImportLimits`] (or [`MAX_XLSX_PARTS`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Limit {
-    Rows,
-    Columns,
-    Cells,
-    CellBytes,
-    LineBytes,
-    XlsxParts,
-    XlsxPartBytes,
-    XlsxUnpackedBytes,
-    SharedStringsBytes,
-}
+/// One bound of [`ImportLimits`] (or [`MAX_XLSX_PARTS`]): the catalogue's, which names
+/// its environment variable and words its refusal.
+pub use renda_openapi::messages::imports::FileBound as Limit;
 
-impl Limit {
-    /// The stable machine code of the refusal.
-    pub fn code(self) -> &'static str {
-        match self {
-            Limit::Rows => "too_many_rows",
-            Limit::Columns => "too_many_columns",
-            Limit::Cells => "too_many_cells",
-            Limit::CellBytes => "cell_too_long",
-            Limit::LineBytes => "line_too_long",
-            Limit::XlsxParts => "too_many_parts",
-            Limit::XlsxPartBytes => "part_too_large",
-            Limit::XlsxUnpackedBytes => "unpacked_too_large",
-            Limit::SharedStringsBytes => "shared_strings_too_large",
-        }
-    }
-
-    /// The environment variable that sets it (`MAX_XLSX_PARTS` names the constant).
-    pub fn variable(self) -> &'static str {
-        match self {
-            Limit::Rows => "IMPORT_MAX_ROWS",
-            Limit::Columns => "IMPORT_MAX_COLUMNS",
-            Limit::Cells => "IMPORT_MAX_CELLS",
-            Limit::CellBytes => "IMPORT_MAX_CELL_BYTES",
-            Limit::LineBytes => "IMPORT_MAX_LINE_BYTES",
-            Limit::XlsxParts => "MAX_XLSX_PARTS",
-            Limit::XlsxPartBytes => "IMPORT_MAX_XLSX_PART_BYTES",
-            Limit::XlsxUnpackedBytes => "IMPORT_MAX_XLSX_UNPACKED_BYTES",
-            Limit::SharedStringsBytes => "IMPORT_MAX_SHARED_STRINGS_BYTES",
-        }
-    }
-
-    /// What is bounded, in Chinese, with the value (`行数上限 50000 行`).
-    fn describe(self, value: u64) -> String {
-        match self {
-            Limit::Rows => format!("行数上限 {value} 行"),
-            Limit::Columns => format!("列数上限 {value} 列"),
-            Limit::Cells => format!("单元格总数上限 {value} 个"),
-            Limit::CellBytes => format!("单个单元格上限 {value} 字节"),
-            Limit::LineBytes => format!("CSV 单行（一条记录）上限 {value} 字节"),
-            Limit::XlsxParts => format!("XLSX 内部文件个数上限 {value} 个"),
-            Limit::XlsxPartBytes => format!("XLSX 单个内部文件解压后上限 {value} 字节"),
-            Limit::XlsxUnpackedBytes => format!("XLSX 解压后总大小上限 {value} 字节"),
-            Limit::SharedStringsBytes => format!("XLSX 共享字符串表解压后上限 {value} 字节"),
-        }
-    }
-}
+/// Where a file crossed a bound (a row, a worksheet, an XLSX part …).
+pub use renda_openapi::messages::imports::Place;
 
 impl ImportLimits {
     /// The value of one bound.
@@ -139,25 +86,14 @@ impl ImportLimits {
         }
     }
 
-    /// The 413 of a file over `limit`; `place` says where (`第 12 行`, `工作表“名册”`), or
-    /// is empty.
-    pub fn exceeded(&self, limit: Limit, place: &str) -> ApiError {
+    /// The 413 of a file over `limit`; `place` says where (a row, a worksheet …), when
+    /// known.
+    pub fn exceeded(&self, limit: Limit, place: Option<Place>) -> ApiError {
         let value = self.value(limit);
-        let at = if place.is_empty() {
-            String::new()
-        } else {
-            format!("（{place}）")
-        };
-        let message = format!(
-            "文件超出{}{at}，未导入任何内容。请拆分文件后再上传，或请管理员调整 {}。",
-            limit.describe(value),
-            limit.variable()
-        );
         ApiError::LimitExceeded {
-            code: limit.code(),
             name: limit.variable(),
             value,
-            message,
+            message: ImportMessage::exceeded(limit, value, place).into(),
         }
     }
 }

@@ -14,7 +14,8 @@ pub mod upload;
 use crate::congresses::models::TermRow;
 use crate::deputies::personal::PersonalDataKey;
 use actix_web::web;
-use renda_openapi::{FieldError, RowReport};
+use renda_openapi::messages::ImportMessage;
+use renda_openapi::{CellMessage, FieldError, RowReport};
 use uuid::Uuid;
 
 /// Options of one import run.
@@ -45,37 +46,47 @@ impl ImportRun<'_> {
 
 /// The 422 of an `all_or_nothing` import: one error per failing cell, pointing at its row
 /// (`/rows/12`), for the rows the report listed; `omitted` rows past the report's bound
-/// are counted in a last error (`rows_omitted`).
+/// are counted in a last error (`rows_omitted`). A row's error has its cell's code, and as
+/// `params` its cell's params with the cell's `column` added (as the file names it).
 pub fn failed_rows<'a>(
     rows: impl Iterator<Item = &'a RowReport>,
     omitted: u32,
 ) -> crate::error::ApiError {
-    let rest = (omitted > 0).then(|| FieldError {
-        params: None,
-        pointer: "/rows".into(),
-        code: "rows_omitted".into(),
-        message: format!("另有 {omitted} 行超出报告大小上限（IMPORT_MAX_REPORT_BYTES），未列出。"),
+    let rest = (omitted > 0).then(|| {
+        FieldError::from_message(
+            "/rows",
+            &ImportMessage::RowsOmitted { rows: omitted }.into(),
+        )
     });
     crate::error::ApiError::Validation(
-        rows.flat_map(|r| {
-            r.errors.iter().map(move |e| FieldError {
-                params: None,
-                pointer: format!("/rows/{}", r.row),
-                code: e.code.clone(),
-                message: format!(
-                    "第 {} 行{}：{}",
-                    r.row,
-                    e.column
-                        .as_ref()
-                        .map(|c| format!(" {c}"))
-                        .unwrap_or_default(),
-                    e.message
-                ),
-            })
-        })
-        .chain(rest)
-        .collect(),
+        rows.flat_map(|r| r.errors.iter().map(move |e| row_error(r.row, e)))
+            .chain(rest)
+            .collect(),
     )
+}
+
+/// The field error of a failing cell of row `row`.
+fn row_error(row: u32, e: &CellMessage) -> FieldError {
+    let mut params = match &e.params {
+        Some(serde_json::Value::Object(o)) => o.clone(),
+        _ => serde_json::Map::new(),
+    };
+    if let Some(c) = &e.column {
+        params.insert("column".into(), c.clone().into());
+    }
+    FieldError {
+        params: (!params.is_empty()).then_some(serde_json::Value::Object(params)),
+        pointer: format!("/rows/{row}"),
+        code: e.code.clone(),
+        message: format!(
+            "第 {row} 行{}：{}",
+            e.column
+                .as_ref()
+                .map(|c| format!(" {c}"))
+                .unwrap_or_default(),
+            e.message
+        ),
+    }
 }
 
 /// Routes under `/api/v1` (registered before the deputies' `/{id}` routes).

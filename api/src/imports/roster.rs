@@ -17,9 +17,11 @@ use crate::error::ApiError;
 use crate::schema::{delegations, deputies, deputy_groups, mandates};
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
+use renda_openapi::messages::imports::{Ambiguous, DateProblem, DuplicateKey};
+use renda_openapi::messages::{ImportMessage as I, PersonField, RegistryMessage};
 use renda_openapi::{
     CellMessage, DeputyInput, ElectedVia, Gender, ImportReport, ImportSummary, MandateStatus,
-    MatchedBy, RowOutcome, RowReport,
+    MatchedBy, Message, RowOutcome, RowReport,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -37,12 +39,9 @@ pub struct RosterRow {
     pub warnings: Vec<CellMessage>,
 }
 
-fn msg(column: Option<String>, code: &str, message: impl Into<String>) -> CellMessage {
-    CellMessage {
-        column,
-        code: code.into(),
-        message: message.into(),
-    }
+/// A message about a cell (`column`) or the whole row, from the catalogue.
+fn msg(column: Option<String>, message: impl Into<Message>) -> CellMessage {
+    CellMessage::from_message(column, &message.into())
 }
 
 /// Removes a footnote mark that came along from a web page (`李兴魁 3` → `李兴魁`).
@@ -81,8 +80,9 @@ pub fn parse_row(layout: &Layout, row: u32, cells: &[String], today: NaiveDate) 
     if !name.is_empty() && gender_cell.is_some() && gender.is_none() && repeats >= 3 {
         errors.push(msg(
             None,
-            "section_header",
-            format!("这一行是表格中的分节标题（“{name}”），不是代表，未导入。"),
+            I::SectionHeader {
+                value: name.clone(),
+            },
         ));
         return RosterRow {
             row,
@@ -101,19 +101,19 @@ pub fn parse_row(layout: &Layout, row: u32, cells: &[String], today: NaiveDate) 
     if let Some(base) = strip_footnote(&name) {
         warnings.push(msg(
             col(Column::Name),
-            "footnote_removed",
-            format!("姓名“{name}”末尾的数字是脚注标记，已去除，按“{base}”导入。"),
+            I::FootnoteRemoved {
+                value: name.clone(),
+                kept: base.to_string(),
+            },
         ));
         name = base.to_string();
     }
     if gender_cell.is_some() && gender.is_none() {
         errors.push(msg(
             col(Column::Gender),
-            "invalid_gender",
-            format!(
-                "性别“{}”无效，应为“男”或“女”。",
-                gender_cell.unwrap_or_default()
-            ),
+            I::InvalidGender {
+                value: gender_cell.unwrap_or_default(),
+            },
         ));
     }
     let mut notes = clean(&cell(Column::Notes));
@@ -124,8 +124,7 @@ pub fn parse_row(layout: &Layout, row: u32, cells: &[String], today: NaiveDate) 
     if let (Some(raw), None) = (&birth_raw, birth) {
         warnings.push(msg(
             col(Column::BirthDate),
-            "invalid_date",
-            format!("出生年月“{raw}”不是有效日期，未导入该项，原文记入备注。"),
+            I::InvalidDate(DateProblem::Birth { value: raw.clone() }),
         ));
         let kept = format!("出生年月原文：{raw}");
         notes = Some(match notes {
@@ -162,7 +161,7 @@ pub fn parse_row(layout: &Layout, row: u32, cells: &[String], today: NaiveDate) 
                     "address" => Column::Address,
                     _ => Column::Notes,
                 };
-                errors.push(msg(col(column), i.code, i.message));
+                errors.push(msg(col(column), i.message));
             }
             Person {
                 name: input.name.clone(),
@@ -170,21 +169,24 @@ pub fn parse_row(layout: &Layout, row: u32, cells: &[String], today: NaiveDate) 
             }
         }
     };
-    let short = |c: Column, max: usize, errors: &mut Vec<CellMessage>| {
+    let short = |c: Column, field: PersonField, errors: &mut Vec<CellMessage>| {
         let v = clean(&cell(c));
-        if v.as_deref().is_some_and(|v| v.chars().count() > max) {
-            errors.push(msg(
-                col(c),
-                "too_long",
-                format!("{}不能超过 {max} 个字符。", c.header()),
-            ));
+        let max = 100;
+        if v.as_deref()
+            .is_some_and(|v| v.chars().count() > max as usize)
+        {
+            errors.push(msg(col(c), RegistryMessage::TooLong { field, max }));
         }
         v
     };
-    let delegation = short(Column::Delegation, 100, &mut errors);
-    let group = short(Column::DeputyGroup, 100, &mut errors);
-    let constituency = short(Column::Constituency, 100, &mut errors);
-    let certificate_number = short(Column::CertificateNumber, 100, &mut errors);
+    let delegation = short(Column::Delegation, PersonField::Delegation, &mut errors);
+    let group = short(Column::DeputyGroup, PersonField::DeputyGroup, &mut errors);
+    let constituency = short(Column::Constituency, PersonField::Constituency, &mut errors);
+    let certificate_number = short(
+        Column::CertificateNumber,
+        PersonField::CertificateNumber,
+        &mut errors,
+    );
     RosterRow {
         row,
         person,
@@ -373,8 +375,10 @@ fn plan(
                 seen_ext.insert(x.clone(), first);
                 r.errors.push(msg(
                     Some(layout.header_of(Column::ExternalId)),
-                    "duplicate_in_file",
-                    format!("外部编号与第 {first} 行相同。"),
+                    I::DuplicateInFile {
+                        key: DuplicateKey::ExternalId,
+                        row: first,
+                    },
                 ));
             }
         }
@@ -383,8 +387,10 @@ fn plan(
                 seen_id.insert(c.clone(), first);
                 r.errors.push(msg(
                     Some(layout.header_of(Column::IdCardNumber)),
-                    "duplicate_in_file",
-                    format!("身份证号与第 {first} 行相同。"),
+                    I::DuplicateInFile {
+                        key: DuplicateKey::IdCard,
+                        row: first,
+                    },
                 ));
             }
         }
@@ -427,11 +433,7 @@ fn plan(
             .copied();
         match (by_ext, by_id) {
             (Some(a), Some(b)) if a != b => {
-                r.errors.push(msg(
-                    None,
-                    "key_conflict",
-                    "外部编号和身份证号分别对应两名不同的现有代表，请核对。",
-                ));
+                r.errors.push(msg(None, I::KeyConflict));
             }
             (Some(a), _) => settle(i, a, MatchedBy::ExternalId, &mut plans, &mut claimed, r),
             (None, Some(b)) => settle(i, b, MatchedBy::IdCard, &mut plans, &mut claimed, r),
@@ -496,19 +498,15 @@ fn plan(
             }
             [e] => r.warnings.push(msg(
                 None,
-                "namesake_differs",
-                format!(
-                    "该代表团已有同名代表（编号 {}），但性别、民族或出生年月不同，按另一人新建。",
-                    snap.existing[*e].deputy.id
-                ),
+                I::NamesakeDiffers {
+                    deputy_id: snap.existing[*e].deputy.id,
+                },
             )),
             many => r.errors.push(msg(
                 None,
-                "ambiguous_match",
-                format!(
-                "该代表团有 {} 名同名代表，无法确定对应哪一位：请在文件中填写外部编号或身份证号。",
-                many.len()
-            ),
+                I::AmbiguousMatch(Ambiguous::Delegation {
+                    count: many.len() as u32,
+                }),
             )),
         }
     }

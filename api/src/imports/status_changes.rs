@@ -17,6 +17,8 @@ use crate::error::ApiError;
 use crate::schema::{deputies, mandate_status_changes, mandates};
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
+use renda_openapi::messages::imports::{Ambiguous, DateProblem, MissingHeader};
+use renda_openapi::messages::ImportMessage;
 use renda_openapi::{
     CellMessage, ElectedVia, ImportReport, ImportSummary, MandateStatus, MatchedBy, RowOutcome,
     RowReport, StatusReason,
@@ -55,12 +57,9 @@ pub fn parse_change(s: &str) -> Option<Change> {
     }
 }
 
-fn msg(column: Option<String>, code: &str, message: impl Into<String>) -> CellMessage {
-    CellMessage {
-        column,
-        code: code.into(),
-        message: message.into(),
-    }
+/// A message about a cell (`column`) or the whole row, from the catalogue.
+fn msg(column: Option<String>, message: ImportMessage) -> CellMessage {
+    CellMessage::from_message(column, &message.into())
 }
 
 /// Parses `2023年7月27日`, `2023-07-27` or `2023/7/27` (a full date only).
@@ -102,10 +101,9 @@ pub fn run(
     today: NaiveDate,
 ) -> Result<ImportReport, ApiError> {
     if !layout.has(Column::ChangeType) {
-        return Err(ApiError::field(
+        return Err(ApiError::invalid(
             "",
-            "missing_header",
-            "未找到“变动类型”列（补选、辞职、罢免、去世等）。",
+            ImportMessage::MissingHeader(MissingHeader::StatusChanges),
         ));
     }
     let snap = Snapshot::load(conn, opts.term)?;
@@ -164,17 +162,13 @@ pub fn run(
                             (outcome, changes) =
                                 change_mandate(conn, opts, &m, change, date, &mut r)?;
                         }
-                        None => {
-                            r.errors
-                                .push(msg(None, "no_mandate", "该代表在本届没有代表资格记录。"))
-                        }
+                        None => r.errors.push(msg(None, ImportMessage::NoMandate)),
                     }
                 }
                 Some(Target::CreatedHere(ids, first_row)) => {
                     r.warnings.push(msg(
                         None,
-                        "created_earlier_in_file",
-                        format!("此人由本文件第 {first_row} 行登记。"),
+                        ImportMessage::CreatedEarlierInFile { row: first_row },
                     ));
                     match ids {
                         Some((deputy, mandate)) => {
@@ -258,8 +252,9 @@ fn read_change(
     if change.is_none() {
         r.errors.push(msg(
             change_col,
-            "invalid_change_type",
-            format!("变动类型“{written}”无法识别，应为 补选、辞职、罢免、去世、迁出 等。"),
+            ImportMessage::InvalidChangeType {
+                value: written.clone(),
+            },
         ));
     }
     let date_text = layout.cell(cells, Column::ChangeDate).trim().to_string();
@@ -267,22 +262,16 @@ fn read_change(
     if !date_text.is_empty() && date.is_none() {
         r.errors.push(msg(
             date_col,
-            "invalid_date",
-            format!("变动日期“{date_text}”无效，应为完整日期，如 2023年7月27日。"),
+            ImportMessage::InvalidDate(DateProblem::Change { value: date_text }),
         ));
         return None;
     }
     if date.is_some_and(|d| d > today) {
-        r.errors
-            .push(msg(date_col, "in_future", "变动日期不能晚于今天。"));
+        r.errors.push(msg(date_col, ImportMessage::InFuture));
         return None;
     }
     if date.is_none() && matches!(change, Some(Change::Status(_))) {
-        r.warnings.push(msg(
-            date_col,
-            "date_missing",
-            "未给出变动日期：已按无日期登记，请补充。",
-        ));
+        r.warnings.push(msg(date_col, ImportMessage::DateMissing));
     }
     change.map(|c| (c, date))
 }
@@ -297,17 +286,17 @@ fn resolve_delegation(layout: &Layout, snap: &Snapshot, r: &mut RosterRow) {
         Some(full) if full != w => {
             r.warnings.push(msg(
                 column,
-                "delegation_short_name",
-                format!("代表团“{w}”按简称对应为“{full}”。"),
+                ImportMessage::DelegationShortName {
+                    written: w,
+                    full: full.clone(),
+                },
             ));
             r.delegation = Some(full);
         }
         Some(_) => {}
-        None => r.errors.push(msg(
-            column,
-            "unknown_delegation",
-            format!("代表团“{w}”不存在，或简称对应多个代表团。"),
-        )),
+        None => r
+            .errors
+            .push(msg(column, ImportMessage::UnknownDelegation { value: w })),
     }
 }
 
@@ -356,11 +345,9 @@ fn find(
         many => {
             r.errors.push(msg(
                 None,
-                "ambiguous_match",
-                format!(
-                    "有 {} 名同名代表，无法确定是哪一位：请填写代表团、外部编号或身份证号。",
-                    many.len()
-                ),
+                ImportMessage::AmbiguousMatch(Ambiguous::Term {
+                    count: many.len() as u32,
+                }),
             ));
             None
         }
@@ -424,18 +411,15 @@ fn change_mandate(
                 return Ok((RowOutcome::Unchanged, vec![]));
             }
             if m.status == MandateStatus::Terminated.as_str() {
-                r.errors.push(msg(
-                    None,
-                    "already_terminated",
-                    "该代表的代表资格已按其他原因或日期终止，未作更改。",
-                ));
+                r.errors.push(msg(None, ImportMessage::AlreadyTerminated));
                 return Ok((RowOutcome::Error, vec![]));
             }
             if to == MandateStatus::Suspended && m.status != MandateStatus::Active.as_str() {
                 r.errors.push(msg(
                     None,
-                    "invalid_transition",
-                    "只有在职代表可以暂停执行职务。",
+                    ImportMessage::InvalidTransition {
+                        change: "suspend".into(),
+                    },
                 ));
                 return Ok((RowOutcome::Error, vec![]));
             }
@@ -490,11 +474,8 @@ fn register(
         Change::Status(x) => (MandateStatus::Terminated, Some(x)),
     };
     if status == MandateStatus::Terminated {
-        r.warnings.push(msg(
-            None,
-            "former_deputy_created",
-            "名册中没有此人：已登记为代表资格已终止的原代表。",
-        ));
+        r.warnings
+            .push(msg(None, ImportMessage::FormerDeputyCreated));
     }
     if opts.dry_run {
         return Ok(None);

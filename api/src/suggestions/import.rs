@@ -192,6 +192,7 @@ fn msg(column: Option<String>, code: &str, message: impl Into<String>) -> CellMe
         column,
         code: code.into(),
         message: message.into(),
+        params: None,
     }
 }
 

@@ -5,8 +5,9 @@
 
 use super::{unreadable, Format, Rows, Table};
 use crate::error::ApiError;
-use crate::imports::limits::{ImportLimits, Limit};
+use crate::imports::limits::{ImportLimits, Limit, Place};
 use csv_core::{ReadRecordResult, ReaderBuilder};
+use renda_openapi::messages::imports::{FileNote, Unreadable};
 
 /// Reads a CSV body. Row numbers are the file's line numbers.
 ///
@@ -21,11 +22,9 @@ pub fn read(body: &[u8], limits: &ImportLimits) -> Result<Table, ApiError> {
         Err(_) => {
             let (decoded, _, had_errors) = encoding_rs::GB18030.decode(body);
             if had_errors {
-                return Err(unreadable(
-                    "文件既不是 UTF-8 也不是 GB18030（GBK）编码的文本，无法读取。".into(),
-                ));
+                return Err(unreadable(Unreadable::Encoding));
             }
-            notes.push("文件按 GB18030（GBK）编码读取。".into());
+            notes.push(FileNote::Gb18030);
             decoded.into_owned().into()
         }
     };
@@ -87,11 +86,11 @@ fn records(
             ReadRecordResult::End => break,
             ReadRecordResult::OutputFull => {
                 let at = line_at(start);
-                return Err(limits.exceeded(Limit::LineBytes, &format!("第 {at} 行")));
+                return Err(limits.exceeded(Limit::LineBytes, Some(Place::Row { row: at })));
             }
             ReadRecordResult::OutputEndsFull => {
                 let at = line_at(start);
-                return Err(limits.exceeded(Limit::Columns, &format!("第 {at} 行")));
+                return Err(limits.exceeded(Limit::Columns, Some(Place::Row { row: at })));
             }
             ReadRecordResult::InputEmpty => unreachable!("the input's end was signalled"),
         }
@@ -102,7 +101,7 @@ fn records(
             let field = &out[from..end.min(outlen)];
             from = end;
             if field.len() > limits.max_cell_bytes {
-                return Err(limits.exceeded(Limit::CellBytes, &format!("第 {at} 行")));
+                return Err(limits.exceeded(Limit::CellBytes, Some(Place::Row { row: at })));
             }
             cells.push(String::from_utf8_lossy(field).into_owned());
         }

@@ -5,7 +5,8 @@
 
 use super::{unreadable, Format, Rows, Table};
 use crate::error::ApiError;
-use crate::imports::limits::{ImportLimits, Limit};
+use crate::imports::limits::{ImportLimits, Limit, Place};
+use renda_openapi::messages::imports::Unreadable;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::cell::RefCell;
@@ -78,13 +79,11 @@ impl Ctx<'_> {
     }
 
     fn shape<E: de::Error>(&self) -> E {
-        self.refuse(unreadable(
-            "JSON 须为对象数组，或含 rows 数组的对象。".into(),
-        ))
+        self.refuse(unreadable(Unreadable::JsonShape))
     }
 
     fn not_object<E: de::Error>(&self) -> E {
-        self.refuse(unreadable("JSON 数组的每一项须为对象。".into()))
+        self.refuse(unreadable(Unreadable::JsonItem))
     }
 }
 
@@ -169,8 +168,10 @@ impl<'de> Visitor<'de> for Items<'_, '_> {
         while let Some(item) = seq.next_element_seed(ItemSeed(self.0))? {
             // The header is row 0: items are rows 1 … n.
             if items.len() as u64 + 1 >= u64::from(limits.max_rows) {
-                let at = format!("第 {} 项", items.len() + 1);
-                return Err(self.0.refuse(limits.exceeded(Limit::Rows, &at)));
+                let at = Place::Item {
+                    item: items.len() as u32 + 1,
+                };
+                return Err(self.0.refuse(limits.exceeded(Limit::Rows, Some(at))));
             }
             items.push(item);
         }
@@ -204,7 +205,7 @@ impl<'de> Visitor<'de> for ItemSeed<'_, '_> {
         while let Some(key) = map.next_key::<String>()? {
             let raw: &RawValue = map.next_value()?;
             if raw.get().len() > limits.max_cell_bytes {
-                return Err(ctx.refuse(limits.exceeded(Limit::CellBytes, &format!("键“{key}”"))));
+                return Err(ctx.refuse(limits.exceeded(Limit::CellBytes, Some(Place::Key { key }))));
             }
             let mut header = ctx.header.borrow_mut();
             let k = match header.iter().position(|h| *h == key) {
@@ -213,11 +214,11 @@ impl<'de> Visitor<'de> for ItemSeed<'_, '_> {
                     header.push(key);
                     header.len() - 1
                 }
-                None => return Err(ctx.refuse(limits.exceeded(Limit::Columns, ""))),
+                None => return Err(ctx.refuse(limits.exceeded(Limit::Columns, None))),
             };
             *ctx.cells.borrow_mut() += 1;
             if *ctx.cells.borrow() > limits.max_cells {
-                return Err(ctx.refuse(limits.exceeded(Limit::Cells, "")));
+                return Err(ctx.refuse(limits.exceeded(Limit::Cells, None)));
             }
             // A repeated key keeps its last value, as a JSON object would.
             item.retain(|(i, _)| *i != k);

@@ -11,8 +11,10 @@ mod csv;
 mod json;
 mod xlsx;
 
-use super::limits::{ImportLimits, Limit};
+use super::limits::{ImportLimits, Limit, Place};
 use crate::error::ApiError;
+use renda_openapi::messages::imports::{FileNote, Unreadable};
+use renda_openapi::messages::ImportMessage;
 
 /// Formats an import reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +42,7 @@ pub struct Table {
     /// Every row in file order with its 1-based row number as a spreadsheet shows it.
     pub rows: Vec<(u32, Vec<String>)>,
     /// Notes about the file itself (encoding guessed, sheet chosen).
-    pub notes: Vec<String>,
+    pub notes: Vec<FileNote>,
 }
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -51,7 +53,10 @@ const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 /// that is not a spreadsheet.
 pub fn detect(content_type: Option<&str>, body: &[u8]) -> Result<Format, ApiError> {
     if body.is_empty() {
-        return Err(ApiError::field("", "empty_file", "上传的文件是空的。"));
+        return Err(ApiError::invalid(
+            "",
+            ImportMessage::EmptyFile { workbook: false },
+        ));
     }
     let mime = content_type
         .unwrap_or("")
@@ -119,8 +124,8 @@ pub fn read(format: Format, body: &[u8], limits: &ImportLimits) -> Result<Table,
     }
 }
 
-fn unreadable(msg: String) -> ApiError {
-    ApiError::field("", "unreadable_file", msg)
+fn unreadable(why: Unreadable) -> ApiError {
+    ApiError::invalid("", ImportMessage::UnreadableFile(why))
 }
 
 /// Rows as a reader keeps them, checked against the bounds as each row comes in.
@@ -144,7 +149,7 @@ impl<'a> Rows<'a> {
         if number > self.limits.max_rows {
             return Err(self
                 .limits
-                .exceeded(Limit::Rows, &format!("第 {number} 行")));
+                .exceeded(Limit::Rows, Some(Place::Row { row: number })));
         }
         Ok(())
     }
@@ -152,9 +157,13 @@ impl<'a> Rows<'a> {
     /// Checks a row's width (its cell count) against the column bound.
     fn check_width(&self, number: u32, width: usize) -> Result<(), ApiError> {
         if width as u64 > u64::from(self.limits.max_columns) {
-            return Err(self
-                .limits
-                .exceeded(Limit::Columns, &format!("第 {number} 行有 {width} 列")));
+            return Err(self.limits.exceeded(
+                Limit::Columns,
+                Some(Place::RowColumns {
+                    row: number,
+                    columns: width as u64,
+                }),
+            ));
         }
         Ok(())
     }
@@ -164,7 +173,7 @@ impl<'a> Rows<'a> {
         if cell.len() > self.limits.max_cell_bytes {
             return Err(self
                 .limits
-                .exceeded(Limit::CellBytes, &format!("第 {number} 行")));
+                .exceeded(Limit::CellBytes, Some(Place::Row { row: number })));
         }
         Ok(())
     }
@@ -175,7 +184,7 @@ impl<'a> Rows<'a> {
         if self.cells > self.limits.max_cells {
             return Err(self
                 .limits
-                .exceeded(Limit::Cells, &format!("读到第 {number} 行时")));
+                .exceeded(Limit::Cells, Some(Place::ReadingRow { row: number })));
         }
         Ok(())
     }
@@ -185,7 +194,7 @@ impl<'a> Rows<'a> {
         if self.rows.len() as u64 >= u64::from(self.limits.max_rows) {
             return Err(self
                 .limits
-                .exceeded(Limit::Rows, &format!("第 {number} 行")));
+                .exceeded(Limit::Rows, Some(Place::Row { row: number })));
         }
         self.check_width(number, cells.len())?;
         for c in &cells {

@@ -6,8 +6,10 @@
 
 use super::{unreadable, Format, Rows, Table};
 use crate::error::ApiError;
-use crate::imports::limits::{ImportLimits, Limit, MAX_XLSX_PARTS};
+use crate::imports::limits::{ImportLimits, Limit, Place, MAX_XLSX_PARTS};
 use calamine::{Data, DataRef, Reader, Xlsx};
+use renda_openapi::messages::imports::{FileNote, Unreadable};
+use renda_openapi::messages::ImportMessage;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
@@ -17,9 +19,8 @@ use std::io::{Cursor, Read};
 /// content.
 pub fn read(body: &[u8], limits: &ImportLimits) -> Result<Table, ApiError> {
     check_parts(body, limits)?;
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(body)).map_err(|_| {
-        unreadable("无法打开该 XLSX 文件：文件可能已损坏，或不是 Excel 工作簿。".into())
-    })?;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(body))
+        .map_err(|_| unreadable(Unreadable::Xlsx))?;
     let names = book.sheet_names();
     let mut notes = vec![];
     for (i, name) in names.iter().enumerate() {
@@ -28,10 +29,10 @@ pub fn read(body: &[u8], limits: &ImportLimits) -> Result<Table, ApiError> {
             continue;
         }
         if names.len() > 1 {
-            notes.push(format!(
-                "读取第 {} 个工作表“{name}”（第一个有内容的工作表）。",
-                i + 1
-            ));
+            notes.push(FileNote::Sheet {
+                index: i as u32 + 1,
+                sheet: name.clone(),
+            });
         }
         return Ok(Table {
             format: Format::Xlsx,
@@ -39,7 +40,10 @@ pub fn read(body: &[u8], limits: &ImportLimits) -> Result<Table, ApiError> {
             notes,
         });
     }
-    Err(ApiError::field("", "empty_file", "工作簿中没有任何内容。"))
+    Err(ApiError::invalid(
+        "",
+        ImportMessage::EmptyFile { workbook: true },
+    ))
 }
 
 /// The zip's parts: at most [`MAX_XLSX_PARTS`], each no larger unpacked than its bound,
@@ -49,10 +53,14 @@ fn check_parts(body: &[u8], limits: &ImportLimits) -> Result<(), ApiError> {
     // Central-directory entries, counted before the zip reader builds its index of them.
     let entries = body.windows(4).filter(|w| w == b"PK\x01\x02").count();
     if entries > MAX_XLSX_PARTS {
-        return Err(limits.exceeded(Limit::XlsxParts, &format!("文件含 {entries} 个")));
+        return Err(limits.exceeded(
+            Limit::XlsxParts,
+            Some(Place::Parts {
+                count: entries as u64,
+            }),
+        ));
     }
-    let broken =
-        || unreadable("无法打开该 XLSX 文件：文件可能已损坏，或不是 Excel 工作簿。".into());
+    let broken = || unreadable(Unreadable::Xlsx);
     let mut zip = zip::ZipArchive::new(Cursor::new(body)).map_err(|_| broken())?;
     let mut total = 0u64;
     for i in 0..zip.len() {
@@ -63,18 +71,18 @@ fn check_parts(body: &[u8], limits: &ImportLimits) -> Result<(), ApiError> {
         } else {
             (Limit::XlsxPartBytes, limits.max_xlsx_part_bytes)
         };
-        let place = format!("内部文件 {name}");
+        let place = || Some(Place::Part { part: name.clone() });
         if part.size() > bound {
-            return Err(limits.exceeded(limit, &place));
+            return Err(limits.exceeded(limit, place()));
         }
         let unpacked = std::io::copy(&mut (&mut part).take(bound + 1), &mut std::io::sink())
             .map_err(|_| broken())?;
         if unpacked > bound {
-            return Err(limits.exceeded(limit, &place));
+            return Err(limits.exceeded(limit, place()));
         }
         total += unpacked;
         if total > limits.max_xlsx_unpacked_bytes {
-            return Err(limits.exceeded(Limit::XlsxUnpackedBytes, &place));
+            return Err(limits.exceeded(Limit::XlsxUnpackedBytes, place()));
         }
     }
     Ok(())
@@ -86,17 +94,25 @@ fn read_sheet(
     name: &str,
     limits: &ImportLimits,
 ) -> Result<Vec<(u32, Vec<String>)>, ApiError> {
-    let sheet_error = || unreadable(format!("无法读取工作表“{name}”。"));
+    let sheet_error = || {
+        unreadable(Unreadable::Sheet {
+            sheet: name.to_string(),
+        })
+    };
     let mut cells = book
         .worksheet_cells_reader(name)
         .map_err(|_| sheet_error())?;
     let mut kept = Rows::new(limits);
     let declared = cells.dimensions();
-    let place = format!("工作表“{name}”声明的范围");
+    let place = || {
+        Some(Place::SheetRange {
+            sheet: name.to_string(),
+        })
+    };
     kept.check_row_number(declared.end.0.saturating_add(1))
-        .map_err(|_| limits.exceeded(Limit::Rows, &place))?;
+        .map_err(|_| limits.exceeded(Limit::Rows, place()))?;
     kept.check_width(0, declared.end.1 as usize + 1)
-        .map_err(|_| limits.exceeded(Limit::Columns, &place))?;
+        .map_err(|_| limits.exceeded(Limit::Columns, place()))?;
     // Rows by number: a sheet may list them out of order.
     let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
     while let Some(cell) = cells.next_cell().map_err(|_| sheet_error())? {

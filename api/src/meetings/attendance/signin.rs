@@ -18,6 +18,8 @@ use crate::meetings::shared::congress_tz;
 use crate::schema::{attendances, deputies, mandates};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
+use renda_openapi::messages::imports::{Ambiguous, MissingHeader, RequiredCell, RowsBound};
+use renda_openapi::messages::ImportMessage as I;
 use renda_openapi::{
     AttendanceBatchReport, AttendanceEntry, AttendanceStatus, CellMessage, ImportReport,
     ImportSummary, RowOutcome, RowReport,
@@ -112,12 +114,9 @@ fn parse_time(cell: &str, tz: chrono_tz::Tz, day: NaiveDate) -> Option<DateTime<
         .map(|t| t.with_timezone(&Utc))
 }
 
-fn msg(column: Option<&str>, code: &str, message: impl Into<String>) -> CellMessage {
-    CellMessage {
-        column: column.map(str::to_string),
-        code: code.into(),
-        message: message.into(),
-    }
+/// A message about a cell (`column`) or the whole row, from the catalogue.
+fn msg(column: Option<&str>, message: I) -> CellMessage {
+    CellMessage::from_message(column.map(str::to_string), &message.into())
 }
 
 /// Imports a sign-in sheet into `activity`. `dry_run` reports without writing.
@@ -138,7 +137,7 @@ pub fn import(
     let _slot = upload.into_slot();
     let mut file_warnings: Vec<CellMessage> = notes
         .into_iter()
-        .map(|n| msg(None, "file_note", n))
+        .map(|n| msg(None, I::FileNote(n)))
         .collect();
     let sheet = Sheet::read(rows, &mut file_warnings)?;
     let invitees = Invitees::load(conn, activity)?;
@@ -210,23 +209,18 @@ impl Sheet {
             .take(10)
             .position(|(_, cells)| {
                 cells.iter().any(|c| col_of(c) == Some(Col::Name))
-                    && cells.iter().any(|c| col_of(c) == Some(Col::Status) || col_of(c) == Some(Col::CheckIn))
+                    && cells
+                        .iter()
+                        .any(|c| col_of(c) == Some(Col::Status) || col_of(c) == Some(Col::CheckIn))
             })
-            .ok_or_else(|| {
-                ApiError::field(
-                    "",
-                    "missing_header",
-                    "文件前 10 行中没有找到表头：签到表须有“姓名”列，以及“出席情况”（出席、迟到、请假、缺席）或“签到时间”列。",
-                )
-            })?;
+            .ok_or_else(|| ApiError::invalid("", I::MissingHeader(MissingHeader::SignIn)))?;
         if header_at > 0 {
             file_warnings.push(msg(
                 None,
-                "title_rows_skipped",
-                format!(
-                    "表头在第 {} 行，其上方的 {header_at} 行标题已跳过。",
-                    rows[header_at].0
-                ),
+                I::TitleRowsSkipped {
+                    header_row: rows[header_at].0,
+                    rows: header_at as u32,
+                },
             ));
         }
         let header: Vec<(usize, Col, String)> = rows[header_at]
@@ -241,17 +235,13 @@ impl Sheet {
             .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
             .collect();
         if data.is_empty() {
-            return Err(ApiError::field(
-                "",
-                "no_rows",
-                "文件中只有表头，没有数据行。",
-            ));
+            return Err(ApiError::invalid("", I::NoRows));
         }
         if data.len() > queries::MAX_BATCH {
-            return Err(ApiError::field(
+            let max = queries::MAX_BATCH as u32;
+            return Err(ApiError::invalid(
                 "",
-                "too_many_rows",
-                format!("签到表最多 {} 行。", queries::MAX_BATCH),
+                I::TooManyRows(RowsBound::SignInSheet { max }),
             ));
         }
         Ok(Sheet { header, data })
@@ -312,8 +302,9 @@ impl Sheet {
             if t.is_none() {
                 report.warnings.push(msg(
                     time_h.as_deref(),
-                    "invalid_time",
-                    format!("无法识别签到时间“{time_text}”，已忽略。"),
+                    I::InvalidTime {
+                        value: time_text.clone(),
+                    },
                 ));
             }
             t
@@ -367,11 +358,7 @@ fn status_of(
     let status = match (status_text.is_empty(), time_text.is_empty()) {
         (true, false) => Some(AttendanceStatus::Present),
         (true, true) if started => {
-            report.warnings.push(msg(
-                status_h.as_deref(),
-                "not_signed",
-                "没有签到：记为缺席。",
-            ));
+            report.warnings.push(msg(status_h.as_deref(), I::NotSigned));
             Some(AttendanceStatus::Absent)
         }
         (true, true) => None,
@@ -380,8 +367,9 @@ fn status_of(
     if status.is_none() {
         report.errors.push(msg(
             status_h.as_deref(),
-            "invalid_status",
-            format!("无法识别出席情况“{status_text}”：请填写 出席、迟到、请假 或 缺席。"),
+            I::InvalidStatus {
+                value: status_text.to_string(),
+            },
         ));
     }
     status
@@ -441,11 +429,10 @@ impl Invitees {
                 _ => {
                     report.errors.push(msg(
                         name_h,
-                        "ambiguous_match",
-                        format!(
-                            "受邀代表中有 {} 人名为“{name}”，请在表中加上代表证号或外部编号。",
-                            same.len()
-                        ),
+                        I::AmbiguousMatch(Ambiguous::Invited {
+                            count: same.len() as u32,
+                            name: name.to_string(),
+                        }),
                     ));
                     None
                 }
@@ -455,14 +442,9 @@ impl Invitees {
             report.errors.push(msg(
                 name_h,
                 if name.is_empty() {
-                    "required"
+                    I::Required(RequiredCell::SignInName)
                 } else {
-                    "not_invited"
-                },
-                if name.is_empty() {
-                    "缺少姓名。".to_string()
-                } else {
-                    format!("“{name}”不在此活动的受邀代表中。")
+                    I::NotInvited { name: name.to_string() }
                 },
             ));
         }
@@ -544,12 +526,14 @@ fn merge(
                 RowOutcome::Update
             };
         } else {
-            report.errors.extend(
-                result
-                    .errors
-                    .into_iter()
-                    .map(|e| msg(None, &e.code, e.message)),
-            );
+            report
+                .errors
+                .extend(result.errors.into_iter().map(|e| CellMessage {
+                    column: None,
+                    code: e.code,
+                    message: e.message,
+                    params: e.params,
+                }));
         }
     }
 }
