@@ -1220,8 +1220,9 @@ impl Texts {
                     // A refusal of the suggestions area: the catalogue's English.
                     Some(p) if matches!(*status, 403 | 404 | 409) => {
                         let code = p.code.as_deref().unwrap_or_else(|| p.code());
-                        suggestion_message(code, p.params.as_ref())
-                            .unwrap_or_else(|| generic.into())
+                        suggestion_message(code, p.params.as_ref()).unwrap_or_else(|| {
+                            self.catalogue_text(code, p.params.as_ref(), generic)
+                        })
                     }
                     // A bound of the server (rows, cells, bytes …): its name and value.
                     Some(p) => match &p.limit {

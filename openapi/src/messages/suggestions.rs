@@ -127,6 +127,7 @@ pub enum SuggestionMessage {
     /// 422 `/co_signer_ids/i`: co-signers are deputies of the same congress.
     SignerOfOtherCongress,
     /// 422 `/session_activity_id`: not a session of this congress.
+    #[serde(rename = "session_not_of_congress")]
     NotASession,
     /// 422 `/referred_on`: after today.
     ReferralInFuture,
@@ -154,7 +155,6 @@ pub enum SuggestionMessage {
     /// 422 `/parent_id`: a parent is a first- or second-level category of the congress.
     InvalidParent,
     /// 422 `?order`: `updated_since` has its own order; `order=newest` is refused with it.
-    #[serde(rename = "not_allowed")]
     OrderWithUpdatedSince,
     /// 404: the working calendar keeps the years 2000–2100.
     CalendarYear {
@@ -207,7 +207,7 @@ impl Catalogue for SuggestionMessage {
             M::TooManyCoSigners { .. } => "too_many",
             M::SignerNotServing { .. } => "not_in_office",
             M::SignerOfOtherCongress => "signer_of_other_congress",
-            M::NotASession => "not_a_session",
+            M::NotASession => "session_not_of_congress",
             M::ReferralInFuture => "referral_in_future",
             M::ReferralBeforeSubmission => "referral_before_submission",
             M::ConsultationInFuture => "consultation_in_future",
@@ -217,7 +217,7 @@ impl Catalogue for SuggestionMessage {
             M::LeadRequired => "lead_required",
             M::Taken { .. } => "taken",
             M::InvalidParent => "invalid_parent",
-            M::OrderWithUpdatedSince => "not_allowed",
+            M::OrderWithUpdatedSince => "order_with_updated_since",
             M::CalendarYear { .. } => "calendar_year",
             M::DateNotInYear { .. } => "wrong_year",
             M::DuplicateDate { .. } => "duplicate_date",
@@ -234,6 +234,7 @@ impl Catalogue for SuggestionMessage {
 }
 
 impl SuggestionMessage {
+    // Long: a catalogue, one arm per message (likewise `en` and `samples`).
     fn zh(&self) -> String {
         match self {
             M::StepNotAllowed {
@@ -328,6 +329,7 @@ impl SuggestionMessage {
         }
     }
 
+    // Long: the catalogue's English, one arm per message.
     fn en(&self) -> String {
         match self {
             M::StepNotAllowed {
@@ -372,9 +374,22 @@ impl SuggestionMessage {
             M::CoSignersUnconfirmed { count } => format!(
                 "{count} co-signer(s) have not confirmed yet: the item cannot be submitted."
             ),
-            M::ConsultationRequired { round, .. } => format!(
-                "Consult the deputy before sending the reply (Deputies Law art. 51): no consultation of your organisation is recorded for round {round}; record it first."
-            ),
+            M::ConsultationRequired {
+                round,
+                since,
+                earlier_round,
+                before_round,
+            } => {
+                let since = since.map(|s| format!(", since {s}")).unwrap_or_default();
+                let earlier = if *earlier_round {
+                    " Your organisation's consultations belong to an earlier round and do not count."
+                } else if *before_round {
+                    " Your organisation's consultations were held before this round began and do not count."
+                } else {
+                    ""
+                };
+                format!("Consult the deputy before sending the reply (Deputies Law art. 51): no consultation of your organisation is recorded for this round (round {round}{since}); record it first.{earlier}")
+            }
             M::AlreadySent { edit: true } => "This reply has been sent and cannot be edited.".into(),
             M::AlreadySent { edit: false } => "This reply has already been sent.".into(),
             M::NotFound {
@@ -462,6 +477,7 @@ fn not_yours_en(step: SuggestionStep) -> String {
 }
 
 /// One value of every variant, for the catalogue's tests.
+// Long: one sample per message.
 #[cfg(test)]
 pub(crate) fn samples() -> Vec<SuggestionMessage> {
     use SuggestionStatus as S;

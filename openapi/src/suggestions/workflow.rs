@@ -110,7 +110,8 @@ pub struct SuggestionFacts {
     pub today: NaiveDate,
     /// The caller has rated the current round.
     pub rated: bool,
-    /// The last reply was sent `RATING_DAYS` or more ago and is still unrated.
+    /// The last reply was sent `RATING_DAYS` (30) or more days ago: the office may close
+    /// a replied item its signers have not all rated.
     pub rating_lapsed: bool,
 }
 

@@ -111,6 +111,11 @@ impl Standing {
         }
     }
 
+    /// Whether the workflow allows the user `step` on `s` now.
+    pub fn may(&self, s: &Suggestion, step: SuggestionStep) -> bool {
+        suggestion_step(s.status, step, &self.actor(), &self.facts(s)).is_ok()
+    }
+
     /// The item as the workflow sees it.
     fn facts(&self, s: &Suggestion) -> SuggestionFacts {
         SuggestionFacts {
@@ -130,7 +135,6 @@ impl Standing {
 /// ([`suggestion_step`]) allows them, in the order of the handling.
 pub fn offered(s: &Suggestion, who: &Standing) -> Vec<Step> {
     use SuggestionStep as T;
-    let (actor, facts) = (who.actor(), who.facts(s));
     let steps = [
         (T::Confirm, Step::Now(Now::Confirm)),
         (T::Edit, Step::Edit),
@@ -154,7 +158,7 @@ pub fn offered(s: &Suggestion, who: &Standing) -> Vec<Step> {
     ];
     steps
         .into_iter()
-        .filter(|(step, _)| suggestion_step(s.status, *step, &actor, &facts).is_ok())
+        .filter(|(step, _)| who.may(s, *step))
         .map(|(_, offer)| offer)
         .collect()
 }
@@ -1006,6 +1010,9 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
                     <h2>{st.replies}</h2>
                     { for s.replies.iter().map(|r| {
                         let draft = r.sent_at.is_none();
+                        // A draft is sent while the workflow allows it (the lead once it
+                        // has started; anyone only while the item is handled).
+                        let may_send = who.may(&s, SuggestionStep::SendReply);
                         let org = s.referrals.iter().find(|x| Some(x.handling_org_id) == r.handling_org_id)
                             .map(|x| x.handling_org_name.clone())
                             .or_else(|| s.forwarded_to.clone())
@@ -1019,7 +1026,9 @@ pub fn SuggestionPage(p: &SuggestionPageProps) -> Html {
                                     <p>
                                         <span class="badge st-draft">{st.reply_draft}</span>{" "}
                                         <button type="button" class="btn btn-small" onclick={open(Ask::Reply(Some(r.clone())))}>{st.edit_reply}</button>{" "}
-                                        <button type="button" class="btn btn-small btn-primary" disabled={*busy} onclick={send_reply(r)}>{st.send_reply}</button>{" "}
+                                        if may_send {
+                                            <button type="button" class="btn btn-small btn-primary" disabled={*busy} onclick={send_reply(r)}>{st.send_reply}</button>{" "}
+                                        }
                                         <label class="btn btn-small" for={format!("attach-reply-{}", r.id)}>{st.attach_to_reply}</label>
                                         <input type="file" id={format!("attach-reply-{}", r.id)} class="visually-hidden" accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png,.txt" onchange={on_file(Some(r.id))} />
                                     </p>

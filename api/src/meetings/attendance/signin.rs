@@ -444,7 +444,9 @@ impl Invitees {
                 if name.is_empty() {
                     I::Required(RequiredCell::SignInName)
                 } else {
-                    I::NotInvited { name: name.to_string() }
+                    I::NotInvited {
+                        name: name.to_string(),
+                    }
                 },
             ));
         }

@@ -31,8 +31,6 @@ pub const RATING_DAYS: i64 = 30;
 
 /// The office: reviews, refers, extends and closes (admin, staff).
 pub const OFFICE: &[Role] = &[Role::Admin, Role::Staff];
-/// Who may put items under key supervision: the office and the presidium.
-pub const SUPERVISORS: &[Role] = &[Role::Admin, Role::Staff, Role::Presidium];
 
 /// 404: no such suggestion in the caller's scope.
 fn not_found() -> ApiError {
@@ -430,8 +428,10 @@ mod items;
 mod referral;
 mod setup;
 mod steps;
+mod wire;
 
 pub use handling::*;
 pub use items::*;
 pub use setup::*;
 pub use steps::*;
+pub use wire::*;

@@ -1,6 +1,9 @@
 //! Referral steps: 交办 to handling organisations or 转交 to the upper-level congress, 退回,
 //! and extensions of the reply deadline (requested by the lead, granted or refused by the
-//! office). The workflow ([`suggestion_step`]) has allowed the step before these run.
+//! office). The workflow ([`suggestion_step`]) has allowed the step before these run: its
+//! refusals (403, 409 `invalid_transition`, `return_period_over`,
+//! `extension_request_pending`, `no_extension_request`, `extension_limit` at 3 months
+//! granted) come before the 422s of the fields below.
 
 use super::steps::Step;
 use super::*;
