@@ -1250,6 +1250,8 @@ impl Texts {
 /// The catalogue's English for a message of the suggestions area, from its code and
 /// params; `None` for any other code. Decodes only that area's enum: the whole catalogue's
 /// decoder would weigh on every bundle.
+/// Only the suggestions bundle decodes them (the other areas never meet them).
+#[cfg(feature = "suggestions")]
 pub fn suggestion_message(code: &str, params: Option<&serde_json::Value>) -> Option<String> {
     use renda_openapi::Catalogue;
     let mut o = serde_json::Map::new();
@@ -1260,6 +1262,12 @@ pub fn suggestion_message(code: &str, params: Option<&serde_json::Value>) -> Opt
     serde_json::from_value::<renda_openapi::SuggestionMessage>(serde_json::Value::Object(o))
         .ok()
         .map(|m| m.text(renda_openapi::Lang::En))
+}
+
+/// Outside the suggestions bundle: none.
+#[cfg(not(feature = "suggestions"))]
+pub fn suggestion_message(_code: &str, _params: Option<&serde_json::Value>) -> Option<String> {
+    None
 }
 
 #[cfg(test)]

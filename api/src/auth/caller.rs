@@ -33,10 +33,8 @@ impl AuthUser {
         if roles.contains(&self.role) {
             Ok(())
         } else {
-            Err(ApiError::Forbidden(format!(
-                "当前角色（{}）不能执行此操作。",
-                self.role.as_str()
-            )))
+            let m = renda_openapi::CommonMessage::RoleMayNot { role: self.role };
+            Err(renda_openapi::Refusal::forbidden(m).into())
         }
     }
 

@@ -11,12 +11,15 @@ use crate::error::ApiError;
 use crate::schema::{suggestion_attachments, suggestion_replies};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use renda_openapi::{Role, SuggestionAttachment};
+use renda_openapi::{Refusal, Role, SuggestionAttachment, SuggestionMessage, SuggestionRecord};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 fn not_found() -> ApiError {
-    ApiError::NotFound("附件不存在或不在您的权限范围内。".into())
+    Refusal::not_found(SuggestionMessage::NotFound {
+        what: SuggestionRecord::Attachment,
+    })
+    .into()
 }
 
 /// An attachment's metadata (without the content).
@@ -78,9 +81,9 @@ fn may_change(user: &AuthUser, row: &SuggestionRow) -> Result<(), ApiError> {
         return Ok(());
     }
     if !repo::is_author(user, row) {
-        return Err(ApiError::Forbidden(
-            "只有建议的提出者（草稿期间）或人大办可以更改附件。".into(),
-        ));
+        return Err(
+            Refusal::forbidden(SuggestionMessage::AttachmentsNotYours { reply: false }).into(),
+        );
     }
     if row.status != "draft" {
         return Err(ApiError::Conflict(
@@ -121,11 +124,9 @@ pub fn add(
         Some(r) => {
             let reply = reply_draft(conn, user, r)?;
             if reply.suggestion_id != row.id {
-                return Err(ApiError::field(
-                    "?reply_id",
-                    "not_of_suggestion",
-                    "该答复不属于这条建议。",
-                ));
+                return Err(
+                    Refusal::invalid("?reply_id", SuggestionMessage::ReplyOfOtherItem).into(),
+                );
             }
         }
         None => may_change(user, &row)?,
@@ -225,7 +226,8 @@ pub fn remove(
         Some(r) => {
             reply_draft(conn, user, r).map_err(|e| {
                 if e.is_not_found() {
-                    ApiError::Forbidden("只有答复单位可以更改答复草稿的附件。".into())
+                    Refusal::forbidden(SuggestionMessage::AttachmentsNotYours { reply: true })
+                        .into()
                 } else {
                     e
                 }

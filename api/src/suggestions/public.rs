@@ -27,11 +27,11 @@ fn cst_date(at: Option<DateTime<Utc>>) -> Option<chrono::NaiveDate> {
 pub fn list(conn: &mut PgConnection, q: &PublicQuery) -> Result<PublicPage, ApiError> {
     let limit = q.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
-        return Err(ApiError::field(
-            "?limit",
-            "out_of_range",
-            "limit 须在 1–100 之间。",
-        ));
+        let m = renda_openapi::CommonMessage::OutOfRange {
+            min: 1.0,
+            max: 100.0,
+        };
+        return Err(renda_openapi::Refusal::invalid("?limit", m).into());
     }
     let mut query = suggestions::table
         .filter(suggestions::congress_id.eq(q.congress_id))

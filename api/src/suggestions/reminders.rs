@@ -185,9 +185,10 @@ pub fn inbox(
             .filter(suggestion_reminders::recipient_org_id.is_null())
             .filter(suggestion_reminders::congress_id.eq_any(scope(user.congress_id))),
         _ => {
-            return Err(ApiError::Forbidden(
-                "提醒只发给承办单位和人大办、主席团。".into(),
-            ))
+            return Err(renda_openapi::Refusal::forbidden(
+                renda_openapi::SuggestionMessage::NoReminders,
+            )
+            .into())
         }
     };
     if q.unread == Some(true) {
@@ -230,7 +231,11 @@ pub fn mark_read(conn: &mut PgConnection, user: &AuthUser, id: Uuid) -> Result<(
         .into_iter()
         .any(|r| r.id == id);
     if !mine {
-        return Err(ApiError::NotFound("提醒不存在或不属于您。".into()));
+        let what = renda_openapi::SuggestionRecord::Reminder;
+        return Err(renda_openapi::Refusal::not_found(
+            renda_openapi::SuggestionMessage::NotFound { what },
+        )
+        .into());
     }
     diesel::update(suggestion_reminders::table.find(id))
         .filter(suggestion_reminders::read_at.is_null())

@@ -76,7 +76,8 @@ pub fn build(
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today));
     let to = q.to.unwrap_or(today);
     if from > to {
-        return Err(ApiError::field("?from", "after_to", "from 不能晚于 to。"));
+        let m = renda_openapi::SuggestionMessage::FromAfterTo;
+        return Err(renda_openapi::Refusal::invalid("?from", m).into());
     }
     let mut query = visible(user)
         .filter(suggestions::status.ne("draft"))

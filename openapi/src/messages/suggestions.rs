@@ -20,6 +20,10 @@ code_enum! {
         CoOrg = "co_org" / "协办单位" / "co-handling organisation",
         /// A category: missing, inactive, or not one this congress uses (`/category_id`).
         Category = "category" / "分类" / "category",
+        /// An attachment (404).
+        Attachment = "attachment" / "附件" / "attachment",
+        /// A reminder of the caller's inbox (404).
+        Reminder = "reminder" / "提醒" / "reminder",
     }
 }
 
@@ -181,6 +185,22 @@ pub enum SuggestionMessage {
         /// The bound (366).
         max: u32,
     },
+    /// 403: attachments of an item are changed by its proposer while it is a draft, or by
+    /// the office; those of a reply draft by the organisation that drafts it.
+    AttachmentsNotYours {
+        /// The attachment belongs to a reply draft.
+        reply: bool,
+    },
+    /// 422 `?reply_id`: the reply belongs to another item.
+    #[serde(rename = "not_of_suggestion")]
+    ReplyOfOtherItem,
+    /// 403: reminders go to handling organisations, the office and the presidium.
+    NoReminders,
+    /// 422 `?from`: the report's first day is after its last.
+    #[serde(rename = "after_to")]
+    FromAfterTo,
+    /// 403: the working calendar is shared: only administrators of the top congress edit it.
+    CalendarTopOnly,
 }
 
 type M = SuggestionMessage;
@@ -222,6 +242,11 @@ impl Catalogue for SuggestionMessage {
             M::DateNotInYear { .. } => "wrong_year",
             M::DuplicateDate { .. } => "duplicate_date",
             M::TooManyDays { .. } => "too_many_days",
+            M::AttachmentsNotYours { .. } => "attachments_not_yours",
+            M::ReplyOfOtherItem => "not_of_suggestion",
+            M::NoReminders => "no_reminders",
+            M::FromAfterTo => "after_to",
+            M::CalendarTopOnly => "calendar_top_only",
         }
     }
 
@@ -326,6 +351,18 @@ impl SuggestionMessage {
             M::DateNotInYear { date, year } => format!("日期 {date} 不在 {year} 年内。"),
             M::DuplicateDate { date } => format!("日期 {date} 重复。"),
             M::TooManyDays { max } => format!("一年最多 {max} 天。"),
+            M::AttachmentsNotYours { reply: true } => {
+                "只有答复单位可以更改答复草稿的附件。".into()
+            }
+            M::AttachmentsNotYours { reply: false } => {
+                "只有建议的提出者（草稿期间）或人大办可以更改附件。".into()
+            }
+            M::ReplyOfOtherItem => "该答复不属于这条建议。".into(),
+            M::NoReminders => "提醒只发给承办单位和人大办、主席团。".into(),
+            M::FromAfterTo => "from 不能晚于 to。".into(),
+            M::CalendarTopOnly => {
+                "工作日历全系统共用，只能由最高一级人大的管理员修改。".into()
+            }
         }
     }
 
@@ -434,6 +471,16 @@ impl SuggestionMessage {
             M::DateNotInYear { date, year } => format!("{date} is not in {year}."),
             M::DuplicateDate { date } => format!("{date} is listed twice."),
             M::TooManyDays { max } => format!("A year has at most {max} days."),
+            M::AttachmentsNotYours { reply: true } => {
+                "Only the organisation drafting a reply changes its attachments.".into()
+            }
+            M::AttachmentsNotYours { reply: false } => "Only the proposer (while the item is a draft) or the office changes an item's attachments.".into(),
+            M::ReplyOfOtherItem => "That reply belongs to another item.".into(),
+            M::NoReminders => {
+                "Reminders go to handling organisations, the office and the presidium.".into()
+            }
+            M::FromAfterTo => "The first day cannot be after the last.".into(),
+            M::CalendarTopOnly => "The working calendar is shared: only administrators of the top-level congress change it.".into(),
         }
     }
 }
@@ -547,6 +594,12 @@ pub(crate) fn samples() -> Vec<SuggestionMessage> {
         },
         M::DuplicateDate { date: day },
         M::TooManyDays { max: 366 },
+        M::AttachmentsNotYours { reply: true },
+        M::AttachmentsNotYours { reply: false },
+        M::ReplyOfOtherItem,
+        M::NoReminders,
+        M::FromAfterTo,
+        M::CalendarTopOnly,
     ];
     out.extend(
         SuggestionStep::ALL

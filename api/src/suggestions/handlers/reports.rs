@@ -28,13 +28,7 @@ pub async fn report(
     let xlsx = match q.format.as_deref() {
         None | Some("json") => false,
         Some("xlsx") => true,
-        Some(_) => {
-            return Err(ApiError::field(
-                "?format",
-                "invalid_value",
-                "format 须为 json 或 xlsx。",
-            ))
-        }
+        Some(_) => return Err(Refusal::invalid("?format", CommonMessage::InvalidValue).into()),
     };
     let report = tx(&pool, move |conn| {
         super::super::report::build(conn, &user, &q)

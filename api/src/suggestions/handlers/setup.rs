@@ -288,13 +288,7 @@ pub async fn import_suggestions(
     let only_problems = match q.rows.as_deref() {
         None | Some("all") => false,
         Some("problems") => true,
-        Some(_) => {
-            return Err(ApiError::field(
-                "?rows",
-                "invalid_value",
-                "rows 须为 all 或 problems。",
-            ))
-        }
+        Some(_) => return Err(Refusal::invalid("?rows", CommonMessage::InvalidValue).into()),
     };
     let upload = crate::imports::upload::Upload::read(&req, body).await?;
     let report = tx(&pool, move |conn| {
@@ -419,9 +413,7 @@ pub async fn put_calendar(
                 .select(crate::schema::congresses::parent_id)
                 .first(conn)?;
             if parent.is_some() {
-                return Err(ApiError::Forbidden(
-                    "工作日历全系统共用，只能由最高一级人大的管理员修改。".into(),
-                ));
+                return Err(Refusal::forbidden(SuggestionMessage::CalendarTopOnly).into());
             }
             repo::put_calendar_year(conn, &user, year, &cal)
         })
