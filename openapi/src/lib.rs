@@ -34,8 +34,8 @@ pub use imports::*;
 pub use keys::*;
 pub use meetings::*;
 pub use messages::{
-    Catalogue, CommonMessage, Lang, Message, Refusal, RefusalKind, SuggestionMessage,
-    SuggestionRecord,
+    Catalogue, CommonMessage, ImportMessage, Lang, Message, Refusal, RefusalKind, RegistryMessage,
+    SuggestionMessage, SuggestionRecord,
 };
 pub use motions::*;
 pub use problem::*;

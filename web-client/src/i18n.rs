@@ -1168,22 +1168,15 @@ impl Texts {
     }
 
     /// The catalogue's text of `code` and `params` in this language, or `fallback` for a
-    /// message the catalogue does not know.
+    /// message the catalogue does not know (or this bundle does not decode: see
+    /// [`english_of`]). Chinese is the server's own text, so only English is rendered here.
     fn catalogue_text(
         &self,
         code: &str,
         params: Option<&serde_json::Value>,
         fallback: &str,
     ) -> String {
-        let lang = if self.zh() {
-            renda_openapi::Lang::Zh
-        } else {
-            renda_openapi::Lang::En
-        };
-        match renda_openapi::Message::from_parts_of_registry(code, params) {
-            Some(m) => m.text(lang),
-            None => fallback.to_string(),
-        }
+        english_of(code, params).unwrap_or_else(|| fallback.to_string())
     }
 
     /// A readable message for a failed request: never raw JSON.
@@ -1245,6 +1238,38 @@ impl Texts {
             self.catalogue_text(&m.code, m.params.as_ref(), self.cell_not_accepted)
         }
     }
+}
+
+/// The catalogue's English for a message from its code and params, for the messages this
+/// bundle meets: imports in the registry and meetings bundles (rosters, status changes,
+/// sign-in sheets), personal data in the registry bundle, the common messages (roles,
+/// ranges) in the meetings and suggestions bundles. Each decoder weighs on its bundle (400
+/// KB gzipped at most: the registry bundle has no room for the common messages, which then
+/// read as the general sentence of their status), so the assessment bundles decode none
+/// here: their screens read their own refusals (`i18n::assessments::refusal`).
+pub fn english_of(code: &str, params: Option<&serde_json::Value>) -> Option<String> {
+    #[allow(unused_variables)]
+    let wire = {
+        let mut o = serde_json::Map::new();
+        o.insert("code".into(), code.into());
+        if let Some(p) = params.filter(|p| !p.is_null()) {
+            o.insert("params".into(), p.clone());
+        }
+        serde_json::Value::Object(o)
+    };
+    #[cfg(any(feature = "registry", feature = "meetings"))]
+    if let Ok(m) = serde_json::from_value::<renda_openapi::ImportMessage>(wire.clone()) {
+        return Some(renda_openapi::Catalogue::text(&m, renda_openapi::Lang::En));
+    }
+    #[cfg(feature = "registry")]
+    if let Ok(m) = serde_json::from_value::<renda_openapi::RegistryMessage>(wire.clone()) {
+        return Some(renda_openapi::Catalogue::text(&m, renda_openapi::Lang::En));
+    }
+    #[cfg(any(feature = "meetings", feature = "suggestions"))]
+    if let Ok(m) = serde_json::from_value::<renda_openapi::CommonMessage>(wire) {
+        return Some(renda_openapi::Catalogue::text(&m, renda_openapi::Lang::En));
+    }
+    None
 }
 
 /// The catalogue's English for a message of the suggestions area, from its code and
