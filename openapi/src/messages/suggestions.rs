@@ -1,4 +1,6 @@
 //! Messages of the suggestions area: the workflow's refusals and the fields of an item.
+//!
+//! Long: a catalogue, one variant, one code and two sentences per message.
 
 use super::{Catalogue, Lang};
 use crate::{SuggestionStatus, SuggestionStep};
