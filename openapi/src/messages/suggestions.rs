@@ -203,6 +203,11 @@ pub enum SuggestionMessage {
     FromAfterTo,
     /// 403: the working calendar is shared: only administrators of the top congress edit it.
     CalendarTopOnly,
+    /// 422 `/co_org_ids`: at most this many co-handling organisations.
+    TooManyCoOrgs {
+        /// The bound.
+        max: u32,
+    },
 }
 
 type M = SuggestionMessage;
@@ -249,6 +254,7 @@ impl Catalogue for SuggestionMessage {
             M::NoReminders => "no_reminders",
             M::FromAfterTo => "after_to",
             M::CalendarTopOnly => "calendar_top_only",
+            M::TooManyCoOrgs { .. } => "too_many_co_orgs",
         }
     }
 
@@ -365,6 +371,7 @@ impl SuggestionMessage {
             M::CalendarTopOnly => {
                 "工作日历全系统共用，只能由最高一级人大的管理员修改。".into()
             }
+            M::TooManyCoOrgs { max } => format!("协办单位最多 {max} 个。"),
         }
     }
 
@@ -483,6 +490,7 @@ impl SuggestionMessage {
             }
             M::FromAfterTo => "The first day cannot be after the last.".into(),
             M::CalendarTopOnly => "The working calendar is shared: only administrators of the top-level congress change it.".into(),
+            M::TooManyCoOrgs { max } => format!("At most {max} co-handling organisations."),
         }
     }
 }
@@ -602,6 +610,7 @@ pub(crate) fn samples() -> Vec<SuggestionMessage> {
         M::NoReminders,
         M::FromAfterTo,
         M::CalendarTopOnly,
+        M::TooManyCoOrgs { max: 20 },
     ];
     out.extend(
         SuggestionStep::ALL

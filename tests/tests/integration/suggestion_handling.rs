@@ -474,3 +474,27 @@ async fn the_office_still_extends_unasked_and_a_pending_request_lapses_with_the_
         assert_eq!(code(&p), "invalid_transition");
     }
 }
+
+#[actix_web::test]
+async fn a_referral_names_at_most_20_co_handlers_and_says_so_once() {
+    let w = world().await;
+    let s = w.submitted().await;
+    w.act(s, &w.staff, json!({"action": "accept"}))
+        .await
+        .ok(200);
+    // A hostile list of 10,000 ids gets one error, not one per id.
+    let many: Vec<Uuid> = (0..10_000).map(|_| Uuid::now_v7()).collect();
+    let refer = |co: &[Uuid]| json!({"action": "refer", "lead_org_id": w.org_a, "co_org_ids": co});
+    let p = w.act(s, &w.staff, refer(&many)).await.problem(422);
+    let errors = p["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{p}");
+    assert_eq!(errors[0]["pointer"], "/co_org_ids");
+    assert_eq!(errors[0]["code"], "too_many_co_orgs");
+    assert_eq!(errors[0]["params"]["max"], 20);
+    assert!(errors[0]["message"].as_str().unwrap().contains("20"));
+    // 21 is one too many; the real co-handler alone is fine.
+    let p = w.act(s, &w.staff, refer(&many[..21])).await.problem(422);
+    assert_eq!(p["errors"][0]["code"], "too_many_co_orgs");
+    let r = w.act(s, &w.staff, refer(&[w.org_b])).await.ok(200);
+    assert_eq!(r["status"], "referred");
+}

@@ -94,8 +94,13 @@ pub(super) fn refer(
     )
 }
 
+/// At most this many co-handling organisations on one referral: a bound on the work (one
+/// query each) and on the size of the answer that a hostile list could ask for.
+pub const MAX_CO_ORGS: usize = 20;
+
 /// 422 unless the lead and every co-handler are organisations of the caller's scope, each
-/// named once.
+/// named once, and there are at most [`MAX_CO_ORGS`] co-handlers (one error then, without
+/// looking at any).
 fn orgs_in_scope(
     conn: &mut PgConnection,
     user: &AuthUser,
@@ -108,6 +113,12 @@ fn orgs_in_scope(
     };
     if org_in_scope(conn, user, lead)?.is_none() {
         errors.push(missing("/lead_org_id", SuggestionRecord::LeadOrg));
+    }
+    if co.len() > MAX_CO_ORGS {
+        let max = MAX_CO_ORGS as u32;
+        let m = SuggestionMessage::TooManyCoOrgs { max }.into();
+        errors.push(FieldError::from_message("/co_org_ids", &m));
+        return Ok(());
     }
     let mut seen = HashSet::from([lead]);
     for (i, o) in co.iter().enumerate() {
